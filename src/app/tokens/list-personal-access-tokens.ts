@@ -1,0 +1,20 @@
+import type { Actor } from '../../domain/actor.ts';
+import { notFound } from '../../domain/errors.ts';
+import { canOnInstance } from '../../domain/policy.ts';
+import type { PersonalAccessTokenRow } from '../../db/schema/personal-access-tokens.ts';
+import type { Deps } from '../deps.ts';
+import { idPage, type Page, type PageRequest } from '../pagination.ts';
+
+export async function listPersonalAccessTokens(deps: Deps, actor: Actor, userId: number, request: PageRequest): Promise<Page<PersonalAccessTokenRow>> {
+  if (!canOnInstance(actor, 'manage_user_tokens', userId)) throw notFound('User');
+  const page = idPage(request);
+  const rows = await deps.db.db
+    .selectFrom('personal_access_tokens')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', '>', page.after)
+    .orderBy('id')
+    .limit(page.perPage + 1)
+    .execute();
+  return page.finish(rows);
+}

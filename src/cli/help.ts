@@ -1,0 +1,17 @@
+export const HELP = `postdesk — an open-source service desk
+
+Usage: postdesk <command> [options]
+
+Commands:
+  serve                         HTTP API, inbound SMTP listener and job worker in one process (npm start)
+  worker                        only the job worker (run more of these beside serve on PostgreSQL)
+  migrate                       bring the database schema up to date, then exit
+  users list                    list users
+  users create --username U --email E --name N [--password P] [--admin]
+  tokens create --user U --name N [--scopes api,read_api] [--expires YYYY-MM-DD]
+                                create a personal access token; it is printed once
+  projects list                 list projects
+  projects create --name N --path P [--owner U] [--visibility private|internal|public]
+
+Configuration is read from environment variables only; see README.md.
+`;

@@ -1,0 +1,123 @@
+// Step two of configuration: every variable of INTERFACE.md validated once into one frozen, typed Config.
+// A bad value stops start-up with one message per variable, naming it and saying what is wrong.
+// Nothing here touches the disk: the generated SECRET_KEY is resolved by the caller (see secret-key.ts).
+import { z } from 'zod';
+import type { RawEnv } from './env.ts';
+
+export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  smtpListen: { host: string; port: number } | null;
+  incomingEmailAddress: string;
+  serviceDeskAliasAddress: string | null;
+  outgoingSmtpUrl: string | null;
+  outgoingFrom: string;
+  imapUrl: string | null;
+  inboundWebhookSecret: string | null;
+  trustedAuthservId: string | null;
+  secretKey: string | null;
+  rootPassword: string | null;
+  rootToken: string | null;
+  maxMessageBytes: number;
+  rateLimitNewTicketsPerSenderHour: number;
+  rateLimitAutoMailsPerRecipientHour: number;
+  dkim: { domain: string; selector: string; privateKey: string } | null;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = z.coerce.number().int('must be a whole number').min(0, 'must be 0 to 65535').max(65535, 'must be 0 to 65535');
+const count = z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more');
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+// RFC 5322 addr-spec, loosely: the %{key} placeholder must sit in the local part (SD-01).
+const addressTemplate = z
+  .string()
+  .regex(/^[^@\s<>]*%\{key\}[^@\s<>]*@[^@\s<>]+$/, 'must be an address with %{key} in the part before @, e.g. support+%{key}@example.com');
+
+const schema = z
+  .object({
+    HOST: z.string().default('127.0.0.1'),
+    PORT: port.default(3000),
+    PUBLIC_URL: url(['http:', 'https:']).optional(),
+    DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+    SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
+    SMTP_LISTEN_PORT: port.default(2525),
+    INCOMING_EMAIL_ADDRESS: addressTemplate.default('support+%{key}@localhost'),
+    SERVICE_DESK_ALIAS_ADDRESS: addressTemplate.optional(),
+    OUTGOING_SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+    OUTGOING_FROM: z.string().regex(/^(?:[^<>]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'must be an address, optionally with a name: Name <addr@host>').default('Postdesk <noreply@localhost>'),
+    IMAP_URL: url(['imap:', 'imaps:']).optional(),
+    INBOUND_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    TRUSTED_AUTHSERV_ID: z.string().optional(),
+    SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    POSTDESK_ROOT_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+    POSTDESK_ROOT_TOKEN: z.string().min(20, 'must be at least 20 characters').optional(),
+    MAX_MESSAGE_BYTES: z.coerce.number().int('must be a whole number').min(1024, 'must be at least 1024').default(26214400),
+    RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR: count.default(30),
+    RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR: count.default(20),
+    DKIM_DOMAIN: z.string().optional(),
+    DKIM_SELECTOR: z.string().optional(),
+    DKIM_PRIVATE_KEY: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    const dkim = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY];
+    if (dkim.some(Boolean) && !dkim.every(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['DKIM_DOMAIN'], message: 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together' });
+    }
+    // SD-13: the alias must be a mailbox of its own, or every mail would match twice.
+    if (env.SERVICE_DESK_ALIAS_ADDRESS && env.SERVICE_DESK_ALIAS_ADDRESS.toLowerCase() === env.INCOMING_EMAIL_ADDRESS.toLowerCase()) {
+      ctx.addIssue({ code: 'custom', path: ['SERVICE_DESK_ALIAS_ADDRESS'], message: 'must differ from INCOMING_EMAIL_ADDRESS' });
+    }
+  });
+
+export function loadConfig(raw: RawEnv): Config {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'configuration')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  return Object.freeze({
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    dataDir: env.DATA_DIR,
+    database: env.DATABASE_URL ? { dialect: 'postgres', url: env.DATABASE_URL } : { dialect: 'sqlite', file: `${env.DATA_DIR}/postdesk.sqlite` },
+    smtpListen: env.SMTP_LISTEN_PORT === 0 ? null : { host: env.SMTP_LISTEN_HOST, port: env.SMTP_LISTEN_PORT },
+    incomingEmailAddress: env.INCOMING_EMAIL_ADDRESS,
+    serviceDeskAliasAddress: env.SERVICE_DESK_ALIAS_ADDRESS ?? null,
+    outgoingSmtpUrl: env.OUTGOING_SMTP_URL ?? null,
+    outgoingFrom: env.OUTGOING_FROM,
+    imapUrl: env.IMAP_URL ?? null,
+    inboundWebhookSecret: env.INBOUND_WEBHOOK_SECRET ?? null,
+    trustedAuthservId: env.TRUSTED_AUTHSERV_ID ?? null,
+    secretKey: env.SECRET_KEY ?? null,
+    rootPassword: env.POSTDESK_ROOT_PASSWORD ?? null,
+    rootToken: env.POSTDESK_ROOT_TOKEN ?? null,
+    maxMessageBytes: env.MAX_MESSAGE_BYTES,
+    rateLimitNewTicketsPerSenderHour: env.RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR,
+    rateLimitAutoMailsPerRecipientHour: env.RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR,
+    dkim: env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKey: env.DKIM_PRIVATE_KEY } : null,
+    logLevel: env.LOG_LEVEL,
+  } satisfies Config);
+}

@@ -1,0 +1,56 @@
+// The one door to the database. It adds what Kysely leaves to us:
+// - transactions that retry when SQLite is busy (another process holds the write lock),
+// - hooks that run only after a commit (wake the worker, notify listeners), never after a rollback,
+// - the dialect, for the few queries that differ (SKIP LOCKED, full-text search).
+import { type Kysely, type Transaction } from 'kysely';
+import type { DB } from './schema/index.ts';
+import type { Dialect } from './connect.ts';
+
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface TransactionScope {
+  trx: Transaction<DB>;
+  /** Runs `hook` after this transaction commits; a rollback drops it. */
+  onCommit(hook: () => void): void;
+}
+
+const BUSY_RETRIES = 8;
+
+export class Database {
+  constructor(
+    readonly db: Kysely<DB>,
+    readonly dialect: Dialect,
+  ) {}
+
+  async transaction<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const hooks: Array<() => void> = [];
+      try {
+        const result = await this.db.transaction().execute((trx) => work({ trx, onCommit: (hook) => hooks.push(hook) }));
+        for (const hook of hooks) hook();
+        return result;
+      } catch (error) {
+        if (attempt >= BUSY_RETRIES || !isBusyError(error)) throw error;
+        await sleep(Math.min(1000, 10 * 2 ** attempt) * (0.5 + Math.random() / 2));
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** SQLITE_BUSY/LOCKED: another connection holds the write lock longer than busy_timeout. PostgreSQL: serialization failure or deadlock. */
+export function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED' || code === '40001' || code === '40P01';
+}
+
+/** A unique constraint was violated (SQLite or PostgreSQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,129 @@
+// The storage half of the durable job queue: every state change of a job is one SQL statement.
+// `enqueueJob` takes the caller's executor, so a job is committed together with the change that needs it
+// (or not at all). Claims hand each due job to exactly one worker: on PostgreSQL through
+// `FOR UPDATE SKIP LOCKED`, on SQLite because the single writer runs the UPDATE … RETURNING atomically.
+import { sql } from 'kysely';
+import type { Database, Executor } from './database.ts';
+import type { JobRow } from './schema/jobs.ts';
+
+export interface NewJob {
+  kind: string;
+  payload: unknown;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+export async function enqueueJob(executor: Executor, job: NewJob, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const row = await executor
+    .insertInto('jobs')
+    .values({
+      kind: job.kind,
+      payload: JSON.stringify(job.payload ?? null),
+      state: 'queued',
+      run_at: (job.runAt ?? now).toISOString(),
+      attempts: 0,
+      max_attempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      lease_owner: null,
+      lease_expires_at: null,
+      last_error: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface ClaimRequest {
+  workerId: string;
+  kinds: string[];
+  limit: number;
+  leaseMs: number;
+  now: Date;
+}
+
+/**
+ * Leases up to `limit` due jobs to `workerId`: queued jobs whose time has come, and running jobs whose
+ * lease expired (their worker died). A job whose lease expired on its last attempt goes to `dead` instead,
+ * so a job that crashes its worker cannot crash every worker in turn.
+ */
+export async function claimJobs(database: Database, request: ClaimRequest): Promise<JobRow[]> {
+  if (request.kinds.length === 0) return [];
+  const now = request.now.toISOString();
+  const leaseExpiresAt = new Date(request.now.getTime() + request.leaseMs).toISOString();
+  return database.transaction(async ({ trx }) => {
+    await trx
+      .updateTable('jobs')
+      .set({ state: 'dead', lease_owner: null, lease_expires_at: null, last_error: sql`coalesce(last_error, 'lease expired')`, updated_at: now })
+      .where('state', '=', 'running')
+      .where('lease_expires_at', '<', now)
+      .whereRef('attempts', '>=', 'max_attempts')
+      .execute();
+    let due = trx
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', 'in', request.kinds)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', now)]),
+          eb.and([eb('state', '=', 'running'), eb('lease_expires_at', '<', now)]),
+        ]),
+      )
+      .orderBy('run_at')
+      .orderBy('id')
+      .limit(request.limit);
+    if (database.dialect === 'postgres') due = due.forUpdate().skipLocked();
+    const ids = (await due.execute()).map((r) => r.id);
+    if (ids.length === 0) return [];
+    return trx
+      .updateTable('jobs')
+      .set({ state: 'running', lease_owner: request.workerId, lease_expires_at: leaseExpiresAt, attempts: sql`attempts + 1`, updated_at: now })
+      .where('id', 'in', ids)
+      .returningAll()
+      .execute();
+  });
+}
+
+/** Marks a job done, only if this worker still holds it (an expired lease may have passed it on). */
+export async function completeJob(executor: Executor, job: Pick<JobRow, 'id' | 'lease_owner'>, now: Date): Promise<boolean> {
+  const result = await executor
+    .updateTable('jobs')
+    .set({ state: 'done', lease_owner: null, lease_expires_at: null, updated_at: now.toISOString() })
+    .where('id', '=', job.id)
+    .where('state', '=', 'running')
+    .where('lease_owner', '=', job.lease_owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Records a failure: back to `queued` at `retryAt`, or `dead` when `retryAt` is null. */
+export async function failJob(executor: Executor, job: Pick<JobRow, 'id' | 'lease_owner'>, error: string, retryAt: Date | null, now: Date): Promise<void> {
+  await executor
+    .updateTable('jobs')
+    .set({
+      state: retryAt ? 'queued' : 'dead',
+      run_at: (retryAt ?? now).toISOString(),
+      lease_owner: null,
+      lease_expires_at: null,
+      last_error: error.slice(0, 4000),
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', job.id)
+    .where('state', '=', 'running')
+    .where('lease_owner', '=', job.lease_owner)
+    .execute();
+}
+
+/** Gives a dead job a fresh set of attempts. */
+export async function retryDeadJob(executor: Executor, id: number, now: Date): Promise<boolean> {
+  const result = await executor
+    .updateTable('jobs')
+    .set({ state: 'queued', attempts: 0, run_at: now.toISOString(), updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('state', '=', 'dead')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,76 @@
+// Every permission decision of Postdesk, in one table. Route handlers and use cases never compare
+// access levels themselves: they ask `authorizeProject` (or `can`) and act on the answer.
+// The three answers follow GitLab: what you may not see is `not_found` (404, hiding that it exists),
+// what you may see but not change is `forbidden` (403).
+import { ACCESS_LEVELS, type AccessLevel } from './access-levels.ts';
+import { isInstanceAdmin, type Actor } from './actor.ts';
+import { DomainError } from './errors.ts';
+
+export const VISIBILITIES = ['private', 'internal', 'public'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** What the policy needs to know about a project and the actor's place in it. */
+export interface ProjectAccess {
+  visibility: Visibility;
+  /** The actor's membership level, or null when not a member. */
+  accessLevel: AccessLevel | null;
+}
+
+/** The minimum level each project action needs; `0` means "anyone who can see the project". */
+export const PROJECT_ACTIONS = {
+  read_project: 0,
+  read_members: 0,
+  read_service_desk: ACCESS_LEVELS.reporter, // SD-89: the address is shown from Reporter up
+  update_project: ACCESS_LEVELS.maintainer,
+  manage_members: ACCESS_LEVELS.maintainer,
+  update_service_desk: ACCESS_LEVELS.maintainer, // SD-02
+  delete_project: ACCESS_LEVELS.owner,
+} as const;
+
+export type ProjectAction = keyof typeof PROJECT_ACTIONS;
+
+export type Decision = 'allowed' | 'not_found' | 'forbidden';
+
+export function canSeeProject(actor: Actor, access: ProjectAccess): boolean {
+  if (isInstanceAdmin(actor) || access.accessLevel !== null) return true;
+  // Every API caller is signed in, so internal and public projects are visible to all users.
+  return access.visibility !== 'private';
+}
+
+export function decideProject(actor: Actor, action: ProjectAction, access: ProjectAccess): Decision {
+  if (!canSeeProject(actor, access)) return 'not_found';
+  if (isInstanceAdmin(actor)) return 'allowed';
+  const needed = PROJECT_ACTIONS[action];
+  return needed === 0 || (access.accessLevel ?? 0) >= needed ? 'allowed' : 'forbidden';
+}
+
+export function authorizeProject(actor: Actor, action: ProjectAction, access: ProjectAccess): void {
+  const decision = decideProject(actor, action, access);
+  if (decision === 'not_found') throw new DomainError('not_found', 'Project not found');
+  if (decision === 'forbidden') throw new DomainError('forbidden', `You are not allowed to ${action.replaceAll('_', ' ')} in this project`);
+}
+
+/** GitLab's rule: only owners (and admins) may make or unmake owners. */
+export function authorizeGrant(actor: Actor, access: ProjectAccess, level: AccessLevel, previousLevel?: AccessLevel): void {
+  authorizeProject(actor, 'manage_members', access);
+  const touchesOwner = level === ACCESS_LEVELS.owner || previousLevel === ACCESS_LEVELS.owner;
+  if (touchesOwner && !isInstanceAdmin(actor) && access.accessLevel !== ACCESS_LEVELS.owner) {
+    throw new DomainError('forbidden', 'Only an owner can grant or change the owner role');
+  }
+}
+
+export type InstanceAction = 'create_user' | 'list_all_users' | 'read_user_email' | 'manage_user_tokens';
+
+/** Instance-wide actions; `subjectUserId` is the user acted upon, where there is one. */
+export function canOnInstance(actor: Actor, action: InstanceAction, subjectUserId?: number): boolean {
+  if (isInstanceAdmin(actor)) return true;
+  switch (action) {
+    case 'create_user':
+      return false;
+    case 'list_all_users':
+      return true;
+    case 'read_user_email':
+    case 'manage_user_tokens':
+      return actor.kind === 'user' && actor.userId === subjectUserId;
+  }
+}

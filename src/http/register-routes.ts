@@ -1,0 +1,47 @@
+// Turns route definitions into Fastify routes: authenticate, parse input with the route's zod schemas,
+// run the handler, send the result (lists as bare arrays with X-Next-Cursor and Link headers).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Context } from '../context.ts';
+import { authenticateRequest, checkWebhookSecret } from './auth.ts';
+import type { ListResult, RouteDefinition } from './route.ts';
+
+export const API_PREFIX = '/api/v1';
+
+export function registerRoutes(app: FastifyInstance, ctx: Context, routes: RouteDefinition[]): void {
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: fullPath(route),
+      handler: async (request, reply) => {
+        const auth = route.auth === 'token' ? await authenticateRequest(ctx, request) : null;
+        if (route.auth === 'webhook') checkWebhookSecret(ctx, request);
+        const result = await route.handler({
+          ctx,
+          auth,
+          params: route.params ? route.params.parse(request.params) : undefined,
+          query: route.query ? route.query.parse(request.query ?? {}) : undefined,
+          body: route.body ? route.body.parse(request.body ?? {}) : undefined,
+          request,
+          reply,
+        });
+        if (reply.sent) return reply;
+        reply.code(route.status);
+        if (route.status === 204) return reply.send();
+        return route.list ? sendList(ctx, request, reply, result as ListResult<unknown>) : reply.send(result);
+      },
+    });
+  }
+}
+
+export const fullPath = (route: Pick<RouteDefinition, 'path'>) => (route.path.startsWith('/api/') || route.path === '/health' ? route.path : `${API_PREFIX}${route.path}`);
+
+function sendList(ctx: Context, request: FastifyRequest, reply: FastifyReply, list: ListResult<unknown>): FastifyReply {
+  if (list.nextCursor) {
+    const next = new URL(request.url, 'http://placeholder');
+    next.searchParams.set('cursor', list.nextCursor);
+    reply.header('X-Next-Cursor', list.nextCursor);
+    reply.header('Link', `<${ctx.config.publicUrl}${next.pathname}${next.search}>; rel="next"`);
+  }
+  if (list.total !== undefined) reply.header('X-Total', String(list.total));
+  return reply.send(list.items);
+}

@@ -1,0 +1,21 @@
+// Every route of the API, registered in one place. The OpenAPI document and the golden route table
+// are made from this list.
+import { healthRoutes } from './health/routes.ts';
+import { memberRoutes } from './members/routes.ts';
+import { openApiRoutes } from './openapi.ts';
+import { projectRoutes } from './projects/routes.ts';
+import type { RouteDefinition } from './route.ts';
+import { serviceDeskRoutes } from './service-desk/routes.ts';
+import { tokenRoutes } from './tokens/routes.ts';
+import { userRoutes } from './users/routes.ts';
+
+export const apiRoutes = (): RouteDefinition[] => [
+  ...healthRoutes,
+  ...userRoutes,
+  ...tokenRoutes,
+  ...projectRoutes,
+  ...memberRoutes,
+  ...serviceDeskRoutes,
+];
+
+export const allRoutes = (): RouteDefinition[] => [...apiRoutes(), ...openApiRoutes(apiRoutes)];

@@ -1,0 +1,131 @@
+// The worker loop: claim due jobs with a lease, run them, record the outcome. Any number of workers,
+// in any number of processes, can share one database. A job runs at most once at a time; a job whose
+// worker dies is taken again when its lease expires.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Clock } from '../app/deps.ts';
+import type { Database } from '../db/database.ts';
+import { claimJobs, completeJob, failJob } from '../db/job-store.ts';
+import type { JobRow } from '../db/schema/jobs.ts';
+import { retryDelayMs } from './backoff.ts';
+import { PermanentJobError, type JobHandlers } from './job-handler.ts';
+
+export interface WorkerOptions {
+  db: Database;
+  handlers: JobHandlers;
+  clock: Clock;
+  logger: Logger;
+  workerId?: string;
+  /** How often to look for due jobs when not woken. */
+  pollMs?: number;
+  /** How long a claimed job is ours; must exceed the longest run. */
+  leaseMs?: number;
+  concurrency?: number;
+  random?: () => number;
+}
+
+export interface Worker {
+  readonly id: string;
+  /** Look for jobs now (called after a commit that enqueued one). */
+  wake(): void;
+  /** Stops claiming and waits for running jobs to finish. */
+  stop(): Promise<void>;
+  /** Resolves once no claim finds work and nothing is running; for tests and `worker --drain`. */
+  idle(): Promise<void>;
+}
+
+export function startWorker(options: WorkerOptions): Worker {
+  const id = options.workerId ?? `worker-${randomUUID()}`;
+  const pollMs = options.pollMs ?? 1000;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const concurrency = options.concurrency ?? 4;
+  const kinds = Object.keys(options.handlers);
+  const running = new Set<Promise<void>>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let looking: Promise<void> | null = null;
+  let wokenWhileLooking = false;
+  let idleWaiters: Array<() => void> = [];
+
+  const runJob = async (job: JobRow) => {
+    const handler = options.handlers[job.kind]!;
+    try {
+      await handler.run(JSON.parse(job.payload), job);
+      await completeJob(options.db.db, job, options.clock());
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const maxAttempts = Math.min(job.max_attempts, handler.maxAttempts ?? job.max_attempts);
+      const permanent = error instanceof PermanentJobError || job.attempts >= maxAttempts;
+      const now = options.clock();
+      const retryAt = permanent ? null : new Date(now.getTime() + retryDelayMs(job.attempts, options.random));
+      options.logger.warn({ job: job.id, kind: job.kind, attempt: job.attempts, err: message, dead: permanent }, 'job failed');
+      await failJob(options.db.db, job, message, retryAt, now).catch((e) => options.logger.error({ err: e, job: job.id }, 'could not record job failure'));
+    }
+  };
+
+  const lookForWork = async () => {
+    do {
+      wokenWhileLooking = false;
+      const free = concurrency - running.size;
+      if (free <= 0 || stopped) return;
+      let jobs: JobRow[] = [];
+      try {
+        jobs = await claimJobs(options.db, { workerId: id, kinds, limit: free, leaseMs, now: options.clock() });
+      } catch (error) {
+        options.logger.error({ err: error }, 'claiming jobs failed; will try again');
+        return;
+      }
+      for (const job of jobs) {
+        const run = runJob(job).finally(() => {
+          running.delete(run);
+          wake();
+        });
+        running.add(run);
+      }
+      if (jobs.length === 0 && running.size === 0 && !wokenWhileLooking) {
+        for (const resolve of idleWaiters) resolve();
+        idleWaiters = [];
+      }
+      if (jobs.length > 0) wokenWhileLooking = true; // there may be more due
+    } while (wokenWhileLooking && !stopped);
+  };
+
+  const wake = () => {
+    if (stopped) return;
+    if (looking) {
+      wokenWhileLooking = true;
+      return;
+    }
+    looking = lookForWork().finally(() => {
+      looking = null;
+    });
+  };
+
+  const schedule = () => {
+    timer = setTimeout(() => {
+      wake();
+      if (!stopped) schedule();
+    }, pollMs);
+    timer.unref();
+  };
+
+  schedule();
+  wake();
+
+  return {
+    id,
+    wake,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await looking;
+      await Promise.allSettled([...running]);
+    },
+    idle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        wake();
+      });
+    },
+  };
+}

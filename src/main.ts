@@ -1,0 +1,112 @@
+// The process: reads the configuration, runs one CLI command, and for `serve`/`worker` listens and
+// handles signals. The only file that listens or exits.
+import type { AddressInfo } from 'node:net';
+import { bootstrapInstance } from './app/instance/bootstrap-instance.ts';
+import { ADMIN_COMMANDS } from './cli/admin-commands.ts';
+import { HELP } from './cli/help.ts';
+import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { readEnv } from './config/env.ts';
+import { createContext, migrate, type Context } from './context.ts';
+import { DomainError } from './domain/errors.ts';
+import { buildHttpApp } from './http/app.ts';
+import { jobHandlers } from './jobs/handlers.ts';
+import { startWorker } from './jobs/worker.ts';
+import { createSmtpReceiver } from './mail/inbound/smtp-receiver.ts';
+
+async function serve(ctx: Context): Promise<() => Promise<void>> {
+  await migrate(ctx);
+  const boot = await bootstrapInstance(ctx);
+  const http = buildHttpApp(ctx);
+  await http.listen({ host: ctx.config.host, port: ctx.config.port });
+  const smtp = ctx.config.smtpListen ? createSmtpReceiver({ config: ctx.config, logger: ctx.logger }) : null;
+  if (smtp && ctx.config.smtpListen) {
+    smtp.on('error', (error) => ctx.logger.error({ err: error }, 'smtp listener error'));
+    await new Promise<void>((resolve, reject) => {
+      smtp.once('error', reject);
+      smtp.listen(ctx.config.smtpListen!.port, ctx.config.smtpListen!.host, () => resolve());
+    });
+  }
+  const worker = startWorker({ db: ctx.db, handlers: jobHandlers(ctx), clock: ctx.clock, logger: ctx.logger.child({ part: 'worker' }) });
+  printBanner(ctx.config, http.server.address() as AddressInfo, smtp ? (smtp.server.address() as AddressInfo) : null, boot.generatedRootPassword);
+  return async () => {
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await http.close();
+    await worker.stop();
+  };
+}
+
+async function work(ctx: Context): Promise<() => Promise<void>> {
+  await migrate(ctx);
+  const worker = startWorker({ db: ctx.db, handlers: jobHandlers(ctx), clock: ctx.clock, logger: ctx.logger.child({ part: 'worker' }) });
+  ctx.logger.info({ worker: worker.id }, 'worker started');
+  return () => worker.stop();
+}
+
+function printBanner(config: Config, http: AddressInfo, smtp: AddressInfo | null, generatedPassword: string | null): void {
+  const lines = [
+    '',
+    'Postdesk is running.',
+    `  Web and API:   ${config.publicUrl}  (listening on ${http.address}:${http.port}; API under /api/v1)`,
+    smtp ? `  Inbound SMTP:  ${smtp.address}:${smtp.port}  (addresses like ${config.incomingEmailAddress})` : '  Inbound SMTP:  off (SMTP_LISTEN_PORT=0)',
+    `  Database:      ${config.database.dialect === 'sqlite' ? `SQLite, ${config.database.file}` : 'PostgreSQL'}`,
+    config.outgoingSmtpUrl ? '  Outgoing mail: sent through OUTGOING_SMTP_URL' : '  Outgoing mail: KEPT, not sent (OUTGOING_SMTP_URL is not set)',
+    generatedPassword
+      ? `  Sign in as root with password ${generatedPassword}  (shown this once; set POSTDESK_ROOT_PASSWORD to choose it)`
+      : '  Sign in as root with the password from POSTDESK_ROOT_PASSWORD (or the one printed at first start)',
+    '  API token:     npx postdesk tokens create --user root --name cli',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [first, second] = argv;
+  if (!first || first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(HELP);
+    return first ? 0 : 1;
+  }
+  const config = loadConfig(readEnv());
+  const ctx = createContext(config);
+  if (first === 'serve' || first === 'worker') {
+    const stop = await (first === 'serve' ? serve(ctx) : work(ctx));
+    await new Promise<void>((resolve) => {
+      const shutdown = (signal: string) => {
+        ctx.logger.info({ signal }, 'shutting down');
+        resolve();
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+    await stop();
+    await ctx.close();
+    return 0;
+  }
+  try {
+    if (first === 'migrate') {
+      await migrate(ctx);
+      process.stdout.write('The database schema is up to date.\n');
+      return 0;
+    }
+    const command = ADMIN_COMMANDS[`${first} ${second ?? ''}`.trim()];
+    if (!command) {
+      process.stderr.write(`Unknown command: ${argv.join(' ')}\n\n${HELP}`);
+      return 2;
+    }
+    await migrate(ctx);
+    await bootstrapInstance(ctx);
+    await command(ctx, argv.slice(2), (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`));
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof DomainError) process.stderr.write(`${error.message}\n`);
+    else if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    else process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
