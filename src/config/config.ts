@@ -38,8 +38,9 @@ export class ConfigError extends Error {
   }
 }
 
-const port = z.coerce.number().int('must be a whole number').min(0, 'must be 0 to 65535').max(65535, 'must be 0 to 65535');
-const count = z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more');
+const wholeNumber = () => z.coerce.number({ error: 'must be a whole number' });
+const port = wholeNumber().int('must be a whole number').min(0, 'must be 0 to 65535').max(65535, 'must be 0 to 65535');
+const count = wholeNumber().int('must be a whole number').min(0, 'must be 0 or more');
 const url = (protocols: string[]) =>
   z.string().refine((value) => {
     try {
@@ -72,13 +73,13 @@ const schema = z
     SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     POSTDESK_ROOT_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
     POSTDESK_ROOT_TOKEN: z.string().min(20, 'must be at least 20 characters').optional(),
-    MAX_MESSAGE_BYTES: z.coerce.number().int('must be a whole number').min(1024, 'must be at least 1024').default(26214400),
+    MAX_MESSAGE_BYTES: wholeNumber().int('must be a whole number').min(1024, 'must be at least 1024').default(26214400),
     RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR: count.default(30),
     RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR: count.default(20),
     DKIM_DOMAIN: z.string().optional(),
     DKIM_SELECTOR: z.string().optional(),
     DKIM_PRIVATE_KEY: z.string().optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
   .superRefine((env, ctx) => {
     const dkim = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY];

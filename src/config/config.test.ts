@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+import { readEnv } from './env.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('runs with no variables at all: SQLite under ./data, SMTP on 2525, mail kept', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3000);
+    assert.equal(config.publicUrl, 'http://localhost:3000');
+    assert.deepEqual(config.database, { dialect: 'sqlite', file: './data/postdesk.sqlite' });
+    assert.deepEqual(config.smtpListen, { host: '127.0.0.1', port: 2525 });
+    assert.equal(config.outgoingSmtpUrl, null);
+    assert.equal(config.incomingEmailAddress, 'support+%{key}@localhost');
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('derives PUBLIC_URL from PORT and drops a trailing slash', () => {
+    assert.equal(loadConfig({ PORT: '8080' }).publicUrl, 'http://localhost:8080');
+    assert.equal(loadConfig({ PUBLIC_URL: 'https://desk.example.com/' }).publicUrl, 'https://desk.example.com');
+  });
+
+  it('names each bad variable and what is wrong with it', () => {
+    const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', INCOMING_EMAIL_ADDRESS: 'support@example.com', LOG_LEVEL: 'loud' });
+    assert.equal(problems.length, 4);
+    assert.match(problems.find((p) => p.startsWith('PORT:'))!, /whole number/);
+    assert.match(problems.find((p) => p.startsWith('DATABASE_URL:'))!, /postgres/);
+    assert.match(problems.find((p) => p.startsWith('INCOMING_EMAIL_ADDRESS:'))!, /%\{key\}/);
+    assert.ok(problems.some((p) => p.startsWith('LOG_LEVEL:')));
+  });
+
+  it('refuses %{key} outside the local part (SD-01), an alias equal to the main address (SD-13), half a DKIM setup', () => {
+    assert.equal(problemsOf({ INCOMING_EMAIL_ADDRESS: 'support@%{key}.example.com' }).length, 1);
+    assert.match(problemsOf({ INCOMING_EMAIL_ADDRESS: 'a+%{key}@x.io', SERVICE_DESK_ALIAS_ADDRESS: 'A+%{key}@x.io' })[0]!, /^SERVICE_DESK_ALIAS_ADDRESS: must differ/);
+    assert.match(problemsOf({ DKIM_DOMAIN: 'x.io' })[0]!, /together/);
+  });
+
+  it('switches to PostgreSQL on a postgres:// DATABASE_URL and turns SMTP off with port 0', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/desk', SMTP_LISTEN_PORT: '0' });
+    assert.deepEqual(config.database, { dialect: 'postgres', url: 'postgres://u@127.0.0.1:5432/desk' });
+    assert.equal(config.smtpListen, null);
+  });
+
+  it('reads only known variables and treats empty ones as unset', () => {
+    assert.deepEqual(readEnv({ PORT: ' 4000 ', HOME: '/root', PUBLIC_URL: '' }), { PORT: '4000' });
+  });
+});
