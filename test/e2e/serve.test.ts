@@ -1,0 +1,85 @@
+// `npm start` as a user runs it: one process with HTTP, the SMTP listener and the worker, on a fresh
+// data directory, printing where it listens and how to sign in.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import nodemailer from 'nodemailer';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { freePort, runPostdesk, type Running } from '../helpers/process.ts';
+
+describe('postdesk serve', () => {
+  let database: TestDatabase;
+  let server: Running;
+  let baseUrl: string;
+  let smtpPort: number;
+  let rootPassword: string;
+
+  before(async () => {
+    database = await createTestDatabase({ migrate: false });
+    smtpPort = await freePort();
+    server = runPostdesk(['serve'], {
+      DATA_DIR: database.dataDir,
+      PORT: '0',
+      SMTP_LISTEN_PORT: String(smtpPort),
+      LOG_LEVEL: 'warn',
+      ...(database.config.dialect === 'postgres' && { DATABASE_URL: database.config.url }),
+    });
+    const [, port] = await server.waitFor(/listening on 127\.0\.0\.1:(\d+)/);
+    baseUrl = `http://127.0.0.1:${port}`;
+    rootPassword = (await server.waitFor(/Sign in as root with password (\S+)/))[1]!;
+  });
+
+  after(async () => {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    await database.drop();
+  });
+
+  it('prints where it listens, that mail is kept, and the generated root password once', () => {
+    assert.match(server.output(), new RegExp(`Inbound SMTP:\\s+127\\.0\\.0\\.1:${smtpPort}`));
+    assert.match(server.output(), /Outgoing mail: KEPT/);
+    assert.ok(rootPassword.length >= 20);
+  });
+
+  it('answers /health with the database and the queue', async () => {
+    const response = await fetch(`${baseUrl}/api/v1/health`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { status: 'ok', db: 'ok', queue: { depth: 0, oldest_age_s: 0, dead: 0 } });
+  });
+
+  it('creates a token from the CLI against the same database, and the API accepts it', async () => {
+    const cli = runPostdesk(['tokens', 'create', '--user', 'root', '--name', 'e2e'], {
+      DATA_DIR: database.dataDir,
+      LOG_LEVEL: 'warn',
+      ...(database.config.dialect === 'postgres' && { DATABASE_URL: database.config.url }),
+    });
+    assert.equal(await cli.exited, 0, cli.output());
+    const { token } = JSON.parse(cli.output()) as { token: string };
+    const me = await fetch(`${baseUrl}/api/v1/user`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(me.status, 200);
+    assert.equal(((await me.json()) as { username: string }).username, 'root');
+  });
+
+  it('refuses mail for addresses that match no template with 550 at RCPT', async () => {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+    await assert.rejects(
+      transport.sendMail({ from: 'customer@example.test', to: 'someone@elsewhere.test', subject: 'hi', text: 'hello' }),
+      (error: { responseCode?: number }) => error.responseCode === 550,
+    );
+    transport.close();
+  });
+});
+
+describe('postdesk with a bad configuration', () => {
+  it('stops at start-up with one message naming the variable', async () => {
+    const run = runPostdesk(['serve'], { PORT: 'eighty', DATA_DIR: '/nonexistent-postdesk' });
+    assert.equal(await run.exited, 1);
+    assert.match(run.output(), /PORT: must be a whole number/);
+    assert.doesNotMatch(run.output(), /at .*\.ts:\d+/); // a message, not a stack trace
+  });
+
+  it('prints the commands with --help', async () => {
+    const run = runPostdesk(['--help'], {});
+    assert.equal(await run.exited, 0);
+    assert.match(run.output(), /serve\s+HTTP API, inbound SMTP listener and job worker/);
+  });
+});
