@@ -1,6 +1,7 @@
 // Builds the Fastify app without listening: main.ts listens, tests use inject() or listen(0).
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.ts';
+import { DomainError } from '../domain/errors.ts';
 import { sendError } from './errors.ts';
 import { registerRoutes } from './register-routes.ts';
 import { allRoutes } from './routes.ts';
@@ -10,6 +11,17 @@ export function buildHttpApp(ctx: Context): FastifyInstance {
     loggerInstance: ctx.logger.child({ part: 'http' }) as FastifyBaseLogger,
     // One line per request is noise at info level; `LOG_LEVEL=debug` brings it back.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(ctx.config.logLevel) }),
+  });
+  // Clients (curl with a default header, many SDKs) send `Content-Type: application/json` on bodiless
+  // DELETEs; an empty body is simply no body, not a 400.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new DomainError('invalid', 'The body is not valid JSON'), undefined);
+    }
   });
   app.setErrorHandler((error, _request, reply) => sendError(reply, error));
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }));
