@@ -49,18 +49,33 @@ export function startWorker(options: WorkerOptions): Worker {
 
   const runJob = async (job: JobRow) => {
     const handler = options.handlers[job.kind]!;
+    let failed = false;
+    let failure: unknown;
     try {
       await handler.run(JSON.parse(job.payload), job);
-      await completeJob(options.db.db, job, options.clock());
     } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      const maxAttempts = Math.min(job.max_attempts, handler.maxAttempts ?? job.max_attempts);
-      const permanent = error instanceof PermanentJobError || job.attempts >= maxAttempts;
-      const now = options.clock();
-      const retryAt = permanent ? null : new Date(now.getTime() + retryDelayMs(job.attempts, options.random));
-      options.logger.warn({ job: job.id, kind: job.kind, attempt: job.attempts, err: message, dead: permanent }, 'job failed');
-      await failJob(options.db.db, job, message, retryAt, now).catch((e) => options.logger.error({ err: e, job: job.id }, 'could not record job failure'));
+      failed = true;
+      failure = error;
     }
+    // Outcomes are recorded through `transaction`, which retries a busy database. Only the handler's own
+    // error is a failed attempt: a success whose recording hit a database error must not be backed off,
+    // nor go dead after enough of them. If recording fails for good, the job keeps its lease and runs
+    // again when that expires, as if this worker had died.
+    if (!failed) {
+      await options.db
+        .transaction(({ trx }) => completeJob(trx, job, options.clock()))
+        .catch((e) => options.logger.error({ err: e, job: job.id }, 'could not record job completion'));
+      return;
+    }
+    const message = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
+    const maxAttempts = Math.min(job.max_attempts, handler.maxAttempts ?? job.max_attempts);
+    const permanent = failure instanceof PermanentJobError || job.attempts >= maxAttempts;
+    const now = options.clock();
+    const retryAt = permanent ? null : new Date(now.getTime() + retryDelayMs(job.attempts, options.random));
+    options.logger.warn({ job: job.id, kind: job.kind, attempt: job.attempts, err: message, dead: permanent }, 'job failed');
+    await options.db
+      .transaction(({ trx }) => failJob(trx, job, message, retryAt, now))
+      .catch((e) => options.logger.error({ err: e, job: job.id }, 'could not record job failure'));
   };
 
   const lookForWork = async () => {
