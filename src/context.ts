@@ -1,7 +1,7 @@
 // The composition root: the one place that builds the database, clock and logger from a Config.
 // Tests pass overrides (a clock, a database) instead of patching modules.
 import { pino, type Logger } from 'pino';
-import type { Deps } from './app/deps.ts';
+import { createJobBell, type Deps } from './app/deps.ts';
 import type { Config } from './config/config.ts';
 import { resolveSecretKey } from './config/secret-key.ts';
 import { connect } from './db/connect.ts';
@@ -28,6 +28,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     clock: overrides.clock ?? (() => new Date()),
     logger: overrides.logger ?? pino({ level: config.logLevel }),
     secretKey: resolveSecretKey(config),
+    jobBell: createJobBell(),
     close: () => db.close(),
   };
 }

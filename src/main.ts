@@ -9,8 +9,7 @@ import { readEnv } from './config/env.ts';
 import { createContext, migrate, type Context } from './context.ts';
 import { DomainError } from './domain/errors.ts';
 import { buildHttpApp } from './http/app.ts';
-import { jobHandlers } from './jobs/handlers.ts';
-import { startWorker } from './jobs/worker.ts';
+import { startContextWorker } from './job-handlers.ts';
 import { createSmtpReceiver } from './mail/inbound/smtp-receiver.ts';
 
 async function serve(ctx: Context): Promise<() => Promise<void>> {
@@ -18,7 +17,7 @@ async function serve(ctx: Context): Promise<() => Promise<void>> {
   const boot = await bootstrapInstance(ctx);
   const http = buildHttpApp(ctx);
   await http.listen({ host: ctx.config.host, port: ctx.config.port });
-  const smtp = ctx.config.smtpListen ? createSmtpReceiver({ config: ctx.config, logger: ctx.logger }) : null;
+  const smtp = ctx.config.smtpListen ? createSmtpReceiver({ deps: ctx, logger: ctx.logger }) : null;
   if (smtp && ctx.config.smtpListen) {
     smtp.on('error', (error) => ctx.logger.error({ err: error }, 'smtp listener error'));
     await new Promise<void>((resolve, reject) => {
@@ -26,7 +25,7 @@ async function serve(ctx: Context): Promise<() => Promise<void>> {
       smtp.listen(ctx.config.smtpListen!.port, ctx.config.smtpListen!.host, () => resolve());
     });
   }
-  const worker = startWorker({ db: ctx.db, handlers: jobHandlers(ctx), clock: ctx.clock, logger: ctx.logger.child({ part: 'worker' }) });
+  const worker = startContextWorker(ctx);
   printBanner(ctx.config, http.server.address() as AddressInfo, smtp ? (smtp.server.address() as AddressInfo) : null, boot.generatedRootPassword);
   return async () => {
     await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
@@ -37,7 +36,7 @@ async function serve(ctx: Context): Promise<() => Promise<void>> {
 
 async function work(ctx: Context): Promise<() => Promise<void>> {
   await migrate(ctx);
-  const worker = startWorker({ db: ctx.db, handlers: jobHandlers(ctx), clock: ctx.clock, logger: ctx.logger.child({ part: 'worker' }) });
+  const worker = startContextWorker(ctx);
   ctx.logger.info({ worker: worker.id }, 'worker started');
   return () => worker.stop();
 }

@@ -25,6 +25,17 @@ export const PROJECT_ACTIONS = {
   manage_members: ACCESS_LEVELS.maintainer,
   update_service_desk: ACCESS_LEVELS.maintainer, // SD-02
   delete_project: ACCESS_LEVELS.owner,
+  // Tickets follow GitLab's issues: whoever sees the project sees its non-confidential tickets (with
+  // customers' addresses masked below reporter, SD-86) and may comment; confidential tickets, internal
+  // notes and changing a ticket start at reporter.
+  read_tickets: 0,
+  create_ticket: ACCESS_LEVELS.guest,
+  create_note: 0,
+  read_confidential: ACCESS_LEVELS.reporter,
+  create_internal_note: ACCESS_LEVELS.reporter,
+  update_ticket: ACCESS_LEVELS.reporter,
+  manage_participants: ACCESS_LEVELS.reporter,
+  read_mail_log: ACCESS_LEVELS.maintainer, // inbound and outbound messages: raw customer mail
 } as const;
 
 export type ProjectAction = keyof typeof PROJECT_ACTIONS;
@@ -49,6 +60,20 @@ export function authorizeProject(actor: Actor, action: ProjectAction, access: Pr
   if (decision === 'not_found') throw new DomainError('not_found', 'Project not found');
   if (decision === 'forbidden') throw new DomainError('forbidden', `You are not allowed to ${action.replaceAll('_', ' ')} in this project`);
 }
+
+/**
+ * For an action on one ticket: a confidential ticket is invisible (not_found) below reporter, then the
+ * action's own level applies.
+ */
+export function authorizeTicket(actor: Actor, action: ProjectAction, access: ProjectAccess, ticket: { confidential: boolean }): void {
+  if (ticket.confidential && decideProject(actor, 'read_confidential', access) !== 'allowed') {
+    throw new DomainError('not_found', canSeeProject(actor, access) ? 'Ticket not found' : 'Project not found');
+  }
+  authorizeProject(actor, action, access);
+}
+
+/** SD-86: reporters and up see customers' addresses in clear. */
+export const seesExternalAddresses = (actor: Actor, access: ProjectAccess) => decideProject(actor, 'read_confidential', access) === 'allowed';
 
 /** GitLab's rule: only owners (and admins) may make or unmake owners. */
 export function authorizeGrant(actor: Actor, access: ProjectAccess, level: AccessLevel, previousLevel?: AccessLevel): void {

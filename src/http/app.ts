@@ -23,6 +23,8 @@ export function buildHttpApp(ctx: Context): FastifyInstance {
       done(new DomainError('invalid', 'The body is not valid JSON'), undefined);
     }
   });
+  // Raw mail for POST /inbound/mime, up to MAX_MESSAGE_BYTES (a larger body is a 413).
+  app.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: ctx.config.maxMessageBytes }, (_request, body, done) => done(null, body));
   app.setErrorHandler((error, _request, reply) => sendError(reply, error));
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }));
   registerRoutes(app, ctx, allRoutes());

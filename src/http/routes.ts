@@ -1,11 +1,16 @@
 // Every route of the API, registered in one place. The OpenAPI document and the golden route table
 // are made from this list.
+import { attachmentRoutes } from './attachments/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { inboundRoutes } from './inbound/routes.ts';
+import { mailLogRoutes } from './mail-log/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { projectRoutes } from './projects/routes.ts';
 import type { RouteDefinition } from './route.ts';
 import { serviceDeskRoutes } from './service-desk/routes.ts';
+import { noteRoutes } from './notes/routes.ts';
+import { ticketRoutes } from './tickets/routes.ts';
 import { tokenRoutes } from './tokens/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -16,6 +21,11 @@ export const apiRoutes = (): RouteDefinition[] => [
   ...projectRoutes,
   ...memberRoutes,
   ...serviceDeskRoutes,
+  ...ticketRoutes,
+  ...noteRoutes,
+  ...attachmentRoutes,
+  ...mailLogRoutes,
+  ...inboundRoutes,
 ];
 
 export const allRoutes = (): RouteDefinition[] => [...apiRoutes(), ...openApiRoutes(apiRoutes)];

@@ -12,4 +12,7 @@ export function withId<T extends string>(table: CreateTableBuilder<T, never>, di
 /** The type of a column that points at an id. */
 export const refType = (dialect: Dialect) => (dialect === 'postgres' ? 'bigint' : 'integer');
 
+/** Raw bytes (mail as received, attachments). */
+export const bytesType = (dialect: Dialect) => (dialect === 'postgres' ? 'bytea' : 'blob');
+
 export const notNull = (c: ColumnDefinitionBuilder) => c.notNull();

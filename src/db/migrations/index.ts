@@ -2,10 +2,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { Dialect } from '../connect.ts';
 import { foundation } from './001-foundation.ts';
+import { mailLoop } from './002-mail-loop.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '001-foundation': foundation(dialect),
+    '002-mail-loop': mailLoop(dialect),
   };
 }
 

@@ -1,5 +1,11 @@
 // The whole database as one type: each table's file says what its columns mean.
+import type { AttachmentsTable } from './attachments.ts';
+import type { InboundDedupeTable, InboundMessagesTable } from './inbound-messages.ts';
 import type { JobsTable } from './jobs.ts';
+import type { NotesTable } from './notes.ts';
+import type { OutboundMessagesTable, ReplyKeysTable } from './outbound-messages.ts';
+import type { ParticipantsTable } from './participants.ts';
+import type { TicketAssigneesTable, TicketLabelsTable, TicketsTable } from './tickets.ts';
 import type { PersonalAccessTokensTable } from './personal-access-tokens.ts';
 import type { ProjectMembersTable } from './project-members.ts';
 import type { ProjectsTable } from './projects.ts';
@@ -13,4 +19,14 @@ export interface DB {
   project_members: ProjectMembersTable;
   service_desk_settings: ServiceDeskSettingsTable;
   jobs: JobsTable;
+  tickets: TicketsTable;
+  ticket_labels: TicketLabelsTable;
+  ticket_assignees: TicketAssigneesTable;
+  notes: NotesTable;
+  participants: ParticipantsTable;
+  attachments: AttachmentsTable;
+  inbound_messages: InboundMessagesTable;
+  inbound_dedupe: InboundDedupeTable;
+  outbound_messages: OutboundMessagesTable;
+  reply_keys: ReplyKeysTable;
 }

@@ -7,6 +7,8 @@ export interface ProjectsTable {
   path: string;
   path_lower: string;
   visibility: 'private' | 'internal' | 'public';
+  /** The iid of the newest ticket; incremented in the transaction that opens one. */
+  last_ticket_iid: Generated<number>;
   created_at: string;
   updated_at: string;
 }

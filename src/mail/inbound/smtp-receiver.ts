@@ -1,19 +1,24 @@
-// The inbound SMTP listener. At RCPT it refuses (550) only addresses that match none of our address
-// templates (RFC 5321 §3.3: refuse early, so the sender's MTA reports it, and we never accept mail
-// we would have to bounce later). SIZE comes from MAX_MESSAGE_BYTES (552 above it).
-// Storing the message before answering 250 arrives with the mail loop; until then DATA is answered
-// 451 (RFC 5321 4yz: the sender keeps the message and retries), so nothing is lost.
-import { SMTPServer } from 'smtp-server';
+// The inbound SMTP listener. Its only duty: make each message durable, then answer.
+// - RCPT: 550 only for addresses that match none of our address templates (RFC 5321 §3.3: refuse
+//   early, so the sender's MTA reports it and we never accept mail we would have to bounce later).
+// - SIZE from MAX_MESSAGE_BYTES; a larger message gets 552.
+// - 250 only after the raw message and its processing job are committed; if the commit fails the
+//   answer is 451 (RFC 5321 4yz: the sender keeps the message and retries). Nothing is parsed here.
+import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { Logger } from 'pino';
-import type { Config } from '../../config/config.ts';
+import type { Deps } from '../../app/deps.ts';
+import { receiveInboundMessage } from '../../app/inbound/receive-inbound-message.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
 
 export interface SmtpReceiverOptions {
-  config: Pick<Config, 'incomingEmailAddress' | 'serviceDeskAliasAddress' | 'maxMessageBytes'>;
+  deps: Deps;
   logger: Logger;
 }
 
-export function createSmtpReceiver({ config, logger }: SmtpReceiverOptions): SMTPServer {
+const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
+
+export function createSmtpReceiver({ deps, logger }: SmtpReceiverOptions): SMTPServer {
+  const { config } = deps;
   const templates = [config.incomingEmailAddress, config.serviceDeskAliasAddress].filter((t): t is string => t !== null).map(addressTemplateMatcher);
   const log = logger.child({ part: 'smtp' });
   return new SMTPServer({
@@ -26,18 +31,41 @@ export function createSmtpReceiver({ config, logger }: SmtpReceiverOptions): SMT
     logger: false,
     onRcptTo(address, _session, callback) {
       if (templates.some((t) => t.keyOf(address.address) !== null)) return callback();
-      const error = new Error(`5.1.1 <${address.address}>: no such mailbox here`) as Error & { responseCode: number };
-      error.responseCode = 550;
-      callback(error);
+      callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
     },
     onData(stream, session, callback) {
-      stream.resume();
-      stream.on('end', () => {
-        log.warn({ from: session.envelope.mailFrom && session.envelope.mailFrom.address }, 'mail intake is not built yet; asked the sender to retry');
-        const error = new Error('4.3.2 Mail intake is not enabled on this server yet; try again later') as Error & { responseCode: number };
-        error.responseCode = 451;
-        callback(error);
-      });
+      readMessage(stream, config.maxMessageBytes).then(
+        async (raw) => {
+          if (!raw) return callback(smtpError(552, `5.3.4 Message too big; the limit is ${config.maxMessageBytes} bytes`));
+          try {
+            const { id } = await receiveInboundMessage(deps, {
+              raw,
+              channel: 'smtp',
+              envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+              envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+            });
+            callback(null, `2.0.0 Ok: stored as ${id}`);
+          } catch (error) {
+            log.error({ err: error }, 'could not store an incoming message; asked the sender to retry');
+            callback(smtpError(451, '4.3.0 Could not store the message right now; try again later'));
+          }
+        },
+        (error: unknown) => {
+          log.warn({ err: error }, 'incoming message stream failed');
+          callback(smtpError(451, '4.3.0 Error while receiving the message; try again later'));
+        },
+      );
     },
   });
+}
+
+/** The whole message, or null when it exceeded the size limit (smtp-server keeps reading so it can answer). */
+async function readMessage(stream: SMTPServerDataStream, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
+  }
+  return stream.sizeExceeded || size > limit ? null : Buffer.concat(chunks);
 }

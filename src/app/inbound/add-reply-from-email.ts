@@ -1,0 +1,69 @@
+// A customer's reply becomes a public comment by the support bot with the sender kept beside it
+// (SD-54), in one transaction with what it causes: reopening (SD-57), Cc participants (SD-47), the
+// comment mailed to the other participants (SD-58, SD-60), and the inbound message marked processed.
+import { personDisplayName } from '../../domain/ticket-mail.ts';
+import type { Deps } from '../deps.ts';
+import { mailNoteToParticipants } from '../notes/mail-note-to-participants.ts';
+import { loadTicketContext } from '../tickets/load-ticket-context.ts';
+import { storeAttachments } from '../tickets/store-attachments.ts';
+import { addParticipants } from '../tickets/ticket-participants.ts';
+import { supportBot } from '../users/support-bot.ts';
+import { claimMessage } from './claim-message.ts';
+import type { EmailContent } from './email-content.ts';
+import { recordInboundOutcome } from './inbound-outcome.ts';
+
+export async function addReplyFromEmail(deps: Deps, ticketId: number, content: EmailContent): Promise<{ noteId: number }> {
+  const now = deps.clock().toISOString();
+  return deps.db.transaction(async ({ trx, onCommit }) => {
+    const { ticket, project, settings, ownAddresses, ticketUrl } = await loadTicketContext(trx, deps, ticketId);
+    await claimMessage(trx, project.id, content);
+    const bot = await supportBot(trx);
+    const note = await trx
+      .insertInto('notes')
+      .values({ ticket_id: ticket.id, body: content.body, internal: 0, system: 0, author_id: bot.id, external_author: content.sender, inbound_message_id: content.inboundMessageId, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    let body = content.body;
+    if (content.files.length) {
+      body = await storeAttachments(trx, { ticketId: ticket.id, noteId: note.id, publicUrl: deps.config.publicUrl, now }, content.body, content.files);
+      await trx.updateTable('notes').set({ body }).where('id', '=', note.id).execute();
+    }
+
+    const reopen = ticket.state === 'closed' && settings.reopen_issue_on_external_participant_note === 1;
+    await trx
+      .updateTable('tickets')
+      .set({ updated_at: now, ...(reopen && { state: 'opened' as const, closed_at: null }) })
+      .where('id', '=', ticket.id)
+      .execute();
+    if (reopen) {
+      await trx
+        .insertInto('notes')
+        .values({ ticket_id: ticket.id, body: 'reopened this ticket because of a new comment from an external participant', internal: 1, system: 1, author_id: bot.id, external_author: null, inbound_message_id: null, created_at: now })
+        .execute();
+    }
+
+    // SD-55: whoever replies-all to the original mail takes part from now on.
+    const newcomers = content.matchedBy === 'in_reply_to' && content.sender ? [content.sender] : [];
+    if (settings.add_external_participants_from_cc === 1) newcomers.push(...content.cc);
+    await addParticipants(trx, ticket.id, newcomers, ownAddresses, now);
+
+    await mailNoteToParticipants(trx, deps, {
+      project,
+      ticket,
+      ticketUrl,
+      noteId: note.id,
+      body,
+      authorName: content.sender ?? personDisplayName(bot.name, bot.username),
+      exclude: [content.sender, ...content.recipients].filter((a): a is string => a !== null),
+    });
+    await recordInboundOutcome(trx, deps, content.inboundMessageId, content.summary, {
+      state: 'processed',
+      project_id: project.id,
+      ticket_id: ticket.id,
+      note_id: note.id,
+      matched_by: content.matchedBy,
+    });
+    onCommit(() => deps.jobBell.ring());
+    return { noteId: note.id };
+  });
+}

@@ -1,0 +1,28 @@
+// What the ingest job hands to the use cases once a mail is parsed, screened, routed and converted.
+import type { IncomingFile } from '../tickets/store-attachments.ts';
+import type { InboundSummary } from './inbound-outcome.ts';
+
+export interface EmailContent {
+  inboundMessageId: number;
+  rawSha256: string;
+  summary: InboundSummary;
+  /** `<id@host>` or null. */
+  messageId: string | null;
+  subject: string | null;
+  /** SD-30 on a new ticket (Reply-To, From, Sender); SD-54 on a reply (From). */
+  sender: string | null;
+  cc: string[];
+  /** Everyone the mail itself went to (To and Cc): they have it already. */
+  recipients: string[];
+  /** Converted Markdown: quick actions redacted, quotes trimmed into a details block for replies. */
+  body: string;
+  /** True when `body` has nothing the writer wrote now (only quotes, or nothing). */
+  bodyIsEmpty: boolean;
+  files: IncomingFile[];
+  matchedBy: string;
+}
+
+/** Raised when this message (same bytes, or same Message-ID to the same project) was processed before. */
+export class DuplicateMessage extends Error {
+  override name = 'DuplicateMessage';
+}

@@ -1,0 +1,41 @@
+// Recording how an inbound message ended. Every stored message ends `processed`, `ignored` (with the
+// rule that ignored it) or `failed` (with the error, replayable): nothing vanishes.
+import type { Executor } from '../../db/database.ts';
+import type { Updateable } from 'kysely';
+import type { InboundMessagesTable } from '../../db/schema/inbound-messages.ts';
+import type { Deps } from '../deps.ts';
+
+/** What parsing learned about the message, kept for lists and explanations. */
+export interface InboundSummary {
+  message_id: string | null;
+  from_address: string | null;
+  to_addresses: string[];
+  subject: string | null;
+}
+
+type Outcome =
+  | { state: 'processed'; project_id: number; ticket_id: number; note_id?: number | null; matched_by: string }
+  | { state: 'ignored'; reason: string; project_id?: number | null; ticket_id?: number | null; matched_by?: string | null }
+  | { state: 'failed'; error: string };
+
+export async function recordInboundOutcome(executor: Executor, deps: Pick<Deps, 'clock'>, id: number, summary: InboundSummary | null, outcome: Outcome): Promise<void> {
+  const values: Updateable<InboundMessagesTable> = {
+    state: outcome.state,
+    processed_at: deps.clock().toISOString(),
+    reason: outcome.state === 'ignored' ? outcome.reason : null,
+    error: outcome.state === 'failed' ? outcome.error.slice(0, 4000) : null,
+    project_id: outcome.state === 'failed' ? null : (outcome.project_id ?? null),
+    ticket_id: outcome.state === 'failed' ? null : (outcome.ticket_id ?? null),
+    note_id: outcome.state === 'processed' ? (outcome.note_id ?? null) : null,
+    matched_by: outcome.state === 'failed' ? null : (outcome.matched_by ?? null),
+  };
+  if (summary) {
+    Object.assign(values, {
+      message_id: summary.message_id?.slice(0, 998) ?? null,
+      from_address: summary.from_address?.slice(0, 320) ?? null,
+      to_addresses: JSON.stringify(summary.to_addresses.slice(0, 50)),
+      subject: summary.subject?.slice(0, 1000) ?? null,
+    });
+  }
+  await executor.updateTable('inbound_messages').set(values).where('id', '=', id).execute();
+}

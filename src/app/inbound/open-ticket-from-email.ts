@@ -1,0 +1,66 @@
+// A new mail to a project's address becomes a ticket, in one transaction with everything it causes:
+// the customer and Cc'd people as participants, stored attachments, the thank-you and new-participant
+// mails in the outbox, and the inbound message marked processed.
+import { deskDisplayName, newParticipantText, thankYouText } from '../../domain/ticket-mail.ts';
+import { isNewTicketConfidential, ticketTitleFromSubject } from '../../domain/ticket-rules.ts';
+import type { Deps } from '../deps.ts';
+import { queueTicketMail } from '../outbound/queue-ticket-mail.ts';
+import { projectWithSettings, ticketWebUrl } from '../tickets/load-ticket-context.ts';
+import { storeAttachments } from '../tickets/store-attachments.ts';
+import { addParticipants } from '../tickets/ticket-participants.ts';
+import { supportBot } from '../users/support-bot.ts';
+import { claimMessage } from './claim-message.ts';
+import type { EmailContent } from './email-content.ts';
+import { recordInboundOutcome } from './inbound-outcome.ts';
+
+export async function openTicketFromEmail(deps: Deps, projectId: number, content: EmailContent): Promise<{ ticketId: number; iid: number }> {
+  const now = deps.clock().toISOString();
+  return deps.db.transaction(async ({ trx, onCommit }) => {
+    await claimMessage(trx, projectId, content);
+    const { project, settings, ownAddresses } = await projectWithSettings(trx, deps, projectId);
+    const bot = await supportBot(trx);
+    const { last_ticket_iid: iid } = await trx
+      .updateTable('projects')
+      .set((eb) => ({ last_ticket_iid: eb('last_ticket_iid', '+', 1) }))
+      .where('id', '=', projectId)
+      .returning('last_ticket_iid')
+      .executeTakeFirstOrThrow();
+    const title = ticketTitleFromSubject(content.subject);
+    const ticket = await trx
+      .insertInto('tickets')
+      .values({
+        project_id: projectId,
+        iid,
+        title,
+        description: content.body,
+        state: 'opened',
+        confidential: isNewTicketConfidential(project.visibility, settings.tickets_confidential_by_default === 1) ? 1 : 0,
+        author_id: bot.id,
+        external_author: content.sender,
+        message_id: content.messageId,
+        created_at: now,
+        updated_at: now,
+        closed_at: null,
+      })
+      .returning(['id', 'iid', 'title', 'message_id'])
+      .executeTakeFirstOrThrow();
+    if (content.files.length) {
+      const description = await storeAttachments(trx, { ticketId: ticket.id, noteId: null, publicUrl: deps.config.publicUrl, now }, content.body, content.files);
+      await trx.updateTable('tickets').set({ description }).where('id', '=', ticket.id).execute();
+    }
+
+    // SD-38: the requester is the first participant; SD-47: Cc'd people when the project wants them.
+    const requester = content.sender ? await addParticipants(trx, ticket.id, [content.sender], ownAddresses, now) : [];
+    const fromCc = settings.add_external_participants_from_cc === 1 ? await addParticipants(trx, ticket.id, content.cc, ownAddresses, now) : [];
+
+    const facts = { title, iid, ticketUrl: ticketWebUrl(deps.config.publicUrl, project.path, iid) };
+    const mailBase = { fromName: deskDisplayName(settings.outgoing_name), project, ticket };
+    // SD-39: one thank-you to the requester; SD-78: Cc'd people get new_participant instead.
+    for (const to of requester) await queueTicketMail(trx, deps, { ...mailBase, kind: 'thank_you', to, text: thankYouText(facts) });
+    for (const to of fromCc) await queueTicketMail(trx, deps, { ...mailBase, kind: 'new_participant', to, text: newParticipantText(facts) });
+
+    await recordInboundOutcome(trx, deps, content.inboundMessageId, content.summary, { state: 'processed', project_id: projectId, ticket_id: ticket.id, matched_by: content.matchedBy });
+    onCommit(() => deps.jobBell.ring());
+    return { ticketId: ticket.id, iid };
+  });
+}

@@ -1,0 +1,39 @@
+// A public comment goes to every external participant, one message each (SD-58), except the one who
+// wrote it (SD-60). Internal and system notes never reach this function (SD-59).
+import { newNoteText } from '../../domain/ticket-mail.ts';
+import { normaliseEmail } from '../../domain/participant-rules.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Deps } from '../deps.ts';
+import { queueTicketMail, type TicketMail } from '../outbound/queue-ticket-mail.ts';
+import { participantEmails } from '../tickets/ticket-participants.ts';
+
+export interface NoteToMail {
+  project: TicketMail['project'];
+  ticket: TicketMail['ticket'];
+  ticketUrl: string;
+  noteId: number;
+  body: string;
+  /** The From display name (SD-62) and the name in the text. */
+  authorName: string;
+  /** Who is not mailed: the external author (their own words, SD-60) and whoever the mail already reached. */
+  exclude: string[];
+}
+
+export async function mailNoteToParticipants(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, note: NoteToMail): Promise<number> {
+  const skip = new Set(note.exclude.map(normaliseEmail));
+  let queued = 0;
+  for (const email of await participantEmails(trx, note.ticket.id)) {
+    if (skip.has(normaliseEmail(email))) continue;
+    await queueTicketMail(trx, deps, {
+      kind: 'new_note',
+      to: email,
+      fromName: note.authorName,
+      text: newNoteText({ title: note.ticket.title, iid: note.ticket.iid, ticketUrl: note.ticketUrl }, { authorName: note.authorName, body: note.body }),
+      project: note.project,
+      ticket: note.ticket,
+      noteId: note.noteId,
+    });
+    queued++;
+  }
+  return queued;
+}

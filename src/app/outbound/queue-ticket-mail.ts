@@ -1,0 +1,71 @@
+// Puts one mail about a ticket into the outbox, inside the caller's transaction: a fresh reply key for
+// this recipient (stored hashed), the threading headers of DESIGN §2 "Out", and a delivery job.
+// One recipient per message, never Cc (SD-58).
+import { randomBytes } from 'node:crypto';
+import { fillTemplate } from '../../domain/service-desk-addresses.ts';
+import { mailbox, replyReferenceId, ticketMailSubject, ticketThreadId, type TicketMailKind } from '../../domain/ticket-mail.ts';
+import type { Executor } from '../../db/database.ts';
+import { enqueueJob } from '../../db/job-store.ts';
+import type { Deps } from '../deps.ts';
+import { mailHost, newMessageId, outgoingAddress } from '../mail-identity.ts';
+import { hashToken } from '../secrets.ts';
+
+export const DELIVER_JOB = 'deliver_outbound';
+
+export interface TicketMail {
+  kind: TicketMailKind;
+  to: string;
+  /** Display name of the From header (SD-62). */
+  fromName: string;
+  text: string;
+  project: { id: number; name: string; path: string };
+  ticket: { id: number; iid: number; title: string; message_id: string | null };
+  noteId?: number | null;
+}
+
+export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, mail: TicketMail): Promise<number> {
+  const now = deps.clock();
+  const host = mailHost(deps.config);
+  const replyKey = randomBytes(16).toString('hex');
+  await trx.insertInto('reply_keys').values({ key_hash: hashToken(replyKey), ticket_id: mail.ticket.id, email: mail.to, created_at: now.toISOString() }).execute();
+
+  const thread = ticketThreadId(mail.ticket.id, host);
+  const original = mail.ticket.message_id;
+  const replyAddress = fillTemplate(deps.config.incomingEmailAddress, replyKey);
+  const unsubscribeMailto = fillTemplate(deps.config.incomingEmailAddress, `${replyKey}-unsubscribe`);
+  const headers = {
+    'Auto-Submitted': 'auto-generated', // RFC 3834: no autoresponder answers us (SD-22)
+    'X-Auto-Response-Suppress': 'All', // Exchange's equivalent
+    'List-Id': `<${mail.project.path.replace(/[^A-Za-z0-9-]/g, '.')}.${host}>`,
+    'List-Unsubscribe': `<${deps.config.publicUrl}/-/unsubscribe/${replyKey}>, <mailto:${unsubscribeMailto}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', // RFC 8058
+    'X-Postdesk-Ticket': `${mail.project.path}#${mail.ticket.iid}`,
+  };
+  const row = await trx
+    .insertInto('outbound_messages')
+    .values({
+      kind: mail.kind,
+      project_id: mail.project.id,
+      ticket_id: mail.ticket.id,
+      note_id: mail.noteId ?? null,
+      from_header: mailbox(mail.fromName, outgoingAddress(deps.config)),
+      to_address: mail.to,
+      subject: ticketMailSubject(mail.ticket),
+      message_id: newMessageId(host),
+      // The thank-you answers the customer's own mail; everything later answers the ticket's thread.
+      in_reply_to: mail.kind === 'thank_you' && original ? original : thread,
+      references: [original, thread, replyReferenceId(replyKey, host)].filter(Boolean).join(' '),
+      reply_to: mailbox(mail.project.name, replyAddress),
+      headers: JSON.stringify(headers),
+      text_body: mail.text,
+      raw: null,
+      state: 'queued',
+      error: null,
+      created_at: now.toISOString(),
+      sent_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueJob(trx, { kind: DELIVER_JOB, payload: { outboundMessageId: row.id }, maxAttempts: 8 }, now);
+  return row.id;
+}

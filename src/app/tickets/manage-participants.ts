@@ -1,0 +1,44 @@
+// External participants through the API (GET/POST/DELETE …/participants).
+import type { Actor } from '../../domain/actor.ts';
+import { DomainError, invalid, notFound } from '../../domain/errors.ts';
+import { MAX_PARTICIPANTS_PER_TICKET, normaliseEmail } from '../../domain/participant-rules.ts';
+import { emailProblem } from '../../domain/validation.ts';
+import type { Deps } from '../deps.ts';
+import { loadTicketContext } from './load-ticket-context.ts';
+import { removeParticipant } from './remove-participant.ts';
+import { loadTicketFor } from './ticket-access.ts';
+import { addParticipants, participantEmails } from './ticket-participants.ts';
+
+export async function listParticipants(deps: Deps, actor: Actor, projectRef: string, iid: number) {
+  const { ticket, access } = await loadTicketFor(deps.db.db, actor, projectRef, iid, 'read_tickets');
+  return { emails: await participantEmails(deps.db.db, ticket.id), access };
+}
+
+export async function addParticipant(deps: Deps, actor: Actor, projectRef: string, iid: number, email: string): Promise<string> {
+  const problem = emailProblem(email.trim());
+  if (problem) throw invalid('email', problem);
+  const now = deps.clock().toISOString();
+  return deps.db.transaction(async ({ trx }) => {
+    const { ticket } = await loadTicketFor(trx, actor, projectRef, iid, 'manage_participants');
+    const { ownAddresses } = await loadTicketContext(trx, deps, ticket.id);
+    const existing = await participantEmails(trx, ticket.id);
+    if (existing.some((e) => normaliseEmail(e) === normaliseEmail(email))) throw new DomainError('conflict', 'Already a participant', { email: 'taken' });
+    if (existing.length >= MAX_PARTICIPANTS_PER_TICKET) throw new DomainError('conflict', `A ticket has at most ${MAX_PARTICIPANTS_PER_TICKET} participants`, { email: 'limit' });
+    const [added] = await addParticipants(trx, ticket.id, [email.trim()], ownAddresses, now);
+    if (!added) throw invalid('email', "is one of the service desk's own addresses");
+    await trx
+      .insertInto('notes')
+      .values({ ticket_id: ticket.id, body: `added ${added} as a participant`, internal: 0, system: 1, author_id: actor.kind === 'user' ? actor.userId : ticket.author_id, external_author: null, inbound_message_id: null, created_at: now })
+      .execute();
+    return added;
+  });
+}
+
+export async function deleteParticipant(deps: Deps, actor: Actor, projectRef: string, iid: number, email: string): Promise<void> {
+  const now = deps.clock().toISOString();
+  await deps.db.transaction(async ({ trx }) => {
+    const { ticket } = await loadTicketFor(trx, actor, projectRef, iid, 'manage_participants');
+    const removed = await removeParticipant(trx, ticket.id, email, { authorId: actor.kind === 'user' ? actor.userId : ticket.author_id, why: 'from the participants', now });
+    if (!removed) throw notFound('Participant');
+  });
+}

@@ -1,0 +1,59 @@
+// What a ticket view shows beyond its row — labels, assignees, participants, author, files — loaded
+// for a whole page of tickets at once (one query per kind, not per ticket).
+import type { Executor } from '../../db/database.ts';
+import type { TicketRow } from '../../db/schema/tickets.ts';
+
+export interface UserRef {
+  id: number;
+  username: string;
+  name: string;
+}
+
+export interface AttachmentRef {
+  id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+}
+
+export interface TicketDetails {
+  ticket: TicketRow;
+  author: UserRef;
+  labels: string[];
+  assignees: UserRef[];
+  participants: string[];
+  attachments: AttachmentRef[];
+}
+
+export async function ticketDetails(executor: Executor, tickets: TicketRow[]): Promise<TicketDetails[]> {
+  if (tickets.length === 0) return [];
+  const ids = tickets.map((t) => t.id);
+  const [labels, assignees, participants, attachments, authors] = await Promise.all([
+    executor.selectFrom('ticket_labels').select(['ticket_id', 'label']).where('ticket_id', 'in', ids).orderBy('label').execute(),
+    executor
+      .selectFrom('ticket_assignees as a')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .select(['a.ticket_id', 'u.id', 'u.username', 'u.name'])
+      .where('a.ticket_id', 'in', ids)
+      .orderBy('u.id')
+      .execute(),
+    executor.selectFrom('participants').select(['ticket_id', 'email']).where('ticket_id', 'in', ids).orderBy('id').execute(),
+    executor
+      .selectFrom('attachments')
+      .select(['id', 'ticket_id', 'filename', 'content_type', 'size'])
+      .where('ticket_id', 'in', ids)
+      .where('note_id', 'is', null)
+      .orderBy('id')
+      .execute(),
+    executor.selectFrom('users').select(['id', 'username', 'name']).where('id', 'in', [...new Set(tickets.map((t) => t.author_id))]).execute(),
+  ]);
+  const byTicket = <T extends { ticket_id: number }>(rows: T[], id: number) => rows.filter((r) => r.ticket_id === id);
+  return tickets.map((ticket) => ({
+    ticket,
+    author: authors.find((u) => u.id === ticket.author_id)!,
+    labels: byTicket(labels, ticket.id).map((l) => l.label),
+    assignees: byTicket(assignees, ticket.id).map(({ id, username, name }) => ({ id, username, name })),
+    participants: byTicket(participants, ticket.id).map((p) => p.email),
+    attachments: byTicket(attachments, ticket.id).map(({ id, filename, content_type, size }) => ({ id, filename, content_type, size })),
+  }));
+}

@@ -1,0 +1,33 @@
+// Reply keys: the unguessable token in the Reply-To address of every mail we send (DESIGN §1).
+// 128 random bits as 32 lower-case hex characters: GitLab's legacy shape (SD-53), so `^\w+$` routing holds.
+
+export const REPLY_KEY_PATTERN = /^[0-9a-f]{32}$/;
+
+/** SD-18: what a key in an address asks for. */
+export type KeyMeaning =
+  | { kind: 'reply'; replyKey: string }
+  | { kind: 'unsubscribe'; replyKey: string }
+  | { kind: 'project'; slug: string; projectId: number }
+  | { kind: 'project_key'; slug: string; projectKey: string }
+  | { kind: 'legacy_path'; path: string }
+  | { kind: 'unknown' };
+
+/**
+ * Reads a key taken from an incoming address. `alias` says it came through the alias mailbox, where
+ * `<slug>-<project_key>` keys live (SD-10); the `-<id>-issue-` form works on both (SD-05, SD-10).
+ */
+export function interpretKey(key: string, alias: boolean): KeyMeaning {
+  const lower = key.toLowerCase();
+  const unsubscribe = /^([0-9a-f]{32})-unsubscribe$/.exec(lower);
+  if (unsubscribe) return { kind: 'unsubscribe', replyKey: unsubscribe[1]! };
+  if (REPLY_KEY_PATTERN.test(lower)) return { kind: 'reply', replyKey: lower };
+  const byId = /^(.+)-(\d+)-issue-$/.exec(lower);
+  if (byId) return { kind: 'project', slug: byId[1]!, projectId: Number(byId[2]) };
+  if (alias) {
+    const byKey = /^(.+)-([a-z0-9_]+)$/.exec(lower);
+    if (byKey) return { kind: 'project_key', slug: byKey[1]!, projectKey: byKey[2]! };
+  }
+  // SD-06: a full project path, as in `incoming+group/project@host`.
+  if (key.includes('/') && !key.includes('+')) return { kind: 'legacy_path', path: key };
+  return { kind: 'unknown' };
+}

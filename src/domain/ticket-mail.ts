@@ -1,0 +1,42 @@
+// What the mail we send about a ticket says and how it threads (DESIGN §2 "Out", SD-52, SD-62…SD-65).
+// The texts here are the defaults; per-project templates replace them.
+
+export type TicketMailKind = 'thank_you' | 'new_note' | 'new_participant';
+
+export interface TicketMailFacts {
+  title: string;
+  iid: number;
+  ticketUrl: string;
+}
+
+/** SD-63: every mail about a ticket is `Re: <title> (#<iid>)`. */
+export const ticketMailSubject = (t: Pick<TicketMailFacts, 'title' | 'iid'>) => `Re: ${t.title} (#${t.iid})`;
+
+/** The thread every mail about a ticket belongs to; never the id of a real message. */
+export const ticketThreadId = (ticketId: number, host: string) => `<ticket-${ticketId}@${host}>`;
+
+/** SD-16: carried in References so a reply to the bare mailbox still finds its way. */
+export const replyReferenceId = (replyKey: string, host: string) => `<reply-${replyKey}@${host}>`;
+
+/** SD-62: `Name (@username)` for a person's comment; the project's outgoing name or `Support Bot` for the desk. */
+export const personDisplayName = (name: string, username: string) => `${name} (@${username})`;
+export const deskDisplayName = (outgoingName: string | null) => outgoingName?.trim() || 'Support Bot';
+
+export function thankYouText(t: TicketMailFacts): string {
+  return [
+    'Thank you for your support request! We are tracking your request as ticket #' + t.iid + ', and will respond as soon as we can.',
+    '',
+    'To add more to it, simply reply to this email: your reply is added to ticket #' + t.iid + '.',
+  ].join('\n');
+}
+
+export function newNoteText(t: TicketMailFacts, note: { authorName: string; body: string }): string {
+  return [`${note.authorName} replied to ticket #${t.iid}:`, '', note.body, '', `Reply to this email to answer.`].join('\n');
+}
+
+export function newParticipantText(t: TicketMailFacts): string {
+  return [`You have been added to ticket #${t.iid}: ${t.title}.`, '', 'Replies to this email are added to the ticket.'].join('\n');
+}
+
+/** A mailbox for a header; the display name always quoted (RFC 5322 quoted-string), so any name is safe. */
+export const mailbox = (name: string, address: string) => `"${name.replace(/["\\]/g, '\\$&').replace(/[\r\n]+/g, ' ')}" <${address}>`;

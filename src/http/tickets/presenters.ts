@@ -1,0 +1,39 @@
+import { ticketWebUrl } from '../../app/tickets/load-ticket-context.ts';
+import type { AttachmentRef, TicketDetails } from '../../app/tickets/ticket-details.ts';
+import { attachmentUrl } from '../../app/tickets/store-attachments.ts';
+import { obfuscateEmail, obfuscateEmailsInText } from '../../domain/obfuscate-email.ts';
+
+export interface Viewer {
+  publicUrl: string;
+  projectPath: string;
+  /** SD-86: false below reporter, where customers' addresses are masked everywhere (SD-88). */
+  seesAddresses: boolean;
+}
+
+export const presentAttachment = (a: AttachmentRef, publicUrl: string) => ({ id: a.id, filename: a.filename, content_type: a.content_type, size: a.size, url: attachmentUrl(publicUrl, a.id) });
+
+export const maskAddress = (viewer: Viewer, email: string | null) => (email === null || viewer.seesAddresses ? email : obfuscateEmail(email));
+export const maskText = (viewer: Viewer, text: string) => (viewer.seesAddresses ? text : obfuscateEmailsInText(text));
+
+export function presentTicket(d: TicketDetails, viewer: Viewer) {
+  const t = d.ticket;
+  return {
+    id: t.id,
+    iid: t.iid,
+    project_id: t.project_id,
+    title: t.title,
+    description: maskText(viewer, t.description),
+    state: t.state,
+    confidential: t.confidential === 1,
+    author: d.author,
+    external_author: maskAddress(viewer, t.external_author),
+    labels: d.labels,
+    assignees: d.assignees,
+    participants: d.participants.map((email) => ({ email: maskAddress(viewer, email)! })),
+    attachments: d.attachments.map((a) => presentAttachment(a, viewer.publicUrl)),
+    web_url: ticketWebUrl(viewer.publicUrl, viewer.projectPath, t.iid),
+    created_at: t.created_at,
+    updated_at: t.updated_at,
+    closed_at: t.closed_at,
+  };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { pageQuery, queryBoolean, userRefView } from '../common-schemas.ts';
+
+export const attachmentView = z.object({ id: z.number(), filename: z.string(), content_type: z.string(), size: z.number(), url: z.string() });
+
+export const ticketView = z.object({
+  id: z.number(),
+  iid: z.number(),
+  project_id: z.number(),
+  title: z.string(),
+  description: z.string(),
+  state: z.enum(['opened', 'closed']),
+  confidential: z.boolean(),
+  author: userRefView,
+  external_author: z.string().nullable().describe('The customer who wrote in; masked below reporter'),
+  labels: z.array(z.string()),
+  assignees: z.array(userRefView),
+  participants: z.array(z.object({ email: z.string() })),
+  attachments: z.array(attachmentView),
+  web_url: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  closed_at: z.string().nullable(),
+});
+
+export const ticketParams = z.object({ id: z.string().min(1), iid: z.coerce.number().int().positive() });
+
+export const listTicketsQuery = pageQuery.extend({
+  state: z.enum(['opened', 'closed', 'all']).optional(),
+  search: z.string().optional().describe('Words in the title or description, or #iid'),
+  labels: z.string().optional().describe('Comma-separated; tickets with all of them'),
+  assignee_id: z.union([z.literal('None'), z.coerce.number().int()]).optional().describe('A user id, or None for unassigned'),
+  confidential: queryBoolean.optional(),
+  order_by: z.enum(['created_at', 'updated_at']).optional(),
+  sort: z.enum(['asc', 'desc']).optional(),
+});
+
+export const createTicketBody = z.object({ title: z.string().min(1).max(255), description: z.string().optional(), confidential: z.boolean().optional() });
+
+export const updateTicketBody = z
+  .object({
+    title: z.string().min(1).max(255),
+    description: z.string(),
+    state_event: z.enum(['close', 'reopen']),
+    labels: z.union([z.array(z.string()), z.string().transform((s) => s.split(',').filter(Boolean))]),
+    assignee_ids: z.array(z.number().int()),
+    confidential: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+export const participantView = z.object({ email: z.string() });
+export const addParticipantBody = z.object({ email: z.string().min(3).max(254) });
+export const removeParticipantQuery = z.object({ email: z.string().min(1) });

@@ -1,0 +1,31 @@
+// Stage 4: the text of a mail as it will stand on the ticket. Keeps what the customer wrote, not what
+// they quoted: plain text as written (SD-44, SD-46), HTML sanitised then turned into Markdown (SD-48),
+// quick actions made inert (SD-32), and for replies the quoted history trimmed into a collapsed block
+// at the end (SD-49). A new ticket keeps its whole body (SD-31).
+import { redactQuickActions, stripTrailingSpace } from '../../domain/ticket-rules.ts';
+import { htmlToMarkdown } from './html-to-markdown.ts';
+import type { ParsedMessage } from './parsed-message.ts';
+import { trimReply } from './trim-reply.ts';
+
+export interface ConvertedBody {
+  body: string;
+  /** Nothing written now: empty, or only quotes (SD-50). */
+  isEmpty: boolean;
+}
+
+/** SD-44: the text/plain part wins; HTML is converted only when there is no plain text. */
+export function bodyText(message: Pick<ParsedMessage, 'text' | 'html'>): string {
+  const text = message.text?.replace(/\r\n?/g, '\n') ?? '';
+  if (text.trim() !== '') return stripTrailingSpace(text);
+  return message.html ? stripTrailingSpace(htmlToMarkdown(message.html)) : '';
+}
+
+export function convertBody(message: Pick<ParsedMessage, 'text' | 'html'>, options: { trimQuotes: boolean }): ConvertedBody {
+  const text = bodyText(message).trim();
+  if (!options.trimQuotes) return { body: redactQuickActions(text), isEmpty: text === '' };
+  const { kept, elided } = trimReply(text);
+  const body = redactQuickActions(kept.trim());
+  if (body === '' || elided.trim() === '') return { body, isEmpty: body === '' };
+  // The quote is kept, folded away, so nothing the customer sent is lost (SD-49).
+  return { body: `${body}\n\n<details><summary>…</summary>\n\n${elided.trim()}\n\n</details>`, isEmpty: false };
+}

@@ -1,0 +1,42 @@
+// What the later stages need from a parsed mail, in plain types: the stages never touch mailparser.
+
+export interface ParsedAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  /** Without angle brackets, for matching `cid:` references in the HTML body. */
+  contentId: string | null;
+  /** Shown inside the HTML body (an inline image) rather than attached. */
+  inline: boolean;
+}
+
+export interface HeaderField {
+  /** Lower-case. */
+  name: string;
+  /** Unfolded raw value. */
+  value: string;
+}
+
+export interface ParsedMessage {
+  /** `<id@host>`, or null when the mail has none. */
+  messageId: string | null;
+  inReplyTo: string[];
+  references: string[];
+  subject: string | null;
+  /** Bare addresses, as written. */
+  from: string | null;
+  replyTo: string | null;
+  sender: string | null;
+  to: string[];
+  cc: string[];
+  /** Every header in order, for the routing search (SD-14) and the screen. */
+  headers: HeaderField[];
+  /** Of the top-level part, lower-case: `multipart/report` marks a bounce (RFC 3464). */
+  contentType: string;
+  text: string | null;
+  html: string | null;
+  attachments: ParsedAttachment[];
+}
+
+/** The first value of a header, or null. */
+export const headerValue = (message: Pick<ParsedMessage, 'headers'>, name: string) => message.headers.find((h) => h.name === name)?.value ?? null;

@@ -1,0 +1,140 @@
+// Stage 3: which ticket or project a mail belongs to, as an ordered ladder (DESIGN §2):
+//   reply key in a recipient address → `reply-<key>@host` in References (SD-16) → In-Reply-To equal to a
+//   ticket's original Message-ID in the addressed project (SD-55) → project key in the address (SD-05…SD-11)
+//   → a verified custom address → unknown.
+// Lookups are passed in, so the ladder is tested without a database.
+import type { AddressTemplateMatcher } from '../../domain/address-template.ts';
+import { interpretKey, type KeyMeaning } from '../../domain/reply-key.ts';
+import { fullPathSlug } from '../../domain/slug.ts';
+import { addressesIn } from './parse.ts';
+import type { ParsedMessage } from './parsed-message.ts';
+import { receivedForAddresses } from './received-header.ts';
+
+export type MatchedBy = 'reply_key' | 'references' | 'in_reply_to' | 'project_key' | 'alias' | 'custom_email';
+
+export type IgnoreReason = 'unknown_address' | 'unknown_reply_key' | 'project_not_found' | 'service_desk_disabled';
+
+export type RouteDecision =
+  | { kind: 'reply'; ticketId: number; matchedBy: MatchedBy }
+  | { kind: 'unsubscribe'; ticketId: number; email: string }
+  | { kind: 'open'; projectId: number; matchedBy: MatchedBy }
+  | { kind: 'ignore'; reason: IgnoreReason; projectId?: number };
+
+export interface RoutedProject {
+  id: number;
+  path: string;
+  enabled: boolean;
+}
+
+export interface RoutingLookups {
+  replyKey(key: string): Promise<{ ticketId: number; email: string } | undefined>;
+  projectById(id: number): Promise<RoutedProject | undefined>;
+  projectsByKey(projectKey: string): Promise<RoutedProject[]>;
+  projectByPath(path: string): Promise<RoutedProject | undefined>;
+  projectByCustomEmail(address: string): Promise<RoutedProject | undefined>;
+  ticketByOriginalMessageId(projectId: number, messageId: string): Promise<number | undefined>;
+}
+
+export interface RoutingTemplates {
+  incoming: AddressTemplateMatcher;
+  alias: AddressTemplateMatcher | null;
+  /** The host of `<reply-<key>@host>` ids in References. */
+  replyHost: string;
+}
+
+/** SD-14: where recipient addresses are looked for, in this order. The SMTP envelope, when there is one, comes first. */
+const RECIPIENT_HEADERS = ['to', 'delivered-to', 'x-delivered-to', 'envelope-to', 'x-envelope-to', 'received', 'x-original-to', 'x-forwarded-to', 'cc'];
+
+interface FoundKey {
+  meaning: KeyMeaning;
+  viaAlias: boolean;
+}
+
+export function recipientAddresses(message: ParsedMessage, envelopeTo: string[]): { address: string; header: string }[] {
+  const out = envelopeTo.map((address) => ({ address, header: 'envelope' }));
+  for (const name of RECIPIENT_HEADERS) {
+    const fields = message.headers.filter((h) => h.name === name);
+    const addresses = name === 'received' ? fields.flatMap((f) => receivedForAddresses(f.value)) : addressesIn(fields);
+    for (const address of addresses) out.push({ address, header: name });
+  }
+  return out;
+}
+
+function keysIn(message: ParsedMessage, envelopeTo: string[], templates: RoutingTemplates): FoundKey[] {
+  const keys: FoundKey[] = [];
+  for (const { address, header } of recipientAddresses(message, envelopeTo)) {
+    const main = templates.incoming.keyOf(address);
+    if (main !== null) keys.push({ meaning: interpretKey(main, false), viaAlias: false });
+    // SD-11: the alias mailbox is read from To only (and the envelope, which names the real recipient).
+    const alias = header === 'to' || header === 'envelope' ? templates.alias?.keyOf(address) : null;
+    if (alias != null) keys.push({ meaning: interpretKey(alias, true), viaAlias: true });
+  }
+  return keys;
+}
+
+export async function routeMessage(message: ParsedMessage, envelopeTo: string[], templates: RoutingTemplates, lookups: RoutingLookups): Promise<RouteDecision> {
+  const keys = keysIn(message, envelopeTo, templates);
+  let sawUnknownReplyKey = false;
+
+  for (const { meaning } of keys) {
+    if (meaning.kind !== 'reply' && meaning.kind !== 'unsubscribe') continue;
+    const found = await lookups.replyKey(meaning.replyKey);
+    if (!found) {
+      sawUnknownReplyKey = true;
+      continue;
+    }
+    return meaning.kind === 'unsubscribe' ? { kind: 'unsubscribe', ticketId: found.ticketId, email: found.email } : { kind: 'reply', ticketId: found.ticketId, matchedBy: 'reply_key' };
+  }
+
+  const replyPrefix = '<reply-';
+  const replySuffix = `@${templates.replyHost.toLowerCase()}>`;
+  for (const id of message.references) {
+    const lower = id.toLowerCase();
+    if (!lower.startsWith(replyPrefix) || !lower.endsWith(replySuffix)) continue;
+    const found = await lookups.replyKey(lower.slice(replyPrefix.length, -replySuffix.length));
+    if (found) return { kind: 'reply', ticketId: found.ticketId, matchedBy: 'references' };
+  }
+
+  const addressed = await addressedProject(message, keys, lookups);
+  if (addressed.project) {
+    for (const id of message.inReplyTo) {
+      const ticketId = await lookups.ticketByOriginalMessageId(addressed.project.id, id);
+      if (ticketId !== undefined) return { kind: 'reply', ticketId, matchedBy: 'in_reply_to' };
+    }
+    if (!addressed.project.enabled) return { kind: 'ignore', reason: 'service_desk_disabled', projectId: addressed.project.id };
+    return { kind: 'open', projectId: addressed.project.id, matchedBy: addressed.matchedBy! };
+  }
+  if (addressed.notFound) return { kind: 'ignore', reason: 'project_not_found' };
+  return { kind: 'ignore', reason: sawUnknownReplyKey ? 'unknown_reply_key' : 'unknown_address' };
+}
+
+async function addressedProject(
+  message: ParsedMessage,
+  keys: FoundKey[],
+  lookups: RoutingLookups,
+): Promise<{ project?: RoutedProject; matchedBy?: MatchedBy; notFound?: boolean }> {
+  let notFound = false;
+  for (const { meaning, viaAlias } of keys) {
+    const matchedBy: MatchedBy = viaAlias ? 'alias' : 'project_key';
+    if (meaning.kind === 'project') {
+      // SD-05: the id chooses the project; the slug must be the current one, or the address is stale.
+      const project = await lookups.projectById(meaning.projectId);
+      if (project && fullPathSlug(project.path) === meaning.slug) return { project, matchedBy };
+      notFound = true;
+    } else if (meaning.kind === 'project_key') {
+      // SD-10: several projects may share a key; the slug picks one.
+      const project = (await lookups.projectsByKey(meaning.projectKey)).find((p) => fullPathSlug(p.path) === meaning.slug);
+      if (project) return { project, matchedBy };
+      notFound = true;
+    } else if (meaning.kind === 'legacy_path') {
+      const project = await lookups.projectByPath(meaning.path);
+      if (project) return { project, matchedBy };
+      notFound = true;
+    }
+  }
+  for (const address of [...message.to, ...message.cc]) {
+    const project = await lookups.projectByCustomEmail(address.toLowerCase());
+    if (project) return { project, matchedBy: 'custom_email' };
+  }
+  return { notFound };
+}

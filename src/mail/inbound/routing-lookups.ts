@@ -1,0 +1,29 @@
+// The database side of routing: each question the ladder asks, as one indexed query.
+import { hashToken } from '../../app/secrets.ts';
+import type { Executor } from '../../db/database.ts';
+import type { RoutedProject, RoutingLookups } from './route.ts';
+
+export function routingLookups(db: Executor): RoutingLookups {
+  const projects = () =>
+    db
+      .selectFrom('projects as p')
+      .innerJoin('service_desk_settings as s', 's.project_id', 'p.id')
+      .select(['p.id', 'p.path', 's.enabled']);
+  const routed = (row: { id: number; path: string; enabled: number } | undefined): RoutedProject | undefined =>
+    row && { id: row.id, path: row.path, enabled: row.enabled === 1 };
+  return {
+    async replyKey(key) {
+      const row = await db.selectFrom('reply_keys').select(['ticket_id', 'email']).where('key_hash', '=', hashToken(key)).executeTakeFirst();
+      return row && { ticketId: row.ticket_id, email: row.email };
+    },
+    projectById: async (id) => routed(await projects().where('p.id', '=', id).executeTakeFirst()),
+    projectsByKey: async (key) => (await projects().where('s.project_key', '=', key).execute()).map((r) => routed(r)!),
+    projectByPath: async (path) => routed(await projects().where('p.path_lower', '=', path.toLowerCase()).executeTakeFirst()),
+    projectByCustomEmail: async (address) =>
+      routed(await projects().where('s.custom_email', '=', address).where('s.custom_email_enabled', '=', 1).executeTakeFirst()),
+    async ticketByOriginalMessageId(projectId, messageId) {
+      const row = await db.selectFrom('tickets').select('id').where('project_id', '=', projectId).where('message_id', '=', messageId).executeTakeFirst();
+      return row?.id;
+    },
+  };
+}
