@@ -87,6 +87,18 @@ export async function claimJobs(database: Database, request: ClaimRequest): Prom
   });
 }
 
+/** The heartbeat: keeps the leases of jobs this worker is still running. */
+export async function extendLeases(executor: Executor, request: { workerId: string; ids: number[]; leaseMs: number; now: Date }): Promise<void> {
+  if (request.ids.length === 0) return;
+  await executor
+    .updateTable('jobs')
+    .set({ lease_expires_at: new Date(request.now.getTime() + request.leaseMs).toISOString() })
+    .where('id', 'in', request.ids)
+    .where('state', '=', 'running')
+    .where('lease_owner', '=', request.workerId)
+    .execute();
+}
+
 /** Marks a job done, only if this worker still holds it (an expired lease may have passed it on). */
 export async function completeJob(executor: Executor, job: Pick<JobRow, 'id' | 'lease_owner'>, now: Date): Promise<boolean> {
   const result = await executor

@@ -1,11 +1,13 @@
 // The worker loop: claim due jobs with a lease, run them, record the outcome. Any number of workers,
 // in any number of processes, can share one database. A job runs at most once at a time; a job whose
-// worker dies is taken again when its lease expires.
+// worker dies is taken again when its lease expires. Leases are short and renewed while a job runs
+// (a heartbeat every third of the lease), so a long job keeps its lease and a dead worker's jobs come
+// back within seconds, not minutes.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../app/deps.ts';
 import type { Database } from '../db/database.ts';
-import { claimJobs, completeJob, failJob } from '../db/job-store.ts';
+import { claimJobs, completeJob, extendLeases, failJob } from '../db/job-store.ts';
 import type { JobRow } from '../db/schema/jobs.ts';
 import { retryDelayMs } from './backoff.ts';
 import { PermanentJobError, type JobHandlers } from './job-handler.ts';
@@ -18,7 +20,7 @@ export interface WorkerOptions {
   workerId?: string;
   /** How often to look for due jobs when not woken. */
   pollMs?: number;
-  /** How long a claimed job is ours; must exceed the longest run. */
+  /** How long a claimed job is ours without a heartbeat; renewed every third of it while the job runs. */
   leaseMs?: number;
   concurrency?: number;
   random?: () => number;
@@ -37,10 +39,11 @@ export interface Worker {
 export function startWorker(options: WorkerOptions): Worker {
   const id = options.workerId ?? `worker-${randomUUID()}`;
   const pollMs = options.pollMs ?? 1000;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const leaseMs = options.leaseMs ?? 30_000;
   const concurrency = options.concurrency ?? 4;
   const kinds = Object.keys(options.handlers);
   const running = new Set<Promise<void>>();
+  const runningIds = new Set<number>();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let looking: Promise<void> | null = null;
@@ -91,8 +94,10 @@ export function startWorker(options: WorkerOptions): Worker {
         return;
       }
       for (const job of jobs) {
+        runningIds.add(job.id);
         const run = runJob(job).finally(() => {
           running.delete(run);
+          runningIds.delete(job.id);
           wake();
         });
         running.add(run);
@@ -124,6 +129,14 @@ export function startWorker(options: WorkerOptions): Worker {
     timer.unref();
   };
 
+  const heartbeat = setInterval(() => {
+    if (runningIds.size === 0) return;
+    extendLeases(options.db.db, { workerId: id, ids: [...runningIds], leaseMs, now: options.clock() }).catch((error) =>
+      options.logger.warn({ err: error }, 'could not renew job leases'),
+    );
+  }, Math.max(50, Math.floor(leaseMs / 3)));
+  heartbeat.unref();
+
   schedule();
   wake();
 
@@ -135,6 +148,7 @@ export function startWorker(options: WorkerOptions): Worker {
       clearTimeout(timer);
       await looking;
       await Promise.allSettled([...running]);
+      clearInterval(heartbeat);
     },
     idle() {
       return new Promise<void>((resolve) => {

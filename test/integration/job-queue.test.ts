@@ -470,6 +470,40 @@ describe('job queue: workers', () => {
     }
   });
 
+  it('renews the lease of a job that runs longer than its lease, so no other worker takes it', async () => {
+    const kind = newKind('long-running');
+    let runs = 0;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const handlers: JobHandlers = {
+      [kind]: {
+        async run() {
+          runs++;
+          await released;
+        },
+      },
+    };
+    // Real clocks here: the heartbeat runs on a timer, every third of the 300 ms lease.
+    const first = startWorker({ db, handlers, clock: () => new Date(), logger, leaseMs: 300, pollMs: 50 });
+    const second = startWorker({ db, handlers, clock: () => new Date(), logger, leaseMs: 300, pollMs: 50 });
+    try {
+      const id = await enqueueJob(db.db, { kind, payload: {} }, new Date());
+      first.wake();
+      await waitFor('the job to start', () => runs === 1);
+      await new Promise((resolve) => setTimeout(resolve, 1200)); // four leases long
+      assert.equal(runs, 1, 'another worker took the job while its lease was being renewed');
+      const row = await jobRow(id);
+      assert.equal(row.state, 'running');
+      assert.ok(Date.parse(row.lease_expires_at!) > Date.now(), 'the lease is in the future');
+      release();
+      await waitFor('the job to be done', async () => (await jobRow(id)).state === 'done');
+    } finally {
+      release();
+      await first.stop();
+      await second.stop();
+    }
+  });
+
   it('keeps running after a handler throws', async () => {
     const kind = newKind('resilient');
     const { worker, settle } = manualWorker({
