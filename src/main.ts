@@ -2,6 +2,7 @@
 // handles signals. The only file that listens or exits.
 import type { AddressInfo } from 'node:net';
 import { bootstrapInstance } from './app/instance/bootstrap-instance.ts';
+import { receiveInboundMessage } from './app/inbound/receive-inbound-message.ts';
 import { ADMIN_COMMANDS } from './cli/admin-commands.ts';
 import { HELP } from './cli/help.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
@@ -58,6 +59,26 @@ function printBanner(config: Config, http: AddressInfo, smtp: AddressInfo | null
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** `postdesk ingest`: one message on stdin, as an MTA's pipe transport hands it over (sysexits.h codes). */
+async function ingest(ctx: Context): Promise<number> {
+  await migrate(ctx);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  if (raw.length === 0) {
+    process.stderr.write('No message on standard input.\n');
+    return 65; // EX_DATAERR: the MTA bounces it
+  }
+  try {
+    const { id } = await receiveInboundMessage(ctx, { raw, channel: 'cli' });
+    process.stdout.write(`Stored as inbound message ${id}; a running worker processes it.\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return error instanceof DomainError && error.code === 'too_large' ? 65 : 75; // EX_TEMPFAIL: the MTA retries
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [first, second] = argv;
   if (!first || first === '--help' || first === '-h' || first === 'help') {
@@ -81,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    if (first === 'ingest') return await ingest(ctx);
     if (first === 'migrate') {
       await migrate(ctx);
       process.stdout.write('The database schema is up to date.\n');

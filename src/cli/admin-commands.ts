@@ -1,6 +1,8 @@
 // The CLI's administrative commands. They act as the `system` actor: a shell on the server is trusted,
 // exactly as GitLab's rails console is. Each prints JSON, one object or array, for scripts.
 import { parseArgs } from 'node:util';
+import { getInboundMessage, listInboundMessages, replayInboundMessage } from '../app/mail-log/inbound-messages.ts';
+import { receiveInboundMessage } from '../app/inbound/receive-inbound-message.ts';
 import { createProject } from '../app/projects/create-project.ts';
 import { listProjects } from '../app/projects/list-projects.ts';
 import { createPersonalAccessToken } from '../app/tokens/create-personal-access-token.ts';
@@ -27,9 +29,30 @@ const options = {
   path: { type: 'string' },
   owner: { type: 'string' },
   visibility: { type: 'string' },
+  state: { type: 'string' },
+  project: { type: 'string' },
 } as const;
 
 const parse = (args: string[]) => parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+
+function idArgument(args: string[]): number {
+  const id = Number(args[0]);
+  if (!Number.isInteger(id) || id <= 0) throw new DomainError('invalid', 'Give the message id, e.g. postdesk inbound show 42');
+  return id;
+}
+
+const inboundSummary = (m: { id: number; state: string; reason: string | null; error: string | null; from_address: string | null; subject: string | null; project_id: number | null; ticket_iid: number | null; matched_by: string | null; received_at: string }) => ({
+  id: m.id,
+  state: m.state,
+  reason: m.reason,
+  error: m.error,
+  from: m.from_address,
+  subject: m.subject,
+  project_id: m.project_id,
+  ticket_iid: m.ticket_iid,
+  matched_by: m.matched_by,
+  received_at: m.received_at,
+});
 
 function required(value: string | undefined, flag: string): string {
   if (!value) throw new DomainError('invalid', `--${flag} is required`);
@@ -43,6 +66,20 @@ async function userIdOf(ctx: Context, username: string): Promise<number> {
 }
 
 export const ADMIN_COMMANDS: Record<string, Command> = {
+  async 'inbound list'(ctx, args, print) {
+    const v = parse(args);
+    const page = await listInboundMessages(ctx, SYSTEM_ACTOR, { perPage: 100, state: v.state as 'failed' | undefined, projectRef: v.project });
+    print(page.items.map(inboundSummary));
+  },
+  async 'inbound show'(ctx, args, print) {
+    const { raw, ...message } = await getInboundMessage(ctx, SYSTEM_ACTOR, idArgument(args));
+    print({ ...inboundSummary(message), size: message.size, channel: message.channel, raw: Buffer.from(raw).toString('utf8').slice(0, 20_000) });
+  },
+  async 'inbound replay'(ctx, args, print) {
+    const id = idArgument(args);
+    await replayInboundMessage(ctx, SYSTEM_ACTOR, id);
+    print({ id, state: 'received', note: 'queued for processing; a running worker (postdesk serve or worker) picks it up' });
+  },
   async 'users list'(ctx, _args, print) {
     const page = await listUsers(ctx, { perPage: 100 });
     print(page.items.map((u) => ({ id: u.id, username: u.username, email: u.email, name: u.name, admin: u.admin === 1, bot: u.bot === 1 })));

@@ -39,7 +39,7 @@ export interface Worker {
 export function startWorker(options: WorkerOptions): Worker {
   const id = options.workerId ?? `worker-${randomUUID()}`;
   const pollMs = options.pollMs ?? 1000;
-  const leaseMs = options.leaseMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? 15_000;
   const concurrency = options.concurrency ?? 4;
   const kinds = Object.keys(options.handlers);
   const running = new Set<Promise<void>>();
