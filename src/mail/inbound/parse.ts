@@ -5,7 +5,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { HeaderField, ParsedAttachment, ParsedMessage } from './parsed-message.ts';
 
 export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
-  const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+  const mail = await simpleParser(withoutLeadingWhitespace(raw), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
   const headers = mail.headerLines.map(unfold);
   return {
     messageId: bracketed(mail.messageId),
@@ -23,6 +23,17 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     html: typeof mail.html === 'string' ? mail.html : null,
     attachments: attachmentsOf(mail),
   };
+}
+
+/**
+ * Piped or hand-saved mail sometimes starts with a blank line (7 of GitLab's fixtures do). mailparser would
+ * read that line as the end of an empty header block and turn every header into body text, so the mail
+ * would lose its sender and recipients; the Mail gem that GitLab uses drops leading whitespace, so do we.
+ */
+function withoutLeadingWhitespace(raw: Buffer): Buffer {
+  let start = 0;
+  while (start < raw.length && (raw[start] === 0x20 || (raw[start]! >= 0x09 && raw[start]! <= 0x0d))) start++;
+  return start === 0 ? raw : raw.subarray(start);
 }
 
 function unfold(line: { key: string; line: string }): HeaderField {
