@@ -4,7 +4,8 @@
  */
 export function receivedForAddresses(value: string): string[] {
   const found: string[] = [];
-  const lower = value.toLowerCase();
+  // ASCII-only lower-casing keeps indexes aligned with `value` ('İ'.toLowerCase() is two code units long).
+  const lower = value.replace(/[A-Z]/g, (c) => c.toLowerCase());
   let at = 0;
   while (at < lower.length) {
     const hit = lower.indexOf('for', at);
