@@ -1,0 +1,156 @@
+// screenMessage: machine-made mail (RFC 3834 auto-replies, RFC 3464 bounces) is ignored, never answered;
+// everything a person wrote is accepted. Hand-built headers for each rule, then the whole corpus as a table.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseMessage } from './parse.ts';
+import { screenMessage } from './screen.ts';
+
+const CORPORA = resolve(import.meta.dirname, '../../../../shared/corpora');
+const GITLAB = join(CORPORA, 'gitlab_emails');
+const MAILPARSER = join(CORPORA, 'mailparser_fixtures/fixtures');
+const present = existsSync(GITLAB) && existsSync(MAILPARSER);
+if (!present) {
+  const problem = `the shared mail corpora are missing (looked in ${CORPORA})`;
+  if (process.env.CI === 'true') throw new Error(`${problem}; with CI=true that is a failure, not a skip`);
+  console.error(`\n!!! SKIPPING the corpus tests of screen.test.ts: ${problem} !!!\n`);
+}
+const skip = present ? false : 'shared corpora missing';
+
+/** A plain mail from a person, with extra header lines placed before the body. */
+const mail = (extraHeaders: string[], from = 'Customer <customer@example.com>') =>
+  parseMessage(
+    Buffer.from(
+      [`From: ${from}`, 'To: support+grp-app-1-issue-@example.com', 'Subject: Help', 'Message-ID: <m1@example.com>', ...extraHeaders, '', 'Hello.', ''].join(
+        '\r\n',
+      ),
+    ),
+  );
+const verdict = async (extraHeaders: string[], from?: string) => screenMessage(await mail(extraHeaders, from));
+
+describe('Auto-Submitted (SD-19, SD-22)', () => {
+  for (const value of ['auto-replied', 'auto-generated', 'auto-notified', 'yes', 'No', '']) {
+    it(`ignores Auto-Submitted: ${JSON.stringify(value)}`, async () => {
+      // Only exactly `no` lets a mail in; `No` is not `no` (SD-19: the comparison is exact).
+      const result = await verdict([`Auto-Submitted: ${value}`]);
+      assert.equal(result.kind, 'ignore');
+      assert.equal(result.kind === 'ignore' && result.reason, 'auto_submitted');
+    });
+  }
+
+  it('accepts Auto-Submitted: no, the value trimmed', async () => {
+    assert.deepEqual(await verdict(['Auto-Submitted: no']), { kind: 'accept' });
+    assert.deepEqual(await verdict(['Auto-Submitted:    no   ']), { kind: 'accept' });
+    assert.deepEqual(await verdict(['Auto-Submitted:\r\n no']), { kind: 'accept' });
+  });
+
+  it('reads the header name case-insensitively', async () => {
+    for (const name of ['AUTO-SUBMITTED', 'auto-submitted', 'Auto-submitted']) {
+      const result = await verdict([`${name}: auto-replied`]);
+      assert.deepEqual(result, { kind: 'ignore', reason: 'auto_submitted', detail: 'Auto-Submitted: auto-replied' });
+    }
+  });
+
+  it('ignores our own mail coming back (it carries Auto-Submitted: auto-generated)', async () => {
+    const result = await verdict(['Auto-Submitted: auto-generated', 'X-Auto-Response-Suppress: All']);
+    assert.equal(result.kind === 'ignore' && result.reason, 'auto_submitted');
+  });
+});
+
+describe('X-Autoreply (SD-20) and Precedence (SD-21)', () => {
+  it('ignores X-Autoreply: yes, accepts X-Autoreply: no', async () => {
+    assert.deepEqual(await verdict(['X-Autoreply: yes']), { kind: 'ignore', reason: 'auto_reply', detail: 'X-Autoreply: yes' });
+    assert.deepEqual(await verdict(['x-autoreply:  yes ']), { kind: 'ignore', reason: 'auto_reply', detail: 'X-Autoreply: yes' });
+    assert.deepEqual(await verdict(['X-Autoreply: no']), { kind: 'accept' });
+  });
+
+  it('ignores Precedence: auto_reply, but not bulk or list mail (parity with GitLab, SD-21)', async () => {
+    const result = await verdict(['Precedence: Auto_Reply']);
+    assert.equal(result.kind === 'ignore' && result.reason, 'auto_reply');
+    assert.deepEqual(await verdict(['Precedence: bulk']), { kind: 'accept' });
+    assert.deepEqual(await verdict(['Precedence: list']), { kind: 'accept' });
+  });
+});
+
+describe('bounces (RFC 3464)', () => {
+  it('ignores a multipart/report from an ordinary-looking sender', async () => {
+    const message = await parseMessage(
+      Buffer.from(
+        [
+          'From: Mail System <notices@relay.example.net>',
+          'To: support@example.com',
+          'Subject: Undeliverable',
+          'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
+          '',
+          '--r',
+          'Content-Type: text/plain',
+          '',
+          'Your message could not be delivered.',
+          '--r',
+          'Content-Type: message/delivery-status',
+          '',
+          'Reporting-MTA: dns; relay.example.net',
+          '',
+          'Final-Recipient: rfc822; gone@example.org',
+          'Action: failed',
+          'Status: 5.1.1',
+          '--r--',
+          '',
+        ].join('\r\n'),
+      ),
+    );
+    assert.deepEqual(screenMessage(message), { kind: 'ignore', reason: 'bounce', detail: 'a delivery report (multipart/report)' });
+  });
+
+  for (const from of ['MAILER-DAEMON@mx.example.net', 'mailer-daemon@example.org', 'Mail Delivery System <postmaster@example.com>']) {
+    it(`ignores a plain mail from ${from}`, async () => {
+      const result = await verdict([], from);
+      assert.equal(result.kind === 'ignore' && result.reason, 'bounce');
+    });
+  }
+
+  it('accepts senders that only look a little like a daemon', async () => {
+    assert.deepEqual(await verdict([], 'not-mailer-daemon@example.com'), { kind: 'accept' });
+    assert.deepEqual(await verdict([], 'postmaster.team@example.com'), { kind: 'accept' });
+  });
+
+  it('ignores the Amazon SES bounce of the mailparser corpus', { skip }, async () => {
+    const message = await parseMessage(readFileSync(join(MAILPARSER, 'delivery-status.eml')));
+    assert.equal(message.from, 'MAILER-DAEMON@amazonses.com');
+    assert.deepEqual(screenMessage(message), { kind: 'ignore', reason: 'bounce', detail: 'a delivery report (multipart/report)' });
+  });
+});
+
+describe('the corpus as a table', () => {
+  // The only machine-made mails in the corpora: GitLab's auto-reply fixture and mailparser's SES bounce.
+  const expectedIgnored: Record<string, string> = {
+    'gitlab_emails/auto_reply.eml': 'auto_submitted',
+    'mailparser_fixtures/fixtures/delivery-status.eml': 'bounce',
+  };
+  const files = present
+    ? [GITLAB, MAILPARSER].flatMap((dir) =>
+        readdirSync(dir)
+          .filter((name) => name.endsWith('.eml'))
+          .map((name) => join(dir, name)),
+      )
+    : [];
+
+  it('has mails to screen', { skip }, () => assert.ok(files.length >= 86, `${files.length} files`));
+
+  for (const path of files) {
+    const key = path.slice(CORPORA.length + 1);
+    const expected = expectedIgnored[key];
+    it(`${key} → ${expected ? `ignore (${expected})` : 'accept'}`, { skip }, async () => {
+      const result = screenMessage(await parseMessage(readFileSync(path)));
+      if (expected) assert.equal(result.kind === 'ignore' && result.reason, expected);
+      else assert.deepEqual(result, { kind: 'accept' });
+    });
+  }
+
+  it('accepts the custom-address verification mail, which says Auto-Submitted: no on purpose (SD-22)', { skip }, async () => {
+    const message = await parseMessage(readFileSync(join(GITLAB, 'service_desk_custom_email_address_verification.eml')));
+    assert.ok(message.headers.some((h) => h.name === 'auto-submitted' && h.value === 'no'));
+    assert.deepEqual(screenMessage(message), { kind: 'accept' });
+  });
+});
