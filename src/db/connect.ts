@@ -25,6 +25,8 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
   // FULL, not NORMAL: a mail acknowledged with 250 must survive a power cut, not only a crash.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // better-sqlite3 waits for a lock synchronously, freezing the event loop: wait only briefly here and
+  // retry the whole transaction asynchronously instead (Database.transaction).
+  sqlite.pragma('busy_timeout = 200');
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
 }

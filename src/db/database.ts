@@ -14,7 +14,8 @@ export interface TransactionScope {
   onCommit(hook: () => void): void;
 }
 
-const BUSY_RETRIES = 8;
+/** How long a transaction keeps retrying while the database is busy before the error reaches the caller. */
+const BUSY_BUDGET_MS = 10_000;
 
 export class Database {
   constructor(
@@ -23,6 +24,7 @@ export class Database {
   ) {}
 
   async transaction<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       const hooks: Array<() => void> = [];
       try {
@@ -30,8 +32,8 @@ export class Database {
         for (const hook of hooks) hook();
         return result;
       } catch (error) {
-        if (attempt >= BUSY_RETRIES || !isBusyError(error)) throw error;
-        await sleep(Math.min(1000, 10 * 2 ** attempt) * (0.5 + Math.random() / 2));
+        if (!isBusyError(error) || Date.now() - started > BUSY_BUDGET_MS) throw error;
+        await sleep(Math.min(500, 10 * 2 ** attempt) * (0.5 + Math.random() / 2));
       }
     }
   }

@@ -414,7 +414,7 @@ describe('job queue: workers', () => {
       if (connection.dialect === 'sqlite') {
         // better-sqlite3 waits for a lock synchronously. Between two processes that is harmless, but here
         // both connections share one event loop, so the waiting one would freeze the lock holder for the
-        // whole busy_timeout (5 s). A short timeout turns that into the busy error + retry that
+        // whole busy_timeout. A shorter timeout turns that into the busy error + retry that
         // Database.transaction already handles, which is the path this race should exercise anyway.
         await sql`pragma busy_timeout = 100`.execute(connection.db);
       }
@@ -483,14 +483,14 @@ describe('job queue: workers', () => {
         },
       },
     };
-    // Real clocks here: the heartbeat runs on a timer, every third of the 300 ms lease.
-    const first = startWorker({ db, handlers, clock: () => new Date(), logger, leaseMs: 300, pollMs: 50 });
-    const second = startWorker({ db, handlers, clock: () => new Date(), logger, leaseMs: 300, pollMs: 50 });
+    // Real clocks here: the heartbeat runs on a timer, every third of the 1 s lease (generous, for a loaded CI machine).
+    const first = startWorker({ db, handlers, clock: () => new Date(), logger, leaseMs: 1000, pollMs: 50 });
+    const second = startWorker({ db, handlers, clock: () => new Date(), logger, leaseMs: 1000, pollMs: 50 });
     try {
       const id = await enqueueJob(db.db, { kind, payload: {} }, new Date());
       first.wake();
       await waitFor('the job to start', () => runs === 1);
-      await new Promise((resolve) => setTimeout(resolve, 1200)); // four leases long
+      await new Promise((resolve) => setTimeout(resolve, 3000)); // three leases long
       assert.equal(runs, 1, 'another worker took the job while its lease was being renewed');
       const row = await jobRow(id);
       assert.equal(row.state, 'running');

@@ -1,0 +1,181 @@
+// What arrives that is not a tidy new mail: each case gets a clear, recorded outcome (an SMTP code, or an
+// `ignored`/`failed` record with a reason), never a crash, never silence.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startMailDesk, type MailDesk } from '../helpers/mail-desk.ts';
+import type { TestUser } from '../helpers/test-app.ts';
+
+describe('mail intake: bad input and screening', () => {
+  let desk: MailDesk;
+  let owner: TestUser;
+  let projectId: number;
+  let address: string;
+
+  before(async () => {
+    desk = await startMailDesk({ env: { MAX_MESSAGE_BYTES: String(2 * 1024 * 1024) } });
+    owner = await desk.user({ admin: true });
+    const project = await desk.project(owner, { path: 'intake' });
+    projectId = project.id;
+    address = (await desk.request(owner.token, 'GET', `/api/v1/projects/${projectId}/service_desk`)).body.incoming_address;
+  });
+  after(() => desk.close());
+
+  const latestInbound = async () => (await desk.request(owner.token, 'GET', '/api/v1/inbound_messages?per_page=1')).body[0];
+  const ticketCount = async () => Number((await desk.request(owner.token, 'GET', `/api/v1/projects/${projectId}/tickets?state=all`)).headers['x-total']);
+  const raw = (headers: string, body = 'Hello') => `${headers.trim().replace(/\n/g, '\r\n')}\r\n\r\n${body}\r\n`;
+
+  it('refuses unknown recipients at RCPT with 550 and oversized mail with 552', async () => {
+    await assert.rejects(desk.send({ from: 'a@example.test', to: 'nobody@elsewhere.test', subject: 'x', text: 'x' }), (e: { responseCode?: number }) => e.responseCode === 550);
+    await assert.rejects(
+      desk.send({ from: 'a@example.test', to: address, subject: 'big', text: 'x'.repeat(3 * 1024 * 1024) }),
+      (e: { responseCode?: number }) => e.responseCode === 552,
+    );
+  });
+
+  it('stores garbage bytes and gives them an outcome without crashing', async () => {
+    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256).filter((b) => b !== 10 && b !== 13 && b !== 46));
+    const answer = await desk.sendRaw(garbage, { from: 'x@example.test', to: [address] });
+    assert.match(answer.response, /^250 /);
+    await desk.settle();
+    const message = await latestInbound();
+    assert.notEqual(message.state, 'received');
+    assert.ok(['processed', 'ignored', 'failed'].includes(message.state));
+    // The desk still works after it.
+    assert.equal((await desk.request(owner.token, 'GET', '/api/v1/health')).body.status, 'ok');
+  });
+
+  it('opens a ticket from mail without From: no author address, no thank-you', async () => {
+    const before = desk.sink.mails.length;
+    const tickets = await ticketCount();
+    await desk.sendRaw(raw(`To: ${address}\nSubject: anonymous\nMessage-ID: <nofrom@example.test>`), { from: 'bounce@example.test', to: [address] });
+    await desk.settle();
+    const message = await latestInbound();
+    assert.equal(message.state, 'processed');
+    assert.equal(await ticketCount(), tickets + 1);
+    const ticket = (await desk.request(owner.token, 'GET', `/api/v1/projects/${projectId}/tickets/${message.ticket_iid}`)).body;
+    assert.equal(ticket.external_author, null);
+    assert.equal(desk.sink.mails.length, before);
+  });
+
+  it('opens tickets from mail without Message-ID, with an empty body, and with an empty subject', async () => {
+    await desk.sendRaw(raw(`From: a@example.test\nTo: ${address}\nSubject: no id`), { from: 'a@example.test', to: [address] });
+    await desk.settle();
+    assert.equal((await latestInbound()).state, 'processed');
+    await desk.sendRaw(raw(`From: b@example.test\nTo: ${address}\nSubject:\nMessage-ID: <empty@example.test>`, ''), { from: 'b@example.test', to: [address] });
+    await desk.settle();
+    const message = await latestInbound();
+    assert.equal(message.state, 'processed');
+    const ticket = (await desk.request(owner.token, 'GET', `/api/v1/projects/${projectId}/tickets/${message.ticket_iid}`)).body;
+    assert.equal(ticket.title, '(no subject)');
+    assert.equal(ticket.description, '');
+  });
+
+  it('copes with a 1 MB header', async () => {
+    const huge = `X-Huge: ${'a'.repeat(76)}${'\r\n b'.repeat(1024 * 1024 / 4)}`;
+    const answer = await desk.sendRaw(raw(`From: c@example.test\nTo: ${address}\nSubject: huge header\n${huge}`), { from: 'c@example.test', to: [address] });
+    assert.match(answer.response, /^250 /);
+    await desk.settle();
+    const message = await latestInbound();
+    assert.ok(['processed', 'failed'].includes(message.state), message.state);
+    if (message.state === 'processed') assert.equal(message.subject, 'huge header');
+  });
+
+  it('ignores auto-replies and out-of-office mail: nothing made, nothing sent (SD-19, SD-20)', async () => {
+    const before = { tickets: await ticketCount(), mails: desk.sink.mails.length };
+    for (const header of ['Auto-Submitted: auto-replied', 'X-Autoreply: yes', 'auto-submitted:  auto-generated ']) {
+      await desk.sendRaw(raw(`From: ooo@example.test\nTo: ${address}\nSubject: Out of office\n${header}`), { from: 'ooo@example.test', to: [address] });
+      await desk.settle();
+      const message = await latestInbound();
+      assert.equal(message.state, 'ignored');
+      assert.match(message.reason, /^auto_(submitted|reply)/);
+    }
+    await desk.sendRaw(raw(`From: human@example.test\nTo: ${address}\nSubject: Real person\nAuto-Submitted: no`), { from: 'human@example.test', to: [address] });
+    await desk.settle();
+    assert.equal((await latestInbound()).state, 'processed');
+    assert.equal(await ticketCount(), before.tickets + 1);
+    assert.equal(desk.sink.mails.length, before.mails + 1, 'only the real person was thanked');
+  });
+
+  it('makes one ticket of the same mail delivered twice: same Message-ID, or the same bytes', async () => {
+    const before = await ticketCount();
+    const mail = { from: 'twice@example.test', to: address, subject: 'Sent twice', text: 'once please', messageId: '<twice@example.test>' };
+    await desk.send(mail);
+    await desk.send({ ...mail, text: 'a resend with another body' });
+    const bytes = raw(`From: bytes@example.test\nTo: ${address}\nSubject: same bytes`);
+    await desk.sendRaw(bytes, { from: 'bytes@example.test', to: [address] });
+    await desk.sendRaw(bytes, { from: 'bytes@example.test', to: [address] });
+    await desk.settle();
+    assert.equal(await ticketCount(), before + 2);
+    const recent = (await desk.request(owner.token, 'GET', '/api/v1/inbound_messages?per_page=4')).body;
+    assert.equal(recent.filter((m: { reason: string | null }) => m.reason?.startsWith('duplicate')).length, 2);
+  });
+
+  it('records an unknown reply key and a disabled service desk as ignored, with the reason', async () => {
+    const unknownKey = address.replace(/\+[^@]+@/, `+${'0'.repeat(32)}@`);
+    await desk.send({ from: 'r@example.test', to: unknownKey, subject: 'Re: something', text: 'hi' });
+    await desk.settle();
+    const unknown = await latestInbound();
+    assert.equal(unknown.state, 'ignored');
+    assert.equal(unknown.reason, 'unknown_reply_key');
+
+    await desk.request(owner.token, 'PUT', `/api/v1/projects/${projectId}/service_desk`, { enabled: false });
+    try {
+      const before = await ticketCount();
+      await desk.send({ from: 'd@example.test', to: address, subject: 'while disabled', text: 'hi' });
+      await desk.settle();
+      const disabled = await latestInbound();
+      assert.equal(disabled.state, 'ignored');
+      assert.equal(disabled.reason, 'service_desk_disabled');
+      assert.equal(await ticketCount(), before);
+    } finally {
+      await desk.request(owner.token, 'PUT', `/api/v1/projects/${projectId}/service_desk`, { enabled: true });
+    }
+  });
+
+  it('replays an ignored message once the cause is fixed', async () => {
+    await desk.request(owner.token, 'PUT', `/api/v1/projects/${projectId}/service_desk`, { enabled: false });
+    await desk.send({ from: 'later@example.test', to: address, subject: 'replay me', text: 'hi' });
+    await desk.settle();
+    const ignored = await latestInbound();
+    assert.equal(ignored.reason, 'service_desk_disabled');
+    await desk.request(owner.token, 'PUT', `/api/v1/projects/${projectId}/service_desk`, { enabled: true });
+    const replay = await desk.request(owner.token, 'POST', `/api/v1/inbound_messages/${ignored.id}/replay`);
+    assert.equal(replay.status, 200);
+    await desk.settle();
+    const after = (await desk.request(owner.token, 'GET', `/api/v1/inbound_messages/${ignored.id}`)).body;
+    assert.equal(after.state, 'processed');
+    assert.equal(after.matched_by, 'project_key');
+    assert.equal((await desk.request(owner.token, 'POST', `/api/v1/inbound_messages/${ignored.id}/replay`)).status, 409);
+  });
+
+  it('answers 451 while the database is locked, and 250 once it is free', async () => {
+    if (desk.database.config.dialect !== 'sqlite') {
+      // PostgreSQL has no whole-database write lock to hold; a lock on the table is the equivalent.
+      const locker = desk.database.open();
+      const holding = locker.db.transaction().execute(async (trx) => {
+        await trx.executeQuery({ sql: 'lock table inbound_messages in exclusive mode', parameters: [], query: { kind: 'RawNode' } as never } as never);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      });
+      const answer = await desk.send({ from: 'locked@example.test', to: address, subject: 'during a lock', text: 'hi' });
+      await holding;
+      assert.match(answer.response, /^250 /, 'the write waited for the lock and then committed');
+      return;
+    }
+    const { default: SqliteDatabase } = await import('better-sqlite3');
+    const file = (desk.database.config as { file: string }).file;
+    const locker = new SqliteDatabase(file);
+    locker.exec('BEGIN IMMEDIATE'); // holds the write lock
+    try {
+      // Held longer than our busy timeout and retries: the listener must answer 451, never 250 without storing.
+      await assert.rejects(
+        desk.send({ from: 'locked@example.test', to: address, subject: 'during a lock', text: 'hi' }),
+        (e: { responseCode?: number }) => e.responseCode === 451,
+      );
+    } finally {
+      locker.exec('ROLLBACK');
+      locker.close();
+    }
+    const answer = await desk.send({ from: 'locked@example.test', to: address, subject: 'after the lock', text: 'hi' });
+    assert.match(answer.response, /^250 /);
+  });
+});
