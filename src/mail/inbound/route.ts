@@ -97,11 +97,12 @@ export async function routeMessage(message: ParsedMessage, envelopeTo: string[],
 
   const addressed = await addressedProject(message, keys, lookups);
   if (addressed.project) {
+    // SD-05: a disabled service desk takes no mail at its address, reply-all (SD-55) included.
+    if (!addressed.project.enabled) return { kind: 'ignore', reason: 'service_desk_disabled', projectId: addressed.project.id };
     for (const id of message.inReplyTo) {
       const ticketId = await lookups.ticketByOriginalMessageId(addressed.project.id, id);
       if (ticketId !== undefined) return { kind: 'reply', ticketId, matchedBy: 'in_reply_to' };
     }
-    if (!addressed.project.enabled) return { kind: 'ignore', reason: 'service_desk_disabled', projectId: addressed.project.id };
     return { kind: 'open', projectId: addressed.project.id, matchedBy: addressed.matchedBy! };
   }
   if (addressed.notFound) return { kind: 'ignore', reason: 'project_not_found' };
