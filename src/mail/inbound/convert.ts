@@ -25,7 +25,10 @@ export function convertBody(message: Pick<ParsedMessage, 'text' | 'html'>, optio
   if (!options.trimQuotes) return { body: redactQuickActions(text), isEmpty: text === '' };
   const { kept, elided } = trimReply(text);
   const body = redactQuickActions(kept.trim());
-  if (body === '' || elided.trim() === '') return { body, isEmpty: body === '' };
+  // A reply that is nothing but a quote: the trimmer keeps it whole, but nothing was written now (SD-50).
+  const writtenNow = body.split('\n').some((line) => line.trim() !== '' && !line.trimStart().startsWith('>'));
+  if (!writtenNow) return { body, isEmpty: true };
+  if (elided.trim() === '') return { body, isEmpty: false };
   // The quote is kept, folded away, so nothing the customer sent is lost (SD-49).
   return { body: `${body}\n\n<details><summary>…</summary>\n\n${elided.trim()}\n\n</details>`, isEmpty: false };
 }

@@ -88,7 +88,14 @@ async function apply(ctx: Context, decision: RouteDecision, message: ParsedMessa
       const converted = convertBody(message, { trimQuotes: decision.matchedBy !== 'in_reply_to' });
       if (converted.isEmpty && files.length === 0) {
         // SD-50: a reply that only quotes adds nothing.
-        await recordInboundOutcome(ctx.db.db, ctx, base.inboundMessageId, base.summary, { state: 'ignored', reason: 'empty_reply: nothing above the quoted text', ticket_id: decision.ticketId, matched_by: decision.matchedBy });
+        const { project_id } = await ctx.db.db.selectFrom('tickets').select('project_id').where('id', '=', decision.ticketId).executeTakeFirstOrThrow();
+        await recordInboundOutcome(ctx.db.db, ctx, base.inboundMessageId, base.summary, {
+          state: 'ignored',
+          reason: 'empty_reply: nothing above the quoted text',
+          project_id,
+          ticket_id: decision.ticketId,
+          matched_by: decision.matchedBy,
+        });
         return;
       }
       await addReplyFromEmail(ctx, decision.ticketId, {
