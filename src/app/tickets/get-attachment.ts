@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/actor.ts';
-import { notFound } from '../../domain/errors.ts';
+import { DomainError, notFound } from '../../domain/errors.ts';
 import type { AttachmentRow } from '../../db/schema/attachments.ts';
 import type { Deps } from '../deps.ts';
 import { accessOf } from '../projects/project-access.ts';
@@ -11,14 +11,15 @@ export async function getAttachment(deps: Deps, actor: Actor, id: number): Promi
   if (!attachment) throw notFound('Attachment');
   const ticket = await deps.db.db.selectFrom('tickets').select(['project_id', 'confidential']).where('id', '=', attachment.ticket_id).executeTakeFirstOrThrow();
   const project = await deps.db.db.selectFrom('projects').selectAll().where('id', '=', ticket.project_id).executeTakeFirstOrThrow();
+  const access = await accessOf(deps.db.db, actor, project);
+  const note = attachment.note_id === null ? undefined : await deps.db.db.selectFrom('notes').select('internal').where('id', '=', attachment.note_id).executeTakeFirst();
   try {
-    authorizeTicket(actor, 'read_tickets', await accessOf(deps.db.db, actor, project), { confidential: ticket.confidential === 1 });
-  } catch {
-    throw notFound('Attachment');
-  }
-  if (attachment.note_id !== null) {
-    const note = await deps.db.db.selectFrom('notes').select('internal').where('id', '=', attachment.note_id).executeTakeFirst();
-    if (note?.internal === 1) authorizeTicket(actor, 'create_internal_note', await accessOf(deps.db.db, actor, project), { confidential: false });
+    authorizeTicket(actor, 'read_tickets', access, { confidential: ticket.confidential === 1 });
+    // A file of an internal note is as invisible as the note itself: 404, never 403 (which would tell it exists).
+    if (note?.internal === 1) authorizeTicket(actor, 'create_internal_note', access, { confidential: false });
+  } catch (error) {
+    if (error instanceof DomainError) throw notFound('Attachment');
+    throw error;
   }
   return attachment;
 }
