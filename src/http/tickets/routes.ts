@@ -1,6 +1,7 @@
 import { createTicket } from '../../app/tickets/create-ticket.ts';
 import { getTicket } from '../../app/tickets/get-ticket.ts';
 import { listTickets } from '../../app/tickets/list-tickets.ts';
+import { ticketDetails } from '../../app/tickets/ticket-details.ts';
 import { addParticipant, deleteParticipant, listParticipants } from '../../app/tickets/manage-participants.ts';
 import { updateTicket } from '../../app/tickets/update-ticket.ts';
 import type { Context } from '../../context.ts';
@@ -59,7 +60,12 @@ export const ticketRoutes = [
     response: ticketView,
     async handler({ ctx, auth, params, body }) {
       const ticket = await createTicket(ctx, auth.actor, params.id, body);
-      return viewTicket(ctx, auth.actor, String(ticket.project_id), ticket.iid);
+      // Not viewTicket: a guest may open a confidential ticket (explicitly, or by the project's default)
+      // that they may not read back, and a committed ticket must not be answered with 404.
+      const [details] = await ticketDetails(ctx.db.db, [ticket]);
+      const project = await ctx.db.db.selectFrom('projects').select('path').where('id', '=', ticket.project_id).executeTakeFirstOrThrow();
+      // A new ticket holds only what its author just wrote: no customer address to mask.
+      return presentTicket(details!, { publicUrl: ctx.config.publicUrl, projectPath: project.path, seesAddresses: true });
     },
   }),
   defineRoute({
