@@ -21,7 +21,7 @@ export function presentTicket(d: TicketDetails, viewer: Viewer) {
     id: t.id,
     iid: t.iid,
     project_id: t.project_id,
-    title: t.title,
+    title: maskText(viewer, t.title), // the customer's subject: it may name people by address too
     description: maskText(viewer, t.description),
     state: t.state,
     confidential: t.confidential === 1,
