@@ -6,11 +6,22 @@
 // developer 30, maintainer 40, owner 50 (members of the project), admin (instance admin, not a member).
 // Project rules: may not see → 404, may see but not do → 403, no credentials → 401. Internal projects are
 // visible to every signed-in user; private ones to members and admins only.
+// Tickets, notes, files and mail are made through the use cases the mail loop uses (receiveInboundMessage,
+// openTicketFromEmail, addReplyFromEmail, storeAttachments, recordInboundOutcome); nothing runs a worker.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { addReplyFromEmail } from '../../src/app/inbound/add-reply-from-email.ts';
+import type { EmailContent } from '../../src/app/inbound/email-content.ts';
+import { recordInboundOutcome } from '../../src/app/inbound/inbound-outcome.ts';
+import { openTicketFromEmail } from '../../src/app/inbound/open-ticket-from-email.ts';
+import { receiveInboundMessage } from '../../src/app/inbound/receive-inbound-message.ts';
 import { addProjectMember } from '../../src/app/members/change-project-member.ts';
+import { addNote } from '../../src/app/notes/add-note.ts';
+import { storeAttachments, type IncomingFile } from '../../src/app/tickets/store-attachments.ts';
+import { updateTicket } from '../../src/app/tickets/update-ticket.ts';
 import { createPersonalAccessToken } from '../../src/app/tokens/create-personal-access-token.ts';
-import { SYSTEM_ACTOR } from '../../src/domain/actor.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../src/domain/actor.ts';
 import type { ProjectRow } from '../../src/db/schema/projects.ts';
 import { fullPath } from '../../src/http/register-routes.ts';
 import { allRoutes } from '../../src/http/routes.ts';
@@ -19,7 +30,7 @@ import { startTestApp, uniqueName, type TestApp, type TestUser } from '../helper
 const ROLES = ['anonymous', 'non_member', 'guest', 'reporter', 'developer', 'maintainer', 'owner', 'admin'] as const;
 type Role = (typeof ROLES)[number];
 type SignedInRole = Exclude<Role, 'anonymous'>;
-type Status = 200 | 201 | 204 | 401 | 403 | 404 | 409;
+type Status = 200 | 201 | 204 | 400 | 401 | 403 | 404 | 409;
 /** One status per role, in the order of ROLES. */
 type Row = readonly [anonymous: Status, non_member: Status, guest: Status, reporter: Status, developer: Status, maintainer: Status, owner: Status, admin: Status];
 
@@ -106,6 +117,125 @@ const EXPECTED = {
     "another user's token":                                   [401, 404, 404, 404, 404, 404, 404, 204],
     'no such token':                                          [401, 404, 404, 404, 404, 404, 404, 404],
   },
+  // Tickets. Whoever sees the project sees its non-confidential tickets and may comment; a confidential
+  // ticket does not exist (404) below reporter; changing a ticket, its participants and internal notes
+  // start at reporter.
+  'GET /api/v1/projects/:id/tickets': {
+    'private project':                                        [401, 404, 200, 200, 200, 200, 200, 200],
+    'internal project':                                       [401, 200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/projects/:id/tickets': {
+    'private project: a non-confidential ticket':             [401, 404, 201, 201, 201, 201, 201, 201],
+    'internal project: a non-confidential ticket':            [401, 403, 201, 201, 201, 201, 201, 201],
+    'private project: a confidential ticket':                 [401, 404, 201, 201, 201, 201, 201, 201],
+    'internal project: a confidential ticket':                [401, 403, 201, 201, 201, 201, 201, 201],
+  },
+  'GET /api/v1/projects/:id/tickets/:iid': {
+    'private project, non-confidential ticket':               [401, 404, 200, 200, 200, 200, 200, 200],
+    'private project, confidential ticket':                   [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket':              [401, 200, 200, 200, 200, 200, 200, 200],
+    'internal project, confidential ticket':                  [401, 404, 404, 200, 200, 200, 200, 200],
+    'private project, no such ticket':                        [401, 404, 404, 404, 404, 404, 404, 404],
+  },
+  'PUT /api/v1/projects/:id/tickets/:iid': {
+    'private project, non-confidential ticket':               [401, 404, 403, 200, 200, 200, 200, 200],
+    'private project, confidential ticket':                   [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket':              [401, 403, 403, 200, 200, 200, 200, 200],
+    'internal project, confidential ticket':                  [401, 404, 404, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/projects/:id/tickets/:iid/participants': {
+    'private project, non-confidential ticket':               [401, 404, 200, 200, 200, 200, 200, 200],
+    'private project, confidential ticket':                   [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket':              [401, 200, 200, 200, 200, 200, 200, 200],
+    'internal project, confidential ticket':                  [401, 404, 404, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/projects/:id/tickets/:iid/participants': {
+    'private project, non-confidential ticket':               [401, 404, 403, 201, 201, 201, 201, 201],
+    'private project, confidential ticket':                   [401, 404, 404, 201, 201, 201, 201, 201],
+    'internal project, non-confidential ticket':              [401, 403, 403, 201, 201, 201, 201, 201],
+    'internal project, confidential ticket':                  [401, 404, 404, 201, 201, 201, 201, 201],
+  },
+  'DELETE /api/v1/projects/:id/tickets/:iid/participants': {
+    'private project, non-confidential ticket':               [401, 404, 403, 204, 204, 204, 204, 204],
+    'private project, confidential ticket':                   [401, 404, 404, 204, 204, 204, 204, 204],
+    'internal project, non-confidential ticket':              [401, 403, 403, 204, 204, 204, 204, 204],
+    'internal project, confidential ticket':                  [401, 404, 404, 204, 204, 204, 204, 204],
+  },
+  'GET /api/v1/projects/:id/tickets/:iid/notes': {
+    'private project, non-confidential ticket':               [401, 404, 200, 200, 200, 200, 200, 200],
+    'private project, confidential ticket':                   [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket':              [401, 200, 200, 200, 200, 200, 200, 200],
+    'internal project, confidential ticket':                  [401, 404, 404, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/projects/:id/tickets/:iid/notes': {
+    'private project, non-confidential ticket: a comment':    [401, 404, 201, 201, 201, 201, 201, 201],
+    'private project, confidential ticket: a comment':        [401, 404, 404, 201, 201, 201, 201, 201],
+    'internal project, non-confidential ticket: a comment':   [401, 201, 201, 201, 201, 201, 201, 201],
+    'internal project, confidential ticket: a comment':       [401, 404, 404, 201, 201, 201, 201, 201],
+    'private project, non-confidential ticket: an internal note':  [401, 404, 403, 201, 201, 201, 201, 201],
+    'private project, confidential ticket: an internal note':      [401, 404, 404, 201, 201, 201, 201, 201],
+    'internal project, non-confidential ticket: an internal note': [401, 403, 403, 201, 201, 201, 201, 201],
+    'internal project, confidential ticket: an internal note':     [401, 404, 404, 201, 201, 201, 201, 201],
+  },
+  // A file is readable by whoever may read what it belongs to; anyone else learns nothing (404).
+  'GET /api/v1/attachments/:id': {
+    'private project, non-confidential ticket: a file of the ticket':            [401, 404, 200, 200, 200, 200, 200, 200],
+    'private project, confidential ticket: a file of the ticket':                [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket: a file of the ticket':           [401, 200, 200, 200, 200, 200, 200, 200],
+    'internal project, confidential ticket: a file of the ticket':               [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket: a file of a customer reply':     [401, 200, 200, 200, 200, 200, 200, 200],
+    'internal project, confidential ticket: a file of a customer reply':         [401, 404, 404, 200, 200, 200, 200, 200],
+    'private project, non-confidential ticket: a file of an internal note':      [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket: a file of an internal note':     [401, 404, 404, 200, 200, 200, 200, 200],
+    'no such file':                                                               [401, 404, 404, 404, 404, 404, 404, 404],
+  },
+  // The mail log is raw customer mail: maintainers of the project, and instance admins. A message is
+  // addressed by its own id, so whoever may not read it learns nothing (404); mail that reached no
+  // project (and a failed message, which keeps none) is the admins' alone.
+  'GET /api/v1/inbound_messages': {
+    'everything the caller may read':                         [401, 200, 200, 200, 200, 200, 200, 200],
+    'private project: ?project_id=':                          [401, 404, 403, 403, 403, 200, 200, 200],
+    'internal project: ?project_id=':                         [401, 403, 403, 403, 403, 200, 200, 200],
+  },
+  'GET /api/v1/inbound_messages/:id': {
+    "private project's message":                              [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's message":                             [401, 404, 404, 404, 404, 200, 200, 200],
+    'unrouted message':                                       [401, 404, 404, 404, 404, 404, 404, 200],
+    'no such message':                                        [401, 404, 404, 404, 404, 404, 404, 404],
+  },
+  'GET /api/v1/inbound_messages/:id/raw': {
+    "private project's message":                              [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's message":                             [401, 404, 404, 404, 404, 200, 200, 200],
+    'unrouted message':                                       [401, 404, 404, 404, 404, 404, 404, 200],
+  },
+  'POST /api/v1/inbound_messages/:id/replay': {
+    "private project's ignored message":                      [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's ignored message":                     [401, 404, 404, 404, 404, 200, 200, 200],
+    'failed message':                                         [401, 404, 404, 404, 404, 404, 404, 200],
+    "private project's processed message":                    [401, 404, 404, 404, 404, 409, 409, 409],
+  },
+  'GET /api/v1/outbound_messages': {
+    'everything the caller may read':                         [401, 200, 200, 200, 200, 200, 200, 200],
+    'private project: ?project_id=':                          [401, 404, 403, 403, 403, 200, 200, 200],
+    'internal project: ?project_id=':                         [401, 403, 403, 403, 403, 200, 200, 200],
+  },
+  'GET /api/v1/outbound_messages/:id': {
+    "private project's message":                              [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's message":                             [401, 404, 404, 404, 404, 200, 200, 200],
+    'no such message':                                        [401, 404, 404, 404, 404, 404, 404, 404],
+  },
+  'GET /api/v1/outbound_messages/:id/raw': {
+    "private project's message":                              [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's message":                             [401, 404, 404, 404, 404, 200, 200, 200],
+  },
+  // The webhook knows no users: only INBOUND_WEBHOOK_SECRET as the bearer opens it, whoever calls.
+  'POST /api/v1/inbound/mime': {
+    "the caller's own token instead of the secret":           [401, 401, 401, 401, 401, 401, 401, 401],
+    'a wrong secret':                                         [401, 401, 401, 401, 401, 401, 401, 401],
+    'the secret, a message/rfc822 body':                      [201, 201, 201, 201, 201, 201, 201, 201],
+    'the secret, an empty body':                              [400, 400, 400, 400, 400, 400, 400, 400],
+    'the secret, a JSON body':                                [400, 400, 400, 400, 400, 400, 400, 400],
+  },
   'GET /health': {
     'liveness':                                               [200, 200, 200, 200, 200, 200, 200, 200],
   },
@@ -123,8 +253,28 @@ const LISTS_PRIVATE_PROJECT: Record<SignedInRole, boolean> = {
   non_member: false, guest: true, reporter: true, developer: true, maintainer: true, owner: true, admin: true,
 };
 
+/** Whether a role sees confidential tickets in the queue, and internal notes in a conversation (reporter up). */
+// prettier-ignore
+const SEES_CONFIDENTIAL: Record<SignedInRole, boolean> = {
+  non_member: false, guest: false, reporter: true, developer: true, maintainer: true, owner: true, admin: true,
+};
+// prettier-ignore
+const SEES_INTERNAL_NOTES: Record<SignedInRole, boolean> = {
+  non_member: false, guest: false, reporter: true, developer: true, maintainer: true, owner: true, admin: true,
+};
+
+/** Whether GET /inbound_messages and /outbound_messages list a project's mail (maintainer up), and unrouted mail. */
+// prettier-ignore
+const LISTS_PROJECT_MAIL: Record<SignedInRole, boolean> = {
+  non_member: false, guest: false, reporter: false, developer: false, maintainer: true, owner: true, admin: true,
+};
+// prettier-ignore
+const LISTS_UNROUTED_MAIL: Record<SignedInRole, boolean> = {
+  non_member: false, guest: false, reporter: false, developer: false, maintainer: false, owner: false, admin: true,
+};
+
 /** The error code the API must send with each refusing status (INTERFACE.md). */
-const ERROR_CODE: Partial<Record<Status, string>> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict' };
+const ERROR_CODE: Partial<Record<Status, string>> = { 400: 'invalid', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict' };
 
 // ---------------------------------------------------------------------------------------------------
 // Fixtures and actions: how each cell is played.
@@ -271,6 +421,277 @@ const updateServiceDesk = (visibility: Visibility): Action => async (w, c) => {
 
 const NO_SUCH_ID = 987654;
 
+// --- Tickets, notes, files and mail: made through the use cases the mail loop and the API use.
+
+const WEBHOOK_SECRET = 'permissions-test-webhook-secret-0123456789';
+const CUSTOMER = 'user@example.com';
+const DESK = 'support@postdesk.test';
+
+const userActor = (u: TestUser): Actor => ({ kind: 'user', userId: u.user.id, admin: u.user.admin === 1 });
+
+/** A raw mail from the customer; every one differs (its Message-ID), so none is a duplicate of another. */
+function customerMail(subject: string): { raw: Buffer; messageId: string } {
+  const messageId = `<${uniqueName('m')}@customer.example>`;
+  const raw = [`From: Customer <${CUSTOMER}>`, `To: ${DESK}`, `Subject: ${subject}`, `Message-ID: ${messageId}`, 'Date: Mon, 02 Jun 2025 10:00:00 +0000', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', 'My printer is on fire.', ''].join('\r\n');
+  return { raw: Buffer.from(raw), messageId };
+}
+
+const aFile = (name: string): IncomingFile => ({ filename: name, contentType: 'application/pdf', content: Buffer.from(`%PDF-1.4 ${name}`), contentId: null, inline: false });
+
+/** Stores a mail as every receiver does; it stays `received` (no worker runs here), with no project. */
+async function receiveMail(w: World, subject = 'Hello'): Promise<{ id: number; raw: Buffer; messageId: string }> {
+  const mail = customerMail(subject);
+  const { id } = await receiveInboundMessage(w.t.ctx, { raw: mail.raw, channel: 'smtp', envelopeFrom: CUSTOMER, envelopeTo: [DESK] });
+  return { id, ...mail };
+}
+
+/** What the ingest job would hand the use cases for `mail`, routed as `matchedBy`. */
+function emailContent(mail: { id: number; raw: Buffer; messageId: string }, subject: string, matchedBy: string, files: IncomingFile[]): EmailContent {
+  return {
+    inboundMessageId: mail.id,
+    rawSha256: createHash('sha256').update(mail.raw).digest('hex'),
+    summary: { message_id: mail.messageId, from_address: CUSTOMER, to_addresses: [DESK], subject },
+    messageId: mail.messageId,
+    subject,
+    sender: CUSTOMER,
+    cc: [],
+    recipients: [DESK],
+    body: 'My printer is on fire.',
+    bodyIsEmpty: false,
+    files,
+    matchedBy,
+  };
+}
+
+interface MailTicket {
+  project: ProjectRow;
+  iid: number;
+  ticketId: number;
+  /** The inbound message that opened the ticket (processed, of the project). */
+  inboundId: number;
+  /** The file that came with the first mail. */
+  fileId: number;
+}
+
+/**
+ * A ticket opened by a customer's mail (external author, the customer as participant, a file, a
+ * thank-you in the outbox), in a fresh project; confidential or not through the API's use case.
+ */
+async function mailTicket(w: World, visibility: Visibility, confidential: boolean): Promise<MailTicket> {
+  return mailTicketIn(w, await freshProject(w, visibility), confidential);
+}
+
+async function mailTicketIn(w: World, project: ProjectRow, confidential: boolean): Promise<MailTicket> {
+  const mail = await receiveMail(w, 'Printer on fire');
+  const { ticketId, iid } = await openTicketFromEmail(w.t.ctx, project.id, emailContent(mail, 'Printer on fire', 'project_key', [aFile('invoice.pdf')]));
+  await updateTicket(w.t.ctx, SYSTEM_ACTOR, String(project.id), iid, { confidential });
+  const file = await db(w).selectFrom('attachments').select('id').where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
+  return { project, iid, ticketId, inboundId: mail.id, fileId: file.id };
+}
+
+/** The customer's reply to the ticket, with a file; returns the file's id. */
+async function customerReplyWithFile(w: World, ticket: MailTicket): Promise<number> {
+  const mail = await receiveMail(w, 'Re: Printer on fire');
+  const { noteId } = await addReplyFromEmail(w.t.ctx, ticket.ticketId, emailContent(mail, 'Re: Printer on fire', 'reply_key', [aFile('photo.pdf')]));
+  const file = await db(w).selectFrom('attachments').select('id').where('note_id', '=', noteId).executeTakeFirstOrThrow();
+  return file.id;
+}
+
+/** An internal note by the owner, with a file stored as the mail loop stores them; returns the note and file ids. */
+async function internalNoteWithFile(w: World, ticket: MailTicket): Promise<{ noteId: number; fileId: number }> {
+  const note = await addNote(w.t.ctx, userActor(w.users.owner), String(ticket.project.id), ticket.iid, { body: 'Internal: the customer owes us money', internal: true });
+  const now = new Date().toISOString();
+  await storeAttachments(db(w), { ticketId: ticket.ticketId, noteId: note.id, publicUrl: w.t.ctx.config.publicUrl, now }, note.body, [aFile('ledger.pdf')]);
+  const file = await db(w).selectFrom('attachments').select('id').where('note_id', '=', note.id).executeTakeFirstOrThrow();
+  return { noteId: note.id, fileId: file.id };
+}
+
+type TicketCase =
+  | 'private project, non-confidential ticket'
+  | 'private project, confidential ticket'
+  | 'internal project, non-confidential ticket'
+  | 'internal project, confidential ticket';
+
+const TICKET_CASES: Record<TicketCase, [Visibility, boolean]> = {
+  'private project, non-confidential ticket': ['private', false],
+  'private project, confidential ticket': ['private', true],
+  'internal project, non-confidential ticket': ['internal', false],
+  'internal project, confidential ticket': ['internal', true],
+};
+
+/** The same play on a fresh mail ticket of each of the four kinds. */
+const perTicket = (play: (w: World, c: Caller, ticket: MailTicket) => Promise<Outcome>): Record<TicketCase, Action> =>
+  Object.fromEntries(
+    Object.entries(TICKET_CASES).map(([name, [visibility, confidential]]) => [name, async (w: World, c: Caller) => play(w, c, await mailTicket(w, visibility, confidential))]),
+  ) as Record<TicketCase, Action>;
+
+const ticketUrl = (t: MailTicket, rest = '') => `/api/v1/projects/${t.project.id}/tickets/${t.iid}${rest}`;
+
+async function participants(w: World, ticketId: number): Promise<string[]> {
+  return (await db(w).selectFrom('participants').select('email').where('ticket_id', '=', ticketId).execute()).map((r) => r.email);
+}
+
+/** Any request, answering the body as JSON when it is JSON and as bytes otherwise. */
+async function inject(
+  w: World,
+  options: { method: 'GET' | 'POST'; url: string; bearer: string | null; contentType?: string; payload?: string | Buffer },
+): Promise<Outcome & { raw: Buffer; headers: Record<string, unknown> }> {
+  const response = await w.t.http.inject({
+    method: options.method,
+    url: options.url,
+    headers: { ...(options.bearer && { authorization: `Bearer ${options.bearer}` }), ...(options.contentType && { 'content-type': options.contentType }) },
+    ...(options.payload !== undefined && { payload: options.payload }),
+  });
+  const json = String(response.headers['content-type'] ?? '').startsWith('application/json');
+  return { status: response.statusCode, body: json ? JSON.parse(response.body) : response.body, raw: response.rawPayload, headers: response.headers };
+}
+
+/** A message of `project` that processing ignored (as screening records it), ready to be replayed. */
+async function ignoredMessage(w: World, project: ProjectRow): Promise<number> {
+  const mail = await receiveMail(w, 'Out of office');
+  await recordInboundOutcome(db(w), w.t.ctx, mail.id, null, { state: 'ignored', reason: 'auto_reply: out of office', project_id: project.id });
+  return mail.id;
+}
+
+async function inboundState(w: World, id: number): Promise<string> {
+  return (await db(w).selectFrom('inbound_messages').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
+}
+
+async function outboundOf(w: World, ticket: MailTicket): Promise<number> {
+  return (await db(w).selectFrom('outbound_messages').select('id').where('ticket_id', '=', ticket.ticketId).executeTakeFirstOrThrow()).id;
+}
+
+const listTickets = (visibility: Visibility): Action => async (w, c) => {
+  const project = await freshProject(w, visibility);
+  const open = await mailTicketIn(w, project, false);
+  const secret = await mailTicketIn(w, project, true);
+  const outcome = await call(w, c, 'GET', `/api/v1/projects/${project.id}/tickets?state=all&per_page=100`);
+  if (succeeded(outcome.status)) {
+    const role = c.role as SignedInRole;
+    const ids = outcome.body.map((t: any) => t.id);
+    assert.ok(ids.includes(open.ticketId), 'the non-confidential ticket is listed');
+    assert.equal(ids.includes(secret.ticketId), SEES_CONFIDENTIAL[role], `confidential ticket listed to ${role}`);
+    assert.equal(outcome.headers['x-total'], String(ids.length), 'X-Total counts what the caller may see');
+  }
+  return outcome;
+};
+
+const createTicketAs = (visibility: Visibility, confidential: boolean): Action => async (w, c) => {
+  const p = await freshProject(w, visibility);
+  const title = uniqueName('Walk-in ');
+  const outcome = await call(w, c, 'POST', `/api/v1/projects/${p.id}/tickets`, { title, confidential });
+  const row = await db(w).selectFrom('tickets').select(['id', 'confidential']).where('project_id', '=', p.id).where('title', '=', title).executeTakeFirst();
+  assertEffect(outcome, row !== undefined, 'ticket created');
+  if (row) assert.equal(row.confidential, confidential ? 1 : 0);
+  if (succeeded(outcome.status)) {
+    assert.equal(outcome.body.id, row?.id);
+    assert.equal(outcome.body.confidential, confidential);
+    // The author is answered with the ticket, but below reporter a confidential one cannot be read back.
+    const readBack = await call(w, c, 'GET', `/api/v1/projects/${p.id}/tickets/${outcome.body.iid}`);
+    assert.equal(readBack.status, confidential && !SEES_CONFIDENTIAL[c.role as SignedInRole] ? 404 : 200);
+  }
+  return outcome;
+};
+
+const addNoteCases = <Suffix extends string>(internal: boolean, suffix: Suffix) =>
+  Object.fromEntries(
+    Object.entries(
+      perTicket(async (w, c, t) => {
+        const body = uniqueName('note ');
+        const outcome = await call(w, c, 'POST', ticketUrl(t, '/notes'), { body, internal });
+        const row = await db(w).selectFrom('notes').select('internal').where('ticket_id', '=', t.ticketId).where('body', '=', body).executeTakeFirst();
+        assertEffect(outcome, row !== undefined, 'note added');
+        if (row) assert.equal(row.internal, internal ? 1 : 0);
+        return outcome;
+      }),
+    ).map(([name, action]) => [`${name}${suffix}`, action]),
+  ) as Record<`${TicketCase}${Suffix}`, Action>;
+
+/** GET /attachments/:id of a file that `make` adds to a fresh ticket of each kind in `cases`. */
+function fileCases<Name extends string, Case extends TicketCase = TicketCase>(
+  name: Name,
+  make: (w: World, t: MailTicket) => Promise<number>,
+  cases: Case[] = Object.keys(TICKET_CASES) as Case[],
+): Record<`${Case}: ${Name}`, Action> {
+  const all = perTicket(async (w, c, t) => {
+    const fileId = await make(w, t);
+    const outcome = await inject(w, { method: 'GET', url: `/api/v1/attachments/${fileId}`, bearer: c.token });
+    if (succeeded(outcome.status)) {
+      const stored = await db(w).selectFrom('attachments').select('content').where('id', '=', fileId).executeTakeFirstOrThrow();
+      assert.deepEqual(outcome.raw, Buffer.from(stored.content), 'the file, byte for byte');
+      assert.equal(outcome.headers['content-type'], 'application/octet-stream');
+      assert.match(String(outcome.headers['content-disposition']), /^attachment; /);
+    }
+    return outcome;
+  });
+  return Object.fromEntries(cases.map((c) => [`${c}: ${name}`, all[c]])) as Record<`${Case}: ${Name}`, Action>;
+}
+
+const mailLogOfProject = (kind: 'inbound' | 'outbound', visibility: Visibility): Action => async (w, c) => {
+  const t = await mailTicket(w, visibility, false);
+  const outcome = await call(w, c, 'GET', `/api/v1/${kind}_messages?per_page=100&project_id=${t.project.id}`);
+  if (succeeded(outcome.status)) {
+    assert.ok(outcome.body.length >= 1);
+    assert.ok(outcome.body.every((m: any) => m.project_id === t.project.id), 'only the mail of that project');
+  }
+  return outcome;
+};
+
+/** GET /inbound_messages/:id (or …/raw) of the mail that opened a ticket, or of an unrouted one (null). */
+const getInbound = (visibility: Visibility | null, rest: '' | '/raw'): Action => async (w, c) => {
+  const id = visibility === null ? (await receiveMail(w)).id : (await mailTicket(w, visibility, false)).inboundId;
+  const stored = await db(w).selectFrom('inbound_messages').select('raw').where('id', '=', id).executeTakeFirstOrThrow();
+  const mail = { id, raw: Buffer.from(stored.raw) };
+  const outcome = await inject(w, { method: 'GET', url: `/api/v1/inbound_messages/${mail.id}${rest}`, bearer: c.token });
+  if (succeeded(outcome.status)) {
+    if (rest === '/raw') {
+      assert.deepEqual(outcome.raw, mail.raw, 'the message exactly as received');
+      assert.equal(outcome.headers['content-type'], 'message/rfc822');
+    } else {
+      assert.equal(outcome.body.id, mail.id);
+    }
+  }
+  return outcome;
+};
+
+const getOutbound = (visibility: Visibility, rest: '' | '/raw'): Action => async (w, c) => {
+  const id = await outboundOf(w, await mailTicket(w, visibility, false));
+  const outcome = await inject(w, { method: 'GET', url: `/api/v1/outbound_messages/${id}${rest}`, bearer: c.token });
+  if (succeeded(outcome.status)) {
+    if (rest === '/raw') assert.equal(outcome.headers['content-type'], 'message/rfc822');
+    else assert.equal(outcome.body.id, id);
+  }
+  return outcome;
+};
+
+async function replay(w: World, c: Caller, id: number): Promise<Outcome> {
+  const before = await inboundState(w, id);
+  const outcome = await call(w, c, 'POST', `/api/v1/inbound_messages/${id}/replay`);
+  const now = await inboundState(w, id);
+  assertEffect(outcome, now !== before, 'message back to received');
+  if (succeeded(outcome.status)) assert.equal(outcome.body.state, 'received');
+  return outcome;
+}
+
+async function webhook(w: World, bearer: string | null, payload: Buffer | string, contentType = 'message/rfc822'): Promise<Outcome> {
+  const before = await db(w).selectFrom('inbound_messages').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const outcome = await inject(w, { method: 'POST', url: '/api/v1/inbound/mime', bearer, contentType, payload });
+  const stored = await db(w)
+    .selectFrom('inbound_messages')
+    .select(['id', 'channel', 'state', 'raw'])
+    .where('id', '>', before?.id ?? 0)
+    .execute();
+  assertEffect(outcome, stored.length > 0, 'message stored');
+  if (succeeded(outcome.status)) {
+    assert.equal(stored.length, 1);
+    assert.deepEqual(outcome.body, { id: stored[0]!.id, state: 'received' });
+    assert.equal(stored[0]!.channel, 'http');
+    assert.deepEqual(Buffer.from(stored[0]!.raw), Buffer.from(payload));
+  }
+  return outcome;
+}
+
+
 const ACTIONS: Actions = {
   'GET /api/v1/projects/:id': {
     'private project': getProject('private'),
@@ -385,6 +806,141 @@ const ACTIONS: Actions = {
     "another user's token": async (w, c) => revokeToken(w, c, w.other.user.id),
     'no such token': (w, c) => call(w, c, 'DELETE', `/api/v1/personal_access_tokens/${NO_SUCH_ID}`),
   },
+  'GET /api/v1/projects/:id/tickets': {
+    'private project': listTickets('private'),
+    'internal project': listTickets('internal'),
+  },
+  'POST /api/v1/projects/:id/tickets': {
+    'private project: a non-confidential ticket': createTicketAs('private', false),
+    'internal project: a non-confidential ticket': createTicketAs('internal', false),
+    'private project: a confidential ticket': createTicketAs('private', true),
+    'internal project: a confidential ticket': createTicketAs('internal', true),
+  },
+  'GET /api/v1/projects/:id/tickets/:iid': {
+    ...perTicket(async (w, c, t) => {
+      const outcome = await call(w, c, 'GET', ticketUrl(t));
+      if (succeeded(outcome.status)) assert.equal(outcome.body.id, t.ticketId);
+      return outcome;
+    }),
+    'private project, no such ticket': async (w, c) => {
+      const p = await freshProject(w, 'private');
+      return call(w, c, 'GET', `/api/v1/projects/${p.id}/tickets/${NO_SUCH_ID}`);
+    },
+  },
+  'PUT /api/v1/projects/:id/tickets/:iid': perTicket(async (w, c, t) => {
+    const outcome = await call(w, c, 'PUT', ticketUrl(t), { state_event: 'close', labels: ['billing'] });
+    const row = await db(w).selectFrom('tickets').select('state').where('id', '=', t.ticketId).executeTakeFirstOrThrow();
+    assertEffect(outcome, row.state === 'closed', 'ticket closed');
+    return outcome;
+  }),
+  'GET /api/v1/projects/:id/tickets/:iid/participants': perTicket(async (w, c, t) => {
+    const outcome = await call(w, c, 'GET', ticketUrl(t, '/participants'));
+    if (succeeded(outcome.status)) assert.equal(outcome.body.length, 1, JSON.stringify(outcome.body));
+    return outcome;
+  }),
+  'POST /api/v1/projects/:id/tickets/:iid/participants': perTicket(async (w, c, t) => {
+    const outcome = await call(w, c, 'POST', ticketUrl(t, '/participants'), { email: 'carol@customer.example' });
+    assertEffect(outcome, (await participants(w, t.ticketId)).includes('carol@customer.example'), 'participant added');
+    return outcome;
+  }),
+  'DELETE /api/v1/projects/:id/tickets/:iid/participants': perTicket(async (w, c, t) => {
+    const outcome = await call(w, c, 'DELETE', ticketUrl(t, `/participants?email=${encodeURIComponent(CUSTOMER)}`));
+    assertEffect(outcome, !(await participants(w, t.ticketId)).includes(CUSTOMER), 'participant removed');
+    return outcome;
+  }),
+  'GET /api/v1/projects/:id/tickets/:iid/notes': perTicket(async (w, c, t) => {
+    const { noteId } = await internalNoteWithFile(w, t);
+    const outcome = await call(w, c, 'GET', ticketUrl(t, '/notes?per_page=100'));
+    if (succeeded(outcome.status)) {
+      const role = c.role as SignedInRole;
+      assert.ok(outcome.body.length >= 1, 'the system note about confidentiality');
+      assert.equal(outcome.body.some((n: any) => n.id === noteId), SEES_INTERNAL_NOTES[role], `internal note listed to ${role}`);
+      if (!SEES_INTERNAL_NOTES[role]) assert.ok(outcome.body.every((n: any) => n.internal === false), 'no internal note at all');
+    }
+    return outcome;
+  }),
+  'POST /api/v1/projects/:id/tickets/:iid/notes': {
+    ...addNoteCases(false, ': a comment'),
+    ...addNoteCases(true, ': an internal note'),
+  },
+  'GET /api/v1/attachments/:id': {
+    ...fileCases('a file of the ticket', async (_w, t) => t.fileId),
+    ...fileCases('a file of a customer reply', customerReplyWithFile, ['internal project, non-confidential ticket', 'internal project, confidential ticket']),
+    ...fileCases('a file of an internal note', async (w, t) => (await internalNoteWithFile(w, t)).fileId, ['private project, non-confidential ticket', 'internal project, non-confidential ticket']),
+    'no such file': (w, c) => call(w, c, 'GET', `/api/v1/attachments/${NO_SUCH_ID}`),
+  },
+  'GET /api/v1/inbound_messages': {
+    'everything the caller may read': async (w, c) => {
+      const t = await mailTicket(w, 'private', false);
+      const unrouted = await receiveMail(w);
+      const outcome = await call(w, c, 'GET', '/api/v1/inbound_messages?per_page=100');
+      if (succeeded(outcome.status)) {
+        const role = c.role as SignedInRole;
+        const ids = outcome.body.map((m: any) => m.id);
+        assert.equal(ids.includes(t.inboundId), LISTS_PROJECT_MAIL[role], `project's mail listed to ${role}`);
+        assert.equal(ids.includes(unrouted.id), LISTS_UNROUTED_MAIL[role], `unrouted mail listed to ${role}`);
+      }
+      return outcome;
+    },
+    'private project: ?project_id=': mailLogOfProject('inbound', 'private'),
+    'internal project: ?project_id=': mailLogOfProject('inbound', 'internal'),
+  },
+  'GET /api/v1/inbound_messages/:id': {
+    "private project's message": getInbound('private', ''),
+    "internal project's message": getInbound('internal', ''),
+    'unrouted message': getInbound(null, ''),
+    'no such message': (w, c) => call(w, c, 'GET', `/api/v1/inbound_messages/${NO_SUCH_ID}`),
+  },
+  'GET /api/v1/inbound_messages/:id/raw': {
+    "private project's message": getInbound('private', '/raw'),
+    "internal project's message": getInbound('internal', '/raw'),
+    'unrouted message': getInbound(null, '/raw'),
+  },
+  'POST /api/v1/inbound_messages/:id/replay': {
+    "private project's ignored message": async (w, c) => replay(w, c, await ignoredMessage(w, await freshProject(w, 'private'))),
+    "internal project's ignored message": async (w, c) => replay(w, c, await ignoredMessage(w, await freshProject(w, 'internal'))),
+    'failed message': async (w, c) => {
+      const mail = await receiveMail(w);
+      await recordInboundOutcome(db(w), w.t.ctx, mail.id, null, { state: 'failed', error: 'Error: the database went away' });
+      return replay(w, c, mail.id);
+    },
+    "private project's processed message": async (w, c) => {
+      const t = await mailTicket(w, 'private', false);
+      const outcome = await call(w, c, 'POST', `/api/v1/inbound_messages/${t.inboundId}/replay`);
+      assert.equal(await inboundState(w, t.inboundId), 'processed');
+      return outcome;
+    },
+  },
+  'GET /api/v1/outbound_messages': {
+    'everything the caller may read': async (w, c) => {
+      const t = await mailTicket(w, 'private', false);
+      const thankYou = await outboundOf(w, t);
+      const outcome = await call(w, c, 'GET', '/api/v1/outbound_messages?per_page=100');
+      if (succeeded(outcome.status)) {
+        const role = c.role as SignedInRole;
+        assert.equal(outcome.body.some((m: any) => m.id === thankYou), LISTS_PROJECT_MAIL[role], `project's mail listed to ${role}`);
+      }
+      return outcome;
+    },
+    'private project: ?project_id=': mailLogOfProject('outbound', 'private'),
+    'internal project: ?project_id=': mailLogOfProject('outbound', 'internal'),
+  },
+  'GET /api/v1/outbound_messages/:id': {
+    "private project's message": getOutbound('private', ''),
+    "internal project's message": getOutbound('internal', ''),
+    'no such message': (w, c) => call(w, c, 'GET', `/api/v1/outbound_messages/${NO_SUCH_ID}`),
+  },
+  'GET /api/v1/outbound_messages/:id/raw': {
+    "private project's message": getOutbound('private', '/raw'),
+    "internal project's message": getOutbound('internal', '/raw'),
+  },
+  'POST /api/v1/inbound/mime': {
+    "the caller's own token instead of the secret": (w, c) => webhook(w, c.token, customerMail('Via the webhook').raw),
+    'a wrong secret': (w) => webhook(w, `${WEBHOOK_SECRET.slice(0, -1)}X`, customerMail('Via the webhook').raw),
+    'the secret, a message/rfc822 body': (w) => webhook(w, WEBHOOK_SECRET, customerMail('Via the webhook').raw),
+    'the secret, an empty body': (w) => webhook(w, WEBHOOK_SECRET, Buffer.alloc(0)),
+    'the secret, a JSON body': (w) => webhook(w, WEBHOOK_SECRET, JSON.stringify({ raw: 'From: a@b.c' }), 'application/json'),
+  },
   'GET /health': { liveness: (w, c) => call(w, c, 'GET', '/health') },
   'GET /api/v1/health': { liveness: (w, c) => call(w, c, 'GET', '/api/v1/health') },
   'GET /api/v1/openapi.json': { document: (w, c) => call(w, c, 'GET', '/api/v1/openapi.json') },
@@ -404,7 +960,7 @@ async function revokeToken(w: World, c: Caller, ownerId: number): Promise<Outcom
 describe('permissions: every route × role', () => {
   let w: World;
   before(async () => {
-    const t = await startTestApp();
+    const t = await startTestApp({ env: { INBOUND_WEBHOOK_SECRET: WEBHOOK_SECRET } });
     const signedIn = async (role: SignedInRole) => [role, await t.user({ admin: role === 'admin', username: uniqueName(`${role.replace('_', '')}-`) })] as const;
     const users = Object.fromEntries(await Promise.all(ROLES.filter((r): r is SignedInRole => r !== 'anonymous').map(signedIn))) as Record<SignedInRole, TestUser>;
     w = { t, users, other: await t.user(), candidate: await t.user(), target: await t.user(), coOwner: await t.user() };
