@@ -65,8 +65,10 @@ export function authorizeProject(actor: Actor, action: ProjectAction, access: Pr
  * For an action on one ticket: a confidential ticket is invisible (not_found) below reporter, then the
  * action's own level applies.
  */
-export function authorizeTicket(actor: Actor, action: ProjectAction, access: ProjectAccess, ticket: { confidential: boolean }): void {
-  if (ticket.confidential && decideProject(actor, 'read_confidential', access) !== 'allowed') {
+export function authorizeTicket(actor: Actor, action: ProjectAction, access: ProjectAccess, ticket: { confidential: boolean; authorId?: number }): void {
+  // As in GitLab, whoever opened a confidential ticket still sees it (a guest's ticket is confidential by default).
+  const isAuthor = actor.kind === 'user' && ticket.authorId === actor.userId;
+  if (ticket.confidential && !isAuthor && decideProject(actor, 'read_confidential', access) !== 'allowed') {
     throw new DomainError('not_found', canSeeProject(actor, access) ? 'Ticket not found' : 'Project not found');
   }
   authorizeProject(actor, action, access);

@@ -37,6 +37,7 @@ export async function getInboundMessage(deps: Deps, actor: Actor, id: number): P
 export async function replayInboundMessage(deps: Deps, actor: Actor, id: number): Promise<void> {
   const row = await getInboundMessage(deps, actor, id);
   if (row.state === 'processed') throw new DomainError('conflict', 'This message was processed; replaying it would only find a duplicate', { state: row.state });
+  if (row.state === 'received') throw new DomainError('conflict', 'This message is still waiting to be processed', { state: row.state });
   const now = deps.clock();
   await deps.db.transaction(async ({ trx, onCommit }) => {
     await trx.updateTable('inbound_messages').set({ state: 'received', reason: null, error: null, processed_at: null }).where('id', '=', id).execute();

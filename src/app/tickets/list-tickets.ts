@@ -34,8 +34,11 @@ export async function listTickets(deps: Deps, actor: Actor, projectRef: string, 
   const after = decodeCursor<{ at: string; id: number }>(filter.cursor, ['at', 'id']);
 
   let query = deps.db.db.selectFrom('tickets').where('project_id', '=', project.id);
-  // Below reporter, confidential tickets do not exist (SD-36, DESIGN §7).
-  if (decideProject(actor, 'read_confidential', access) !== 'allowed') query = query.where('confidential', '=', 0);
+  // Below reporter, confidential tickets do not exist (SD-36, DESIGN §7), but for their own authors.
+  if (decideProject(actor, 'read_confidential', access) !== 'allowed') {
+    const ownId = actor.kind === 'user' ? actor.userId : -1; // authors keep their own confidential tickets
+    query = query.where((eb) => eb.or([eb('confidential', '=', 0), eb('author_id', '=', ownId)]));
+  }
   query = applyFilter(query, filter);
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
 

@@ -15,6 +15,6 @@ export async function loadTicketFor(executor: Executor, actor: Actor, projectRef
   const { project, access } = await loadProjectFor(executor, actor, projectRef, 'read_tickets');
   const ticket = await executor.selectFrom('tickets').selectAll().where('project_id', '=', project.id).where('iid', '=', iid).executeTakeFirst();
   if (!ticket) throw notFound('Ticket');
-  authorizeTicket(actor, action, access, { confidential: ticket.confidential === 1 });
+  authorizeTicket(actor, action, access, { confidential: ticket.confidential === 1, authorId: ticket.author_id });
   return { project, access, ticket };
 }
