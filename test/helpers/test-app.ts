@@ -30,7 +30,7 @@ export interface TestApp {
   request(token: string | null, method: InjectOptions['method'], url: string, body?: unknown): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   user(options?: { admin?: boolean; username?: string; scopes?: string[] }): Promise<TestUser>;
   project(owner: TestUser, options?: { path?: string; name?: string; visibility?: 'private' | 'internal' | 'public' }): Promise<ProjectRow>;
-  member(project: ProjectRow, options: { level: number; admin?: boolean }): Promise<TestUser>;
+  member(project: Pick<ProjectRow, 'id'>, options: { level: number; admin?: boolean }): Promise<TestUser>;
   close(): Promise<void>;
 }
 
