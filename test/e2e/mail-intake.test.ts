@@ -179,3 +179,26 @@ describe('mail intake: bad input and screening', () => {
     assert.match(answer.response, /^250 /);
   });
 });
+
+describe('mail intake: flood limits', () => {
+  let desk: MailDesk;
+  before(async () => {
+    desk = await startMailDesk({ env: { RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR: '2', RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR: '1' } });
+  });
+  after(() => desk.close());
+
+  it('stops one sender from opening more tickets an hour than allowed, and thanks each address at most as often as allowed', async () => {
+    const owner = await desk.user();
+    const project = await desk.project(owner, { path: 'flood' });
+    const address = (await desk.request(owner.token, 'GET', `/api/v1/projects/${project.id}/service_desk`)).body.incoming_address;
+    for (let i = 1; i <= 3; i++) await desk.send({ from: 'loop@example.test', to: address, subject: `flood ${i}`, text: 'again' });
+    await desk.send({ from: 'calm@example.test', to: address, subject: 'one question', text: 'hi' });
+    await desk.settle();
+    const tickets = await desk.request(owner.token, 'GET', `/api/v1/projects/${project.id}/tickets?state=all`);
+    assert.deepEqual(tickets.body.map((t: { title: string }) => t.title).sort(), ['flood 1', 'flood 2', 'one question']);
+    const inbound = (await desk.request(owner.token, 'GET', `/api/v1/inbound_messages?project_id=${project.id}`)).body;
+    assert.equal(inbound.filter((m: { reason: string | null }) => m.reason?.startsWith('rate_limited')).length, 1, 'the held-back mail is on record for the project');
+    const thanked = (await desk.request(owner.token, 'GET', `/api/v1/outbound_messages?project_id=${project.id}`)).body.map((m: { to: string }) => m.to).sort();
+    assert.deepEqual(thanked, ['calm@example.test', 'loop@example.test'], 'the looping sender was thanked once');
+  });
+});

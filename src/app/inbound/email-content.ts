@@ -26,3 +26,14 @@ export interface EmailContent {
 export class DuplicateMessage extends Error {
   override name = 'DuplicateMessage';
 }
+
+/** Raised when a sender opened more tickets in the last hour than RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR allows. */
+export class SenderRateLimited extends Error {
+  override name = 'SenderRateLimited';
+  constructor(
+    message: string,
+    readonly projectId: number,
+  ) {
+    super(message);
+  }
+}

@@ -3,6 +3,7 @@
 // mails in the outbox, and the inbound message marked processed.
 import { deskDisplayName, newParticipantText, thankYouText } from '../../domain/ticket-mail.ts';
 import { isNewTicketConfidential, ticketTitleFromSubject } from '../../domain/ticket-rules.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { queueTicketMail } from '../outbound/queue-ticket-mail.ts';
 import { projectWithSettings, ticketWebUrl } from '../tickets/load-ticket-context.ts';
@@ -10,13 +11,14 @@ import { storeAttachments } from '../tickets/store-attachments.ts';
 import { addParticipants } from '../tickets/ticket-participants.ts';
 import { supportBot } from '../users/support-bot.ts';
 import { claimMessage } from './claim-message.ts';
-import type { EmailContent } from './email-content.ts';
+import { SenderRateLimited, type EmailContent } from './email-content.ts';
 import { recordInboundOutcome } from './inbound-outcome.ts';
 
 export async function openTicketFromEmail(deps: Deps, projectId: number, content: EmailContent): Promise<{ ticketId: number; iid: number }> {
   const now = deps.clock().toISOString();
   return deps.db.transaction(async ({ trx, onCommit }) => {
     await claimMessage(trx, projectId, content);
+    await refuseFlood(trx, deps, projectId, content.sender);
     const { project, settings, ownAddresses } = await projectWithSettings(trx, deps, projectId);
     const bot = await supportBot(trx);
     const { last_ticket_iid: iid } = await trx
@@ -63,4 +65,19 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
     onCommit(() => deps.jobBell.ring());
     return { ticketId: ticket.id, iid };
   });
+}
+
+/** A flood from one sender (a loop, a script) must not drown the project; replies are not counted. */
+async function refuseFlood(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, projectId: number, sender: string | null): Promise<void> {
+  const limit = deps.config.rateLimitNewTicketsPerSenderHour;
+  if (limit === 0 || !sender) return;
+  const since = new Date(deps.clock().getTime() - 3_600_000).toISOString();
+  const { n } = await trx
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', projectId)
+    .where((eb) => eb(eb.fn('lower', ['external_author']), '=', sender.toLowerCase()))
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  if (Number(n) >= limit) throw new SenderRateLimited(`${sender} opened ${limit} tickets in the last hour (RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR)`, projectId);
 }

@@ -23,8 +23,13 @@ export interface TicketMail {
   noteId?: number | null;
 }
 
-export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, mail: TicketMail): Promise<number> {
+/** Mails we send unasked, in answer to mail: an autoresponder on the other side must not make a loop of them. */
+const AUTOMATIC_KINDS = new Set(['thank_you']);
+
+/** Queues the mail and returns its id, or null when RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR holds an automatic one back. */
+export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, mail: TicketMail): Promise<number | null> {
   const now = deps.clock();
+  if (AUTOMATIC_KINDS.has(mail.kind) && (await automaticMailsLastHour(trx, mail.to, now)) >= (deps.config.rateLimitAutoMailsPerRecipientHour || Infinity)) return null;
   const host = mailHost(deps.config);
   const replyKey = randomBytes(16).toString('hex');
   await trx.insertInto('reply_keys').values({ key_hash: hashToken(replyKey), ticket_id: mail.ticket.id, email: mail.to, created_at: now.toISOString() }).execute();
@@ -68,4 +73,15 @@ export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' |
     .executeTakeFirstOrThrow();
   await enqueueJob(trx, { kind: DELIVER_JOB, payload: { outboundMessageId: row.id }, maxAttempts: 8 }, now);
   return row.id;
+}
+
+async function automaticMailsLastHour(trx: Executor, to: string, now: Date): Promise<number> {
+  const { n } = await trx
+    .selectFrom('outbound_messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('to_address', '=', to)
+    .where('kind', 'in', [...AUTOMATIC_KINDS])
+    .where('created_at', '>', new Date(now.getTime() - 3_600_000).toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }

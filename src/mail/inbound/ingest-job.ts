@@ -2,7 +2,7 @@
 // and records the outcome. Idempotent: a message that is no longer `received` is left alone, and apply
 // claims dedupe keys in its transaction. Bad input ends `ignored` or `failed`, never a crash.
 import type { EmailContent } from '../../app/inbound/email-content.ts';
-import { DuplicateMessage } from '../../app/inbound/email-content.ts';
+import { DuplicateMessage, SenderRateLimited } from '../../app/inbound/email-content.ts';
 import { addReplyFromEmail } from '../../app/inbound/add-reply-from-email.ts';
 import { recordInboundOutcome, type InboundSummary } from '../../app/inbound/inbound-outcome.ts';
 import { openTicketFromEmail } from '../../app/inbound/open-ticket-from-email.ts';
@@ -53,6 +53,9 @@ export async function ingestMessage(ctx: Context, templates: RoutingTemplates, i
   } catch (error) {
     if (error instanceof DuplicateMessage) {
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: 'duplicate: this message was processed before' });
+    }
+    if (error instanceof SenderRateLimited) {
+      return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: `rate_limited: ${error.message}`, project_id: error.projectId });
     }
     // A busy or unreachable database is not the message's fault: the job retries it.
     if (isBusyError(error) || isConnectionError(error)) throw error;
