@@ -1,8 +1,13 @@
 // The one door to the database. It adds what Kysely leaves to us:
 // - transactions that retry when SQLite is busy (another process holds the write lock),
 // - hooks that run only after a commit (wake the worker, notify listeners), never after a rollback,
-// - the dialect, for the few queries that differ (SKIP LOCKED, full-text search).
-import { type Kysely, type Transaction } from 'kysely';
+// - the dialect, for the few queries that differ (SKIP LOCKED, full-text search),
+// - two strengths of commit. A `durable` commit is flushed to disk before it returns: the one that stores
+//   a received mail before its 250, and the one that marks a mail `sending` before the relay is told.
+//   Every other commit may lag the disk by a moment: after a power cut the database comes back at an
+//   earlier, consistent point (every change of a message's state is one transaction with its effects),
+//   from which the queued jobs redo the work. A crash of our own process loses nothing either way.
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema/index.ts';
 import type { Dialect } from './connect.ts';
 
@@ -17,18 +22,40 @@ export interface TransactionScope {
 /** How long a transaction keeps retrying while the database is busy before the error reaches the caller. */
 const BUSY_BUDGET_MS = 10_000;
 
+export interface TransactionOptions {
+  /** Flush the commit to disk before returning (see the top of this file). */
+  durable?: boolean;
+}
+
 export class Database {
+  /** SQLite: durable transactions in flight; the connection runs `synchronous = FULL` while there are any. */
+  private durableInFlight = 0;
+
   constructor(
     readonly db: Kysely<DB>,
     readonly dialect: Dialect,
   ) {}
 
-  async transaction<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (scope: TransactionScope) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const durable = options.durable === true;
+    if (durable && this.dialect === 'sqlite' && this.durableInFlight++ === 0) await sql`pragma synchronous = FULL`.execute(this.db);
+    try {
+      return await this.retryWhileBusy(work, durable);
+    } finally {
+      if (durable && this.dialect === 'sqlite' && --this.durableInFlight === 0) await sql`pragma synchronous = NORMAL`.execute(this.db);
+    }
+  }
+
+  private async retryWhileBusy<T>(work: (scope: TransactionScope) => Promise<T>, durable: boolean): Promise<T> {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       const hooks: Array<() => void> = [];
       try {
-        const result = await this.db.transaction().execute((trx) => work({ trx, onCommit: (hook) => hooks.push(hook) }));
+        const result = await this.db.transaction().execute(async (trx) => {
+          // PostgreSQL: only this transaction's commit skips the wait for the disk.
+          if (!durable && this.dialect === 'postgres') await sql`set local synchronous_commit to off`.execute(trx);
+          return work({ trx, onCommit: (hook) => hooks.push(hook) });
+        });
         for (const hook of hooks) hook();
         return result;
       } catch (error) {

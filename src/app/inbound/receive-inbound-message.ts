@@ -49,5 +49,5 @@ export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage
     await enqueueJob(trx, { kind: INGEST_JOB, payload: { inboundMessageId: row.id } }, now);
     onCommit(() => deps.jobBell.ring());
     return { id: row.id };
-  });
+  }, { durable: true }); // the sender deletes its copy on our 250
 }

@@ -23,7 +23,7 @@ export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock'>, id: numbe
       .returning(['ticket_id', 'to_address', 'kind'])
       .executeTakeFirst();
     if (change.state === 'failed' && row?.ticket_id) await noteFailure(trx, row.ticket_id, row.to_address, change.error, now);
-  });
+  }, { durable: change.state === 'sending' }); // a mail marked sending is never sent again blindly, even after a power cut
 }
 
 async function noteFailure(trx: Executor, ticketId: number, to: string, error: string, now: string) {
