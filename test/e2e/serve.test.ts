@@ -59,6 +59,27 @@ describe('postdesk serve', () => {
     assert.equal(((await me.json()) as { username: string }).username, 'root');
   });
 
+  it('takes a message from an MTA pipe with `postdesk ingest`, and the running server makes it a ticket', async () => {
+    const dbEnv: Record<string, string> = { DATA_DIR: database.dataDir, LOG_LEVEL: 'warn', ...(database.config.dialect === 'postgres' && { DATABASE_URL: database.config.url }) };
+    const created = runPostdesk(['tokens', 'create', '--user', 'root', '--name', 'pipe'], dbEnv);
+    assert.equal(await created.exited, 0, created.output());
+    const { token } = JSON.parse(created.output()) as { token: string };
+    const api = (path: string, init: RequestInit = {}) => fetch(`${baseUrl}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const project = (await (await api('/projects', { method: 'POST', body: JSON.stringify({ name: 'Piped', path: 'piped' }) })).json()) as { id: number };
+    const mail = `From: piper@example.test\r\nTo: support+piped-${project.id}-issue-@localhost\r\nSubject: Through the pipe\r\nMessage-ID: <pipe@example.test>\r\n\r\nHello from an MTA.\r\n`;
+    const ingest = runPostdesk(['ingest'], dbEnv, mail);
+    assert.equal(await ingest.exited, 0, ingest.output());
+    assert.match(ingest.output(), /Stored as inbound message \d+/);
+    const empty = runPostdesk(['ingest'], dbEnv, '');
+    assert.equal(await empty.exited, 65, 'an empty message is refused for the MTA to bounce');
+    let tickets: { title: string; external_author: string }[] = [];
+    for (let i = 0; i < 100 && tickets.length === 0; i++) {
+      tickets = (await (await api(`/projects/${project.id}/tickets`)).json()) as typeof tickets;
+      if (tickets.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual(tickets.map((t) => [t.title, t.external_author]), [['Through the pipe', 'piper@example.test']]);
+  });
+
   it('refuses mail for addresses that match no template with 550 at RCPT', async () => {
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
     await assert.rejects(

@@ -13,8 +13,9 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-export function runPostdesk(args: string[], env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [POSTDESK_BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runPostdesk(args: string[], env: Record<string, string>, input?: string | Buffer): Running {
+  const child = spawn(process.execPath, [POSTDESK_BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (input !== undefined) child.stdin!.end(input);
   let output = '';
   const listeners = new Set<() => void>();
   const collect = (chunk: Buffer) => {
