@@ -11,9 +11,11 @@
 //
 // Bounded time matters as much as safety (mail is attacker-controlled, and a 2 MB HTML body is
 // ordinary). Several turndown internals are quadratic on long runs of whitespace (its final trim is
-// /[\t\r\n\s]+$/, its inline-code rule uses /^ .*?[^ ].* $/), and its tree walk is recursive with
-// per-node textContent, so cost grows with depth. Hence: a nesting limit, caps on list and quote
-// depth, our own code rules, and long whitespace runs parked behind placeholders until the end.
+// /[\t\r\n\s]+$/, its inline-code rule uses /^ .*?[^ ].* $/, its list numbering is an indexOf per
+// item), htmlparser2 is quadratic in nesting depth, and turndown's work grows with depth times
+// size. Hence: our own code, list and table rules, long whitespace runs parked behind placeholders
+// until the end, a nesting limit, caps on list and quote depth, and budgets past which the mail is
+// converted as plain text instead of as a tree (see MAX_PARSER_DEPTH).
 import sanitizeHtml from 'sanitize-html';
 import TurndownService from 'turndown';
 
@@ -29,14 +31,15 @@ interface DomNode {
   getAttribute(name: string): string | null;
 }
 
-// Deeper tags are dropped (their text kept). Turndown recurses once per level and reads the whole
-// subtree's text at every level, so depth multiplies the cost. Real mail (Outlook layout tables, a
-// dozen nested reply quotes) stays well below this.
-const NESTING_LIMIT = 100;
+// Elements nested deeper than this lose their markup: line-level ones become a line break, the
+// rest are unwrapped (their text kept). Turndown recurses once per level and re-reads the whole
+// subtree's text at every level, so depth multiplies the cost of large bodies. The corpus nests
+// at most 12 deep; each quoted reply adds about 3 (Gmail) so long threads still fit.
+const NESTING_LIMIT = 40;
 // Beyond these depths nested lists stop indenting and nested quotes stop adding "> ". Each level
 // rewrites every line of its content, and deep indentation makes long whitespace runs.
 const MAX_LIST_DEPTH = 8;
-const MAX_QUOTE_DEPTH = 16;
+const MAX_QUOTE_DEPTH = 10;
 // Runs of this many spaces/tabs or more are swapped for placeholders while turndown runs (see top).
 const LONG_RUN = /[ \t]{16,}/g;
 // Unicode noncharacters: never valid in interchanged text, so safe as placeholder delimiters.
@@ -95,30 +98,54 @@ export function htmlToMarkdown(html: string): string {
   return tidy(markdown.replace(PARKED, (_m, id: string) => parked[parseInt(id, 36)] ?? ''));
 }
 
-// Limits past which the markup is not worth parsing as a tree; the mail is then converted as
-// text by textFallback(). Real mail is far below both: a 2 MB Outlook or Gmail body opens 20-45k
-// elements, and nests a few dozen deep.
+// Limits past which the markup is not worth converting as a tree; the mail is then converted as
+// text by textFallback(). Real mail is far below them (measured on 2 MB bodies made of corpus
+// mails: 20-45k elements, 2-4 M units of work, depth under 15).
 // - Depth: htmlparser2 (inside sanitize-html) keeps its open-element stack with unshift/indexOf,
 //   so each tag costs time proportional to the elements open at that point; 300k unclosed <div>s
-//   take minutes. nestingLimit does not help, as it applies after the parser.
-// - Count: domino and turndown cost roughly 10 µs per node, mostly garbage collection, so the
-//   element count is what bounds the time of the tree conversion.
+//   take minutes. sanitize-html's nestingLimit does not help, as it applies after the parser.
+// - Elements: domino and turndown cost roughly 10 µs per node, mostly garbage collection.
+// - Work: turndown re-reads the text of every subtree at every level (textContent for each
+//   element), so it does about (characters × depth) work; 2 MB of text 40 levels deep takes
+//   seconds. An element counts as ELEMENT_WORK characters.
 const MAX_PARSER_DEPTH = 1000;
 const MAX_ELEMENTS = 100_000;
+const MAX_WORK = 40_000_000;
+const ELEMENT_WORK = 20;
 const TOO_COMPLEX = new Error('HTML too deeply nested or too large to convert as a tree');
 
 function sanitize(html: string): string {
   let depth = 0;
   let elements = 0;
+  let work = 0;
+  const spend = (units: number): void => {
+    work += units * Math.min(depth, NESTING_LIMIT);
+    if (work > MAX_WORK) throw TOO_COMPLEX;
+  };
   return sanitizeHtml(html, {
     ...SANITIZE_OPTIONS,
     // Called for every element the parser pushes or pops, implied ones included (void elements:
     // both), so `depth` is the parser's stack size. Throwing aborts the parse.
     onOpenTag: () => {
       if (++depth > MAX_PARSER_DEPTH || ++elements > MAX_ELEMENTS) throw TOO_COMPLEX;
+      spend(ELEMENT_WORK);
     },
     onCloseTag: () => {
       depth--;
+    },
+    textFilter: (text, tagName) => {
+      spend(text.length);
+      return SANITIZE_OPTIONS.textFilter!(text, tagName);
+    },
+    // sanitize-html's own nestingLimit unwraps deep tags, gluing the text of deep paragraphs
+    // together; this keeps their line breaks. Script-like tags keep their name, so that their
+    // content is still dropped.
+    transformTags: {
+      ...SANITIZE_OPTIONS.transformTags,
+      '*': (tagName, attribs) => {
+        if (depth <= NESTING_LIMIT || DROPPED_WITH_CONTENT.includes(tagName)) return { tagName, attribs };
+        return { tagName: LINE_TAGS.has(tagName) || CELL_TAGS.has(tagName) ? 'br' : 'x-too-deep', attribs: {} };
+      },
     },
   });
 }
@@ -131,7 +158,10 @@ function textFallback(html: string): string {
   const decoded = sanitizeHtml(flatten(html), { allowedTags: [], allowedAttributes: {}, textFilter: SANITIZE_OPTIONS.textFilter! })
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
   const lines = decoded.split(LINE_MARK).map((line) =>
-    line.split(CELL_MARK).map((cell) => escapeText(cell.replace(/\s+/g, ' ').trim())).join('\t').trim());
+    line.split(CELL_MARK).map((cell) => {
+      const text = cell.replace(/\s+/g, ' ').trim();
+      return text === '' ? '' : escapeText(text);
+    }).join('\t').trim());
   return tidy(lines.join('\n'));
 }
 
@@ -198,7 +228,6 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   nonTextTags: DROPPED_WITH_CONTENT,
-  nestingLimit: NESTING_LIMIT,
   transformTags: {
     a: (tagName, attribs) => {
       const out: sanitizeHtml.Attributes = {};
@@ -265,8 +294,28 @@ function markdownSafeUrl(url: string): string {
   return url.replace(/[\s<>()\\"'`]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
-/** Turndown's Markdown escaping (it does not depend on the instance). */
-const escapeMarkdown = (text: string): string => TurndownService.prototype.escape(text);
+/**
+ * Turndown's Markdown escaping, same rules, in one pass: turndown runs 13 regular expressions over
+ * every text node, which dominates the time of punctuation-heavy or line-heavy bodies.
+ */
+function escapeMarkdown(text: string): string {
+  const out = text.replace(/[\\*`[\]_]/g, '\\$&');
+  // Block syntax that only counts at the start of a line (turndown checks the text node's start).
+  switch (out.charAt(0)) {
+    case '-':
+    case '>':
+    case '=':
+      return '\\' + out;
+    case '+':
+      return out.startsWith('+ ') ? '\\' + out : out;
+    case '#':
+      return /^#{1,6} /.test(out) ? '\\' + out : out;
+    case '~':
+      return out.startsWith('~~~') ? '\\' + out : out;
+    default:
+      return out.replace(/^(\d+)\. /, '$1\\. ');
+  }
+}
 
 /** Text as Markdown that renders as exactly that text, and never as HTML. */
 function escapeText(text: string): string {
