@@ -57,5 +57,5 @@ it('every import points the allowed way', () => {
 it('the check sees a violation when there is one', () => {
   // Guards the guard: the regex must find imports in the form this codebase writes them.
   const sample = join(SRC, 'domain/policy.ts');
-  assert.ok(importsOf(sample).includes('./access-levels.ts'));
+  assert.ok(importsOf(sample).includes('./access-levels.ts'), 'importsOf(sample).includes(\'./access-levels.ts\')');
 });

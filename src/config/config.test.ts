@@ -22,7 +22,7 @@ describe('configuration', () => {
     assert.deepEqual(config.smtpListen, { host: '127.0.0.1', port: 2525 });
     assert.equal(config.outgoingSmtpUrl, null);
     assert.equal(config.incomingEmailAddress, 'support+%{key}@localhost');
-    assert.ok(Object.isFrozen(config));
+    assert.ok(Object.isFrozen(config), 'Object.isFrozen(config)');
   });
 
   it('derives PUBLIC_URL from PORT and drops a trailing slash', () => {
@@ -36,7 +36,7 @@ describe('configuration', () => {
     assert.match(problems.find((p) => p.startsWith('PORT:'))!, /whole number/);
     assert.match(problems.find((p) => p.startsWith('DATABASE_URL:'))!, /postgres/);
     assert.match(problems.find((p) => p.startsWith('INCOMING_EMAIL_ADDRESS:'))!, /%\{key\}/);
-    assert.ok(problems.some((p) => p.startsWith('LOG_LEVEL:')));
+    assert.ok(problems.some((p) => p.startsWith('LOG_LEVEL:')), 'problems.some((p) => p.startsWith(\'LOG_LEVEL:\'))');
   });
 
   it('refuses %{key} outside the local part (SD-01), an alias equal to the main address (SD-13), half a DKIM setup', () => {

@@ -43,7 +43,7 @@ describe('outbound delivery through a relay', () => {
       assert.equal(failed.attempts, 1, 'a permanent refusal is not retried');
       assert.match(failed.error ?? '', /550/);
       const notes = await desk.request(agent.token, 'GET', `/api/v1/projects/${projectId}/tickets/${failed.ticket_iid}/notes`);
-      assert.ok(notes.body.some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /could not deliver mail to gone@client\.test/.test(n.body)));
+      assert.ok(notes.body.some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /could not deliver mail to gone@client\.test/.test(n.body)), 'notes.body.some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /could not deliver mail to gone@client\\.test/.test(n.body))');
     } finally {
       desk.sink.behaviour.next = 'ok';
     }

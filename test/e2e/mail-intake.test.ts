@@ -39,7 +39,7 @@ describe('mail intake: bad input and screening', () => {
     await desk.settle();
     const message = await latestInbound();
     assert.notEqual(message.state, 'received');
-    assert.ok(['processed', 'ignored', 'failed'].includes(message.state));
+    assert.ok(['processed', 'ignored', 'failed'].includes(message.state), '[\'processed\', \'ignored\', \'failed\'].includes(message.state)');
     // The desk still works after it.
     assert.equal((await desk.request(owner.token, 'GET', '/api/v1/health')).body.status, 'ok');
   });

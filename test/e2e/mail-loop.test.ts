@@ -68,7 +68,7 @@ describe('the mail loop', () => {
     assert.match(answer.text ?? '', /Unplug it, please\./);
     assert.doesNotMatch(answer.text ?? '', /fuser/);
     assert.match(String(answer.from?.value[0]?.name), /\(@user/);
-    assert.ok((answer.references as string[]).includes('<first-mail@customer.test>'));
+    assert.ok((answer.references as string[]).includes('<first-mail@customer.test>'), '(answer.references as string[]).includes(\'<first-mail@customer.test>\')');
 
     // The customer answers the agent's mail from their client: quoted history below the new text.
     const replyTo = answer.replyTo!.value[0]!.address!;

@@ -75,7 +75,7 @@ describe('mail threading and content', () => {
     const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === 'reopen@client.test')!;
     await open({ from: 'reopen@client.test', to: thanks.parsed.replyTo!.value[0]!.address, subject: 'Re: Closed too soon', text: 'Still broken' });
     assert.equal((await ticket(first.ticket_iid)).state, 'opened');
-    assert.ok((await notes(first.ticket_iid)).some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /reopened/.test(n.body)));
+    assert.ok((await notes(first.ticket_iid)).some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /reopened/.test(n.body)), '(await notes(first.ticket_iid)).some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /reopened/.test(n.body))');
   });
 
   it('refuses a reply that only quotes (SD-50)', async () => {

@@ -37,7 +37,7 @@ describe('postdesk serve', () => {
   it('prints where it listens, that mail is kept, and the generated root password once', () => {
     assert.match(server.output(), new RegExp(`Inbound SMTP:\\s+127\\.0\\.0\\.1:${smtpPort}`));
     assert.match(server.output(), /Outgoing mail: KEPT/);
-    assert.ok(rootPassword.length >= 20);
+    assert.ok(rootPassword.length >= 20, 'rootPassword.length >= 20');
   });
 
   it('answers /health with the database and the queue', async () => {

@@ -435,7 +435,7 @@ describe('job queue: workers', () => {
     assert.deepEqual(repeated, [], 'no job ran twice');
     const rows = await jobsOfKind(kind);
     assert.equal(rows.length, total);
-    assert.ok(rows.every((j) => j.state === 'done' && j.attempts === 1));
+    assert.ok(rows.every((j) => j.state === 'done' && j.attempts === 1), 'rows.every((j) => j.state === \'done\' && j.attempts === 1)');
     // Both workers took part; otherwise this test would not have raced anything.
     assert.equal(runsByWorker.size, 2, `runs per worker: ${JSON.stringify([...runsByWorker])}`);
   });

@@ -631,7 +631,7 @@ const mailLogOfProject = (kind: 'inbound' | 'outbound', visibility: Visibility):
   const t = await mailTicket(w, visibility, false);
   const outcome = await call(w, c, 'GET', `/api/v1/${kind}_messages?per_page=100&project_id=${t.project.id}`);
   if (succeeded(outcome.status)) {
-    assert.ok(outcome.body.length >= 1);
+    assert.ok(outcome.body.length >= 1, 'outcome.body.length >= 1');
     assert.ok(outcome.body.every((m: any) => m.project_id === t.project.id), 'only the mail of that project');
   }
   return outcome;
@@ -778,8 +778,8 @@ const ACTIONS: Actions = {
     'own tokens': async (w, c) => {
       const outcome = await call(w, c, 'GET', `/api/v1/users/${c.userId}/personal_access_tokens`);
       if (succeeded(outcome.status)) {
-        assert.ok(outcome.body.length >= 1);
-        assert.ok(outcome.body.every((token: any) => token.user_id === c.userId && !('token' in token)));
+        assert.ok(outcome.body.length >= 1, 'outcome.body.length >= 1');
+        assert.ok(outcome.body.every((token: any) => token.user_id === c.userId && !('token' in token)), 'outcome.body.every((token: any) => token.user_id === c.userId && !(\'token\' in token))');
       }
       return outcome;
     },

@@ -45,10 +45,10 @@ describe('projects API', () => {
     const bad = await t.request(alice.token, 'POST', '/api/v1/projects', { name: 'Bad', path: 'no spaces please' });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error, 'invalid');
-    assert.ok(bad.body.details.path);
+    assert.ok(bad.body.details.path, 'bad.body.details.path');
     const missing = await t.request(alice.token, 'POST', '/api/v1/projects', { path: 'x' });
     assert.equal(missing.status, 400);
-    assert.ok(missing.body.details.name);
+    assert.ok(missing.body.details.name, 'missing.body.details.name');
   });
 
   it('hides private projects from non-members (404) and lists only visible ones', async () => {
@@ -60,8 +60,8 @@ describe('projects API', () => {
     assert.equal((await t.request(bob.token, 'GET', `/api/v1/projects/${open.id}`)).status, 200);
     const listed = await t.request(bob.token, 'GET', '/api/v1/projects?per_page=100');
     const ids = listed.body.map((p: any) => p.id);
-    assert.ok(ids.includes(open.id));
-    assert.ok(!ids.includes(secret.id));
+    assert.ok(ids.includes(open.id), 'ids.includes(open.id)');
+    assert.ok(!ids.includes(secret.id), '!ids.includes(secret.id)');
   });
 
   it('PUT is partial: only the given fields change', async () => {

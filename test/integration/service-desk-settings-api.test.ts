@@ -50,7 +50,7 @@ describe('service desk settings', () => {
     const project = await t.project(owner, { path: uniqueName('keyed') });
     const bad = await t.request(owner.token, 'PUT', deskOf(project.id), { project_key: 'Support-1' });
     assert.equal(bad.status, 400);
-    assert.ok(bad.body.details.project_key);
+    assert.ok(bad.body.details.project_key, 'bad.body.details.project_key');
     const good = await t.request(owner.token, 'PUT', deskOf(project.id), { project_key: 'support' });
     assert.equal(good.body.project_key, 'support');
     assert.equal(good.body.alias_address, `contact+${project.path}-support@desk.test`);

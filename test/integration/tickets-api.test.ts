@@ -33,7 +33,7 @@ describe('tickets API', () => {
     const changed = await t.request(owner.token, 'PUT', url(`/${ticket.iid}`), { state_event: 'close', labels: ['billing', 'needs info'], assignee_ids: [member.user.id] });
     assert.equal(changed.status, 200);
     assert.equal(changed.body.state, 'closed');
-    assert.ok(changed.body.closed_at);
+    assert.ok(changed.body.closed_at, 'changed.body.closed_at');
     assert.deepEqual(changed.body.labels, ['billing', 'needs info']);
     assert.deepEqual(changed.body.assignees.map((u: { id: number }) => u.id), [member.user.id]);
     assert.equal(changed.body.title, 'Lifecycle');
@@ -87,8 +87,8 @@ describe('tickets API', () => {
     const theirs = (await t.request(guest.token, 'POST', url(), { title: 'Guest report', confidential: true })).body;
     const hidden = await open('Team only');
     const listed = (await t.request(guest.token, 'GET', url('?per_page=100'))).body.map((k: { iid: number }) => k.iid);
-    assert.ok(listed.includes(theirs.iid));
-    assert.ok(!listed.includes(hidden.iid));
+    assert.ok(listed.includes(theirs.iid), 'listed.includes(theirs.iid)');
+    assert.ok(!listed.includes(hidden.iid), '!listed.includes(hidden.iid)');
     assert.equal((await t.request(guest.token, 'GET', url(`/${hidden.iid}`))).status, 404);
   });
 });

@@ -40,10 +40,10 @@ describe('users and personal access tokens', () => {
     assert.match(created.body.token, /^pdt_[A-Za-z0-9_-]{43}$/);
     const stored = await t.ctx.db.db.selectFrom('personal_access_tokens').selectAll().where('id', '=', created.body.id).executeTakeFirstOrThrow();
     assert.equal(stored.token_hash, hashToken(created.body.token));
-    assert.ok(!JSON.stringify(stored).includes(created.body.token));
+    assert.ok(!JSON.stringify(stored).includes(created.body.token), '!JSON.stringify(stored).includes(created.body.token)');
     const listed = await t.request(alice.token, 'GET', `/api/v1/users/${alice.user.id}/personal_access_tokens`);
     assert.equal(listed.status, 200);
-    assert.ok(listed.body.every((tok: any) => tok.token === undefined));
+    assert.ok(listed.body.every((tok: any) => tok.token === undefined), 'listed.body.every((tok: any) => tok.token === undefined)');
     assert.deepEqual(listed.body.find((tok: any) => tok.id === created.body.id).scopes, ['read_api']);
   });
 
@@ -68,7 +68,7 @@ describe('users and personal access tokens', () => {
     }
     const past = await t.request(alice.token, 'POST', `/api/v1/users/${alice.user.id}/personal_access_tokens`, { name: 'past', expires_at: '2020-01-01' });
     assert.equal(past.status, 400);
-    assert.ok(past.body.details.expires_at);
+    assert.ok(past.body.details.expires_at, 'past.body.details.expires_at');
 
     const revoked = await t.request(alice.token, 'POST', `/api/v1/users/${alice.user.id}/personal_access_tokens`, { name: 'gone' });
     // curl and many SDKs send a JSON content type on a bodiless DELETE; that is not an error.
@@ -99,20 +99,20 @@ describe('users and personal access tokens', () => {
     while (url) {
       const page = await t.request(admin.token, 'GET', url);
       assert.equal(page.status, 200);
-      assert.ok(Array.isArray(page.body));
-      assert.ok(page.body.length <= 2);
+      assert.ok(Array.isArray(page.body), 'Array.isArray(page.body)');
+      assert.ok(page.body.length <= 2, 'page.body.length <= 2');
       seen.push(...page.body.map((u: any) => u.id));
       const cursor = page.headers['x-next-cursor'] as string | undefined;
       if (cursor) assert.match(String(page.headers.link), new RegExp(`cursor=${cursor}>; rel="next"$`));
       url = cursor ? `/api/v1/users?per_page=2&cursor=${cursor}` : null;
       pages++;
     }
-    assert.ok(pages >= 3);
+    assert.ok(pages >= 3, 'pages >= 3');
     assert.deepEqual(seen, [...seen].sort((a, b) => a - b));
     assert.equal(new Set(seen).size, seen.length);
     const all = await t.request(admin.token, 'GET', '/api/v1/users?per_page=1000');
     assert.equal(all.status, 200);
-    assert.ok(all.body.length <= 100);
+    assert.ok(all.body.length <= 100, 'all.body.length <= 100');
     assert.equal((await t.request(admin.token, 'GET', '/api/v1/users?cursor=forged')).status, 400);
   });
 

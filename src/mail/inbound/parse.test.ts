@@ -42,7 +42,7 @@ describe('every corpus mail parses without throwing, in bounded time', () => {
         assert.ok(elapsed < SAFETY_BOUND_MS, `${name} took ${Math.round(elapsed)} ms`);
         assert.ok(Array.isArray(message.headers) && message.headers.length > 0, 'headers are read');
         for (const header of message.headers) assert.equal(header.name, header.name.toLowerCase());
-        assert.ok(Array.isArray(message.to) && Array.isArray(message.cc) && Array.isArray(message.attachments));
+        assert.ok(Array.isArray(message.to) && Array.isArray(message.cc) && Array.isArray(message.attachments), 'Array.isArray(message.to) && Array.isArray(message.cc) && Array.isArray(message.attachments)');
       });
     }
   }
@@ -98,7 +98,7 @@ describe('charsets (SD-29, SD-46)', () => {
   it('decodes RFC 2047 subjects and RFC 2231 file names (mailparser fixture)', { skip }, async () => {
     const message = await mailparser('nodemailer.eml');
     assert.equal(message.subject, 'Nodemailer is unicode friendly ✔ (1476358788189)');
-    assert.ok(message.attachments.some((a) => a.filename === 'nyan cat ✔.gif'));
+    assert.ok(message.attachments.some((a) => a.filename === 'nyan cat ✔.gif'), 'message.attachments.some((a) => a.filename === \'nyan cat ✔.gif\')');
   });
 });
 

@@ -59,7 +59,7 @@ describe('receivedForAddresses on hostile input (SD-15)', () => {
       const found = receivedForAddresses(value);
       const elapsed = performance.now() - started;
       assert.ok(elapsed < 1000, `${Math.round(elapsed)} ms`);
-      assert.ok(Array.isArray(found));
+      assert.ok(Array.isArray(found), 'Array.isArray(found)');
     });
   }
 
