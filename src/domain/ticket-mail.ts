@@ -1,7 +1,8 @@
 // What the mail we send about a ticket says and how it threads (DESIGN §2 "Out", SD-52, SD-62…SD-65).
-// The texts here are the defaults; per-project templates replace them.
+// What the mails say is in mail-templates.ts (the defaults and per-project templates).
+import type { TemplateName } from './mail-templates.ts';
 
-export type TicketMailKind = 'thank_you' | 'new_note' | 'new_participant';
+export type TicketMailKind = TemplateName;
 
 export interface TicketMailFacts {
   title: string;
@@ -21,22 +22,6 @@ export const replyReferenceId = (replyKey: string, host: string) => `<reply-${re
 /** SD-62: `Name (@username)` for a person's comment; the project's outgoing name or `Support Bot` for the desk. */
 export const personDisplayName = (name: string, username: string) => `${name} (@${username})`;
 export const deskDisplayName = (outgoingName: string | null) => outgoingName?.trim() || 'Support Bot';
-
-export function thankYouText(t: TicketMailFacts): string {
-  return [
-    'Thank you for your support request! We are tracking your request as ticket #' + t.iid + ', and will respond as soon as we can.',
-    '',
-    'To add more to it, simply reply to this email: your reply is added to ticket #' + t.iid + '.',
-  ].join('\n');
-}
-
-export function newNoteText(t: TicketMailFacts, note: { authorName: string; body: string }): string {
-  return [`${note.authorName} replied to ticket #${t.iid}:`, '', note.body, '', `Reply to this email to answer.`].join('\n');
-}
-
-export function newParticipantText(t: TicketMailFacts): string {
-  return [`You have been added to ticket #${t.iid}: ${t.title}.`, '', 'Replies to this email are added to the ticket.'].join('\n');
-}
 
 /** A mailbox for a header; the display name always quoted (RFC 5322 quoted-string), so any name is safe. */
 export const mailbox = (name: string, address: string) => `"${name.replace(/["\\]/g, '\\$&').replace(/[\r\n]+/g, ' ')}" <${address}>`;

@@ -1,12 +1,12 @@
 // A new mail to a project's address becomes a ticket, in one transaction with everything it causes:
 // the customer and Cc'd people as participants, stored attachments, the thank-you and new-participant
 // mails in the outbox, and the inbound message marked processed.
-import { deskDisplayName, newParticipantText, thankYouText } from '../../domain/ticket-mail.ts';
+import { deskDisplayName } from '../../domain/ticket-mail.ts';
 import { isNewTicketConfidential, ticketTitleFromSubject } from '../../domain/ticket-rules.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { queueTicketMail } from '../outbound/queue-ticket-mail.ts';
-import { projectWithSettings, ticketWebUrl } from '../tickets/load-ticket-context.ts';
+import { projectWithSettings } from '../tickets/load-ticket-context.ts';
 import { storeAttachments } from '../tickets/store-attachments.ts';
 import { addParticipants } from '../tickets/ticket-participants.ts';
 import { supportBot } from '../users/support-bot.ts';
@@ -55,11 +55,10 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
     const requester = content.sender ? await addParticipants(trx, ticket.id, [content.sender], ownAddresses, now) : [];
     const fromCc = settings.add_external_participants_from_cc === 1 ? await addParticipants(trx, ticket.id, content.cc, ownAddresses, now) : [];
 
-    const facts = { title, iid, ticketUrl: ticketWebUrl(deps.config.publicUrl, project.path, iid) };
     const mailBase = { fromName: deskDisplayName(settings.outgoing_name), project, ticket };
     // SD-39: one thank-you to the requester; SD-78: Cc'd people get new_participant instead.
-    for (const to of requester) await queueTicketMail(trx, deps, { ...mailBase, kind: 'thank_you', to, text: thankYouText(facts) });
-    for (const to of fromCc) await queueTicketMail(trx, deps, { ...mailBase, kind: 'new_participant', to, text: newParticipantText(facts) });
+    for (const to of requester) await queueTicketMail(trx, deps, { ...mailBase, kind: 'thank_you', to });
+    for (const to of fromCc) await queueTicketMail(trx, deps, { ...mailBase, kind: 'new_participant', to });
 
     await recordInboundOutcome(trx, deps, content.inboundMessageId, content.summary, { state: 'processed', project_id: projectId, ticket_id: ticket.id, matched_by: content.matchedBy });
     onCommit(() => deps.jobBell.ring());

@@ -1,6 +1,5 @@
 // A public comment goes to every external participant, one message each (SD-58), except the one who
 // wrote it (SD-60). Internal and system notes never reach this function (SD-59).
-import { newNoteText } from '../../domain/ticket-mail.ts';
 import { normaliseEmail } from '../../domain/participant-rules.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../deps.ts';
@@ -10,10 +9,11 @@ import { participantEmails } from '../tickets/ticket-participants.ts';
 export interface NoteToMail {
   project: TicketMail['project'];
   ticket: TicketMail['ticket'];
+  /** Kept for callers; the mail's %{ISSUE_URL} is made where the mail is queued. */
   ticketUrl: string;
   noteId: number;
   body: string;
-  /** The From display name (SD-62) and the name in the text. */
+  /** The From display name (SD-62). */
   authorName: string;
   /** Who is not mailed: the external author (their own words, SD-60) and whoever the mail already reached. */
   exclude: string[];
@@ -28,7 +28,7 @@ export async function mailNoteToParticipants(trx: Executor, deps: Pick<Deps, 'co
       kind: 'new_note',
       to: email,
       fromName: note.authorName,
-      text: newNoteText({ title: note.ticket.title, iid: note.ticket.iid, ticketUrl: note.ticketUrl }, { authorName: note.authorName, body: note.body }),
+      noteText: note.body,
       project: note.project,
       ticket: note.ticket,
       noteId: note.noteId,

@@ -1,6 +1,7 @@
 // Puts one mail about a ticket into the outbox, inside the caller's transaction: a fresh reply key for
 // this recipient (stored hashed), the threading headers of DESIGN §2 "Out", and a delivery job.
-// One recipient per message, never Cc (SD-58).
+// One recipient per message, never Cc (SD-58). The body is rendered here, from the project's template
+// or the default, because %{UNSUBSCRIBE_URL} must carry this recipient's reply key.
 import { randomBytes } from 'node:crypto';
 import { fillTemplate } from '../../domain/service-desk-addresses.ts';
 import { mailbox, replyReferenceId, ticketMailSubject, ticketThreadId, type TicketMailKind } from '../../domain/ticket-mail.ts';
@@ -9,6 +10,8 @@ import { enqueueJob } from '../../db/job-store.ts';
 import type { Deps } from '../deps.ts';
 import { mailHost, newMessageId, outgoingAddress } from '../mail-identity.ts';
 import { hashToken } from '../secrets.ts';
+import { ticketWebUrl } from '../tickets/load-ticket-context.ts';
+import { findProjectTemplate, renderTicketMail } from './render-ticket-mail.ts';
 
 export const DELIVER_JOB = 'deliver_outbound';
 
@@ -17,7 +20,8 @@ export interface TicketMail {
   to: string;
   /** Display name of the From header (SD-62). */
   fromName: string;
-  text: string;
+  /** The comment's Markdown, for %{NOTE_TEXT} (new_note). */
+  noteText?: string;
   project: { id: number; name: string; path: string };
   ticket: { id: number; iid: number; title: string; message_id: string | null };
   noteId?: number | null;
@@ -34,6 +38,8 @@ export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' |
   const replyKey = randomBytes(16).toString('hex');
   await trx.insertInto('reply_keys').values({ key_hash: hashToken(replyKey), ticket_id: mail.ticket.id, email: mail.to, created_at: now.toISOString() }).execute();
 
+  const unsubscribeUrl = unsubscribeLink(deps.config.publicUrl, replyKey);
+  const body = await renderBody(trx, deps, mail, unsubscribeUrl);
   const thread = ticketThreadId(mail.ticket.id, host);
   const original = mail.ticket.message_id;
   const replyAddress = fillTemplate(deps.config.incomingEmailAddress, replyKey);
@@ -62,7 +68,8 @@ export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' |
       references: [original, thread, replyReferenceId(replyKey, host)].filter(Boolean).join(' '),
       reply_to: mailbox(mail.project.name, replyAddress),
       headers: JSON.stringify(headers),
-      text_body: mail.text,
+      text_body: body.text,
+      html_body: body.html,
       raw: null,
       state: 'queued',
       error: null,
@@ -73,6 +80,24 @@ export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' |
     .executeTakeFirstOrThrow();
   await enqueueJob(trx, { kind: DELIVER_JOB, payload: { outboundMessageId: row.id }, maxAttempts: 8 }, now);
   return row.id;
+}
+
+export const unsubscribeLink = (publicUrl: string, replyKey: string) => `${publicUrl}/-/unsubscribe/${replyKey}`;
+
+async function renderBody(trx: Executor, deps: Pick<Deps, 'config'>, mail: TicketMail, unsubscribeUrl: string) {
+  const { description } = await trx.selectFrom('tickets').select('description').where('id', '=', mail.ticket.id).executeTakeFirstOrThrow();
+  return renderTicketMail(mail.kind, await findProjectTemplate(trx, mail.project.id, mail.kind), {
+    iid: mail.ticket.iid,
+    projectPath: mail.project.path,
+    ticketUrl: ticketWebUrl(deps.config.publicUrl, mail.project.path, mail.ticket.iid),
+    description,
+    noteText: mail.noteText ?? '',
+    unsubscribeUrl,
+    // SD-72: the instance header, footer and additional text; Postdesk has no such settings yet.
+    systemHeader: '',
+    systemFooter: '',
+    additionalText: '',
+  });
 }
 
 async function automaticMailsLastHour(trx: Executor, to: string, now: Date): Promise<number> {

@@ -10,6 +10,7 @@ import type { PersonalAccessTokensTable } from './personal-access-tokens.ts';
 import type { ProjectMembersTable } from './project-members.ts';
 import type { ProjectsTable } from './projects.ts';
 import type { ServiceDeskSettingsTable } from './service-desk-settings.ts';
+import type { ServiceDeskTemplatesTable } from './service-desk-templates.ts';
 import type { UsersTable } from './users.ts';
 
 export interface DB {
@@ -18,6 +19,7 @@ export interface DB {
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
   service_desk_settings: ServiceDeskSettingsTable;
+  service_desk_templates: ServiceDeskTemplatesTable;
   jobs: JobsTable;
   tickets: TicketsTable;
   ticket_labels: TicketLabelsTable;

@@ -20,6 +20,8 @@ export interface OutboundMessagesTable {
   /** JSON object of further headers (Auto-Submitted, List-Unsubscribe …). */
   headers: string;
   text_body: string;
+  /** The HTML part, rendered from the same template; null for mail queued before templates. */
+  html_body: Generated<string | null>;
   /** The MIME message, rendered when first delivered (or kept). */
   raw: string | null;
   state: OutboundState;

@@ -14,6 +14,8 @@ export async function composeMessage(row: OutboundMessageRow, date: Date): Promi
     references: row.references,
     date,
     text: row.text_body,
+    // multipart/alternative: clients that show HTML pick this part, the rest the text (RFC 2046 §5.1.4).
+    html: row.html_body ?? undefined,
     headers: JSON.parse(row.headers) as Record<string, string>,
   });
   const message = await composer.compile().build();
