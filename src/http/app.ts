@@ -25,6 +25,13 @@ export function buildHttpApp(ctx: Context): FastifyInstance {
   });
   // Raw mail for POST /inbound/mime, up to MAX_MESSAGE_BYTES (a larger body is a 413).
   app.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: ctx.config.maxMessageBytes }, (_request, body, done) => done(null, body));
+  // Browser forms and RFC 8058 one-click unsubscribe POSTs; repeated names keep the last value.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+  // RFC 8058 §3.1: the one-click POST SHOULD be multipart/form-data. Its content carries nothing we need
+  // (the key in the URL is the authority), so it is read and dropped, never parsed.
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, undefined));
   app.setErrorHandler((error, _request, reply) => sendError(reply, error));
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }));
   registerRoutes(app, ctx, allRoutes());

@@ -25,12 +25,15 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   }));
 }
 
+const bodyMediaType = (route: RouteDefinition) => (route.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json');
+
 function operation(route: RouteDefinition) {
   const success: Record<string, unknown> = { description: route.summary };
   if (route.response) {
     const item = jsonSchema(route.response, 'output');
     success.content = { 'application/json': { schema: route.list ? { type: 'array', items: item } : item } };
   }
+  if (route.produces === 'html') success.content = { 'text/html': { schema: { type: 'string' } } };
   if (route.list) {
     success.headers = {
       'X-Next-Cursor': { description: 'Cursor of the next page; absent on the last page', schema: { type: 'string' } },
@@ -44,7 +47,7 @@ function operation(route: RouteDefinition) {
     summary: route.summary,
     operationId: `${route.method.toLowerCase()}${fullPath(route).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
-    ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }),
+    ...(route.body && { requestBody: { required: true, content: { [bodyMediaType(route)]: { schema: jsonSchema(route.body, 'input') } } } }),
     ...(route.auth === 'public' ? { security: [] } : route.auth === 'webhook' ? { security: [{ webhookSecret: [] }] } : {}),
     responses: { [String(route.status)]: success, ...errors(route.auth === 'public' ? [400] : [400, 401, 403, 404, 409]) },
   };

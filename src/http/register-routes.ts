@@ -33,7 +33,10 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
   }
 }
 
-export const fullPath = (route: Pick<RouteDefinition, 'path'>) => (route.path.startsWith('/api/') || route.path === '/health' ? route.path : `${API_PREFIX}${route.path}`);
+/** Paths served outside `/api/v1`: the API itself, liveness, and `/-/…` pages linked from mail (as GitLab's `/-/`). */
+const isRootPath = (path: string) => path.startsWith('/api/') || path.startsWith('/-/') || path === '/health';
+
+export const fullPath = (route: Pick<RouteDefinition, 'path'>) => (isRootPath(route.path) ? route.path : `${API_PREFIX}${route.path}`);
 
 function sendList(ctx: Context, request: FastifyRequest, reply: FastifyReply, list: ListResult<unknown>): FastifyReply {
   if (list.nextCursor) {

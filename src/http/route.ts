@@ -29,7 +29,7 @@ export interface ListResult<T> {
 
 export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, A extends RouteAuth = RouteAuth> {
   method: HttpMethod;
-  /** Under `/api/v1`, in Fastify's syntax (`/projects/:id`). */
+  /** Under `/api/v1`, in Fastify's syntax (`/projects/:id`); `/health` and `/-/…` pages stay at the root. */
   path: string;
   auth: A;
   summary: string;
@@ -37,6 +37,10 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, A extend
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /** How the body is sent: JSON unless a browser form posts it (`form`: application/x-www-form-urlencoded). */
+  bodyType?: 'json' | 'form';
+  /** What a success answers: JSON unless the route is a page for people (`html`). */
+  produces?: 'json' | 'html';
   /** The success status and the shape of one returned object (for lists, of one item). */
   status: 200 | 201 | 204;
   response?: z.ZodType;

@@ -12,6 +12,7 @@ import { serviceDeskRoutes } from './service-desk/routes.ts';
 import { noteRoutes } from './notes/routes.ts';
 import { ticketRoutes } from './tickets/routes.ts';
 import { tokenRoutes } from './tokens/routes.ts';
+import { unsubscribeRoutes } from './unsubscribe/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 export const apiRoutes = (): RouteDefinition[] => [
@@ -26,6 +27,7 @@ export const apiRoutes = (): RouteDefinition[] => [
   ...attachmentRoutes,
   ...mailLogRoutes,
   ...inboundRoutes,
+  ...unsubscribeRoutes,
 ];
 
 export const allRoutes = (): RouteDefinition[] => [...apiRoutes(), ...openApiRoutes(apiRoutes)];

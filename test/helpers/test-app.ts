@@ -67,7 +67,9 @@ export async function startTestApp(options: { env?: RawEnv; clock?: () => Date }
         ...(body !== undefined && { payload: body as Record<string, unknown> }),
       });
       const text = response.body;
-      return { status: response.statusCode, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+      // Pages for people (the unsubscribe link) answer HTML: keep their text as it is.
+      const json = /json/.test(String(response.headers['content-type'] ?? 'application/json'));
+      return { status: response.statusCode, body: text ? (json ? JSON.parse(text) : text) : undefined, headers: response.headers };
     },
     user,
     async project(owner, { path = uniqueName('proj'), name = 'Project', visibility } = {}) {

@@ -245,6 +245,15 @@ const EXPECTED = {
   'GET /api/v1/openapi.json': {
     'document':                                               [200, 200, 200, 200, 200, 200, 200, 200],
   },
+  // The unsubscribe link: the key is the authority, so every caller gets the same answer.
+  'GET /-/unsubscribe/:key': {
+    'a key we sent':                                          [200, 200, 200, 200, 200, 200, 200, 200],
+    'a key we never sent':                                    [404, 404, 404, 404, 404, 404, 404, 404],
+  },
+  'POST /-/unsubscribe/:key': {
+    'a key we sent, one-click':                               [200, 200, 200, 200, 200, 200, 200, 200],
+    'a key we never sent':                                    [404, 404, 404, 404, 404, 404, 404, 404],
+  },
 } as const satisfies Record<string, Record<string, Row>>;
 
 /** Whether a private project appears in GET /projects for each signed-in role. */
@@ -302,6 +311,8 @@ interface Caller {
 interface Outcome {
   status: number;
   body: any;
+  /** A page for people (text/html), which carries no JSON error code. */
+  html?: boolean;
 }
 
 type Action = (w: World, caller: Caller) => Promise<Outcome>;
@@ -944,7 +955,45 @@ const ACTIONS: Actions = {
   'GET /health': { liveness: (w, c) => call(w, c, 'GET', '/health') },
   'GET /api/v1/health': { liveness: (w, c) => call(w, c, 'GET', '/api/v1/health') },
   'GET /api/v1/openapi.json': { document: (w, c) => call(w, c, 'GET', '/api/v1/openapi.json') },
+  'GET /-/unsubscribe/:key': {
+    'a key we sent': async (w, c) => {
+      const { key, ticket } = await sentReplyKey(w);
+      const outcome = await unsubscribePage(w, c, 'GET', key);
+      assert.equal(await participantCount(w, ticket.ticketId), 1, 'a GET unsubscribes no one');
+      return outcome;
+    },
+    'a key we never sent': (w, c) => unsubscribePage(w, c, 'GET', '0123456789abcdef0123456789abcdef'),
+  },
+  'POST /-/unsubscribe/:key': {
+    'a key we sent, one-click': async (w, c) => {
+      const { key, ticket } = await sentReplyKey(w);
+      const outcome = await unsubscribePage(w, c, 'POST', key);
+      assertEffect(outcome, (await participantCount(w, ticket.ticketId)) === 0, 'recipient removed');
+      return outcome;
+    },
+    'a key we never sent': (w, c) => unsubscribePage(w, c, 'POST', '0123456789abcdef0123456789abcdef'),
+  },
 };
+
+/** The reply key of the thank-you of a fresh mail ticket: what its List-Unsubscribe link carries. */
+async function sentReplyKey(w: World): Promise<{ key: string; ticket: MailTicket }> {
+  const ticket = await mailTicket(w, 'private', false);
+  const row = await db(w).selectFrom('outbound_messages').select('reply_to').where('ticket_id', '=', ticket.ticketId).executeTakeFirstOrThrow();
+  return { key: /\+([0-9a-f]{32})@/.exec(row.reply_to ?? '')![1]!, ticket };
+}
+
+async function unsubscribePage(w: World, c: Caller, method: 'GET' | 'POST', key: string): Promise<Outcome> {
+  const response = await w.t.http.inject({
+    method,
+    url: `/-/unsubscribe/${key}`,
+    headers: { ...(c.token && { authorization: `Bearer ${c.token}` }), ...(method === 'POST' && { 'content-type': 'application/x-www-form-urlencoded' }) },
+    ...(method === 'POST' && { payload: 'List-Unsubscribe=One-Click' }),
+  });
+  assert.match(String(response.headers['content-type']), /^text\/html/);
+  return { status: response.statusCode, body: response.body, html: true };
+}
+
+const participantCount = async (w: World, ticketId: number) => (await db(w).selectFrom('participants').select('id').where('ticket_id', '=', ticketId).execute()).length;
 
 /** Revokes a spare token of `ownerId` (never the one the caller signs in with). */
 async function revokeToken(w: World, c: Caller, ownerId: number): Promise<Outcome> {
@@ -996,7 +1045,7 @@ describe('permissions: every route × role', () => {
             const outcome = await action(w, callerOf(role));
             assert.equal(outcome.status, expected, `${route} (${scenario}) as ${role}: ${JSON.stringify(outcome.body)}`);
             const code = ERROR_CODE[expected];
-            if (code) assert.equal(outcome.body?.error, code, JSON.stringify(outcome.body));
+            if (code && !outcome.html) assert.equal(outcome.body?.error, code, JSON.stringify(outcome.body));
           });
         });
       }
