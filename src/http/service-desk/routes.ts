@@ -3,6 +3,7 @@ import { projectParams } from '../common-schemas.ts';
 import { defineRoute } from '../route.ts';
 import { presentServiceDesk } from './presenters.ts';
 import { serviceDeskView, updateServiceDeskBody } from './schemas.ts';
+import { serviceDeskTemplateRoutes } from './template-routes.ts';
 
 export const serviceDeskRoutes = [
   defineRoute({
@@ -32,4 +33,5 @@ export const serviceDeskRoutes = [
       return presentServiceDesk(await updateServiceDeskSettings(ctx, auth.actor, params.id, body));
     },
   }),
+  ...serviceDeskTemplateRoutes,
 ];
