@@ -83,6 +83,18 @@ const EXPECTED = {
     'private project: change outgoing_name':                  [401, 404, 403, 403, 403, 200, 200, 200],
     'internal project: change outgoing_name':                 [401, 403, 403, 403, 403, 200, 200, 200],
   },
+  'GET /api/v1/projects/:id/service_desk/templates/:name': {
+    'private project: thank_you':                             [401, 404, 403, 200, 200, 200, 200, 200],
+    'internal project: thank_you':                            [401, 403, 403, 200, 200, 200, 200, 200],
+  },
+  'PUT /api/v1/projects/:id/service_desk/templates/:name': {
+    'private project: save thank_you':                        [401, 404, 403, 403, 403, 200, 200, 200],
+    'internal project: save thank_you':                       [401, 403, 403, 403, 403, 200, 200, 200],
+  },
+  'POST /api/v1/projects/:id/service_desk/templates/:name/preview': {
+    'private project: preview for a ticket':                  [401, 404, 403, 200, 200, 200, 200, 200],
+    'internal project: preview for a ticket':                 [401, 403, 403, 200, 200, 200, 200, 200],
+  },
   'GET /api/v1/projects': {
     'list':                                                   [401, 200, 200, 200, 200, 200, 200, 200],
   },
@@ -430,6 +442,28 @@ const updateServiceDesk = (visibility: Visibility): Action => async (w, c) => {
   return outcome;
 };
 
+const getTemplate = (visibility: Visibility): Action => async (w, c) => {
+  const p = await freshProject(w, visibility);
+  const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/service_desk/templates/thank_you`);
+  if (succeeded(outcome.status)) assert.equal(outcome.body.default, true);
+  return outcome;
+};
+
+const saveTemplate = (visibility: Visibility): Action => async (w, c) => {
+  const p = await freshProject(w, visibility);
+  const outcome = await call(w, c, 'PUT', `/api/v1/projects/${p.id}/service_desk/templates/thank_you`, { content: 'Thanks %{ISSUE_ID}' });
+  const row = await db(w).selectFrom('service_desk_templates').select('content').where('project_id', '=', p.id).executeTakeFirst();
+  assertEffect(outcome, row?.content === 'Thanks %{ISSUE_ID}', 'thank_you template saved');
+  return outcome;
+};
+
+const previewTemplate = (visibility: Visibility): Action => async (w, c) => {
+  const ticket = await mailTicket(w, visibility, false);
+  const outcome = await call(w, c, 'POST', `/api/v1/projects/${ticket.project.id}/service_desk/templates/thank_you/preview`, { content: '%{ISSUE_ID}', ticket_iid: ticket.iid });
+  if (succeeded(outcome.status)) assert.ok(outcome.body.text.startsWith(`#${ticket.iid}`), outcome.body.text);
+  return outcome;
+};
+
 const NO_SUCH_ID = 987654;
 
 // --- Tickets, notes, files and mail: made through the use cases the mail loop and the API use.
@@ -510,7 +544,8 @@ async function customerReplyWithFile(w: World, ticket: MailTicket): Promise<numb
 
 /** An internal note by the owner, with a file stored as the mail loop stores them; returns the note and file ids. */
 async function internalNoteWithFile(w: World, ticket: MailTicket): Promise<{ noteId: number; fileId: number }> {
-  const note = await addNote(w.t.ctx, userActor(w.users.owner), String(ticket.project.id), ticket.iid, { body: 'Internal: the customer owes us money', internal: true });
+  const { note } = await addNote(w.t.ctx, userActor(w.users.owner), String(ticket.project.id), ticket.iid, { body: 'Internal: the customer owes us money', internal: true });
+  if (!note) throw new Error('a note with text is stored');
   const now = new Date().toISOString();
   await storeAttachments(db(w), { ticketId: ticket.ticketId, noteId: note.id, publicUrl: w.t.ctx.config.publicUrl, now }, note.body, [aFile('ledger.pdf')]);
   const file = await db(w).selectFrom('attachments').select('id').where('note_id', '=', note.id).executeTakeFirstOrThrow();
@@ -749,6 +784,18 @@ const ACTIONS: Actions = {
   'PUT /api/v1/projects/:id/service_desk': {
     'private project: change outgoing_name': updateServiceDesk('private'),
     'internal project: change outgoing_name': updateServiceDesk('internal'),
+  },
+  'GET /api/v1/projects/:id/service_desk/templates/:name': {
+    'private project: thank_you': getTemplate('private'),
+    'internal project: thank_you': getTemplate('internal'),
+  },
+  'PUT /api/v1/projects/:id/service_desk/templates/:name': {
+    'private project: save thank_you': saveTemplate('private'),
+    'internal project: save thank_you': saveTemplate('internal'),
+  },
+  'POST /api/v1/projects/:id/service_desk/templates/:name/preview': {
+    'private project: preview for a ticket': previewTemplate('private'),
+    'internal project: preview for a ticket': previewTemplate('internal'),
   },
   'GET /api/v1/projects': {
     list: (w, c) => call(w, c, 'GET', '/api/v1/projects?per_page=100'),

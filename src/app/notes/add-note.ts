@@ -1,44 +1,70 @@
-// An agent's note on a ticket. A public comment (the default) is mailed to every external participant
-// in the same transaction (SD-58); an internal note never leaves the team (SD-59).
+// An agent's note on a ticket. Its quick actions (`/close`, `/add_email …`) run first, in the same
+// transaction, and leave the stored text. A public comment (the default) is then mailed to every external
+// participant (SD-58), except those its own /add_email just added: they get new_participant instead
+// (SD-78). An internal note never leaves the team (SD-59). A note made only of quick actions stores no
+// comment and mails nothing: its changes speak through their system notes.
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
-import { personDisplayName } from '../../domain/ticket-mail.ts';
+import { parseQuickActions } from '../../domain/quick-actions.ts';
+import { deskDisplayName, personDisplayName } from '../../domain/ticket-mail.ts';
+import type { Executor } from '../../db/database.ts';
 import type { NoteRow } from '../../db/schema/notes.ts';
 import type { Deps } from '../deps.ts';
+import { queueTicketMail } from '../outbound/queue-ticket-mail.ts';
 import { ticketWebUrl } from '../tickets/load-ticket-context.ts';
 import { loadTicketFor } from '../tickets/ticket-access.ts';
 import { getUserById } from '../users/find-user.ts';
+import { applyQuickActions, type QuickActionResult } from './apply-quick-actions.ts';
 import { mailNoteToParticipants } from './mail-note-to-participants.ts';
 
-export async function addNote(deps: Deps, actor: Actor, projectRef: string, iid: number, input: { body: string; internal?: boolean }): Promise<NoteRow> {
+export interface AddedNote {
+  /** Null when the note was only quick actions. */
+  note: NoteRow | null;
+  /** Null when the note had no quick actions. */
+  commands: Pick<QuickActionResult, 'changes' | 'summary'> | null;
+}
+
+export async function addNote(deps: Deps, actor: Actor, projectRef: string, iid: number, input: { body: string; internal?: boolean }): Promise<AddedNote> {
   if (actor.kind !== 'user') throw new DomainError('forbidden', 'Notes are written by users');
-  const body = input.body.replace(/[ \t]+$/gm, '').trim();
-  if (!body) throw invalid('body', 'must not be blank');
+  const { actions, text } = parseQuickActions(input.body);
+  const body = text.replace(/[ \t]+$/gm, '').trim();
+  if (!body && actions.length === 0) throw invalid('body', 'must not be blank');
   const internal = input.internal ?? false;
   const now = deps.clock().toISOString();
   return deps.db.transaction(async ({ trx, onCommit }) => {
-    const { project, ticket } = await loadTicketFor(trx, actor, projectRef, iid, internal ? 'create_internal_note' : 'create_note');
+    const { project, ticket, access } = await loadTicketFor(trx, actor, projectRef, iid, internal ? 'create_internal_note' : 'create_note');
     const author = await getUserById(trx, actor.userId);
-    const note = await trx
-      .insertInto('notes')
-      .values({ ticket_id: ticket.id, body, internal: internal ? 1 : 0, system: 0, author_id: author.id, external_author: null, inbound_message_id: null, created_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const note = body
+      ? await trx
+          .insertInto('notes')
+          .values({ ticket_id: ticket.id, body, internal: internal ? 1 : 0, system: 0, author_id: author.id, external_author: null, inbound_message_id: null, created_at: now })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+      : null;
     await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
-    const desk = await trx.selectFrom('service_desk_settings').select('enabled').where('project_id', '=', project.id).executeTakeFirstOrThrow();
+    const commands = actions.length ? await applyQuickActions(trx, deps, { ticket, actor, access, authorId: author.id, now }, actions) : null;
+    const desk = await trx.selectFrom('service_desk_settings').select(['enabled', 'outgoing_name']).where('project_id', '=', project.id).executeTakeFirstOrThrow();
     // SD-61: a disabled service desk mails nobody.
-    if (!internal && desk.enabled === 1) {
+    if (desk.enabled !== 1) return { note, commands };
+    const mailTicket = commands?.ticket ?? ticket;
+    if (commands?.newParticipants.length) await greetNewParticipants(trx, deps, { project, ticket: mailTicket, fromName: deskDisplayName(desk.outgoing_name) }, commands.newParticipants);
+    if (note && !internal) {
       await mailNoteToParticipants(trx, deps, {
         project,
-        ticket,
+        ticket: mailTicket,
         ticketUrl: ticketWebUrl(deps.config.publicUrl, project.path, ticket.iid),
         noteId: note.id,
         body,
         authorName: personDisplayName(author.name, author.username),
-        exclude: [],
+        exclude: [...(commands?.newParticipants ?? []), ...(commands?.converted ? [commands.converted] : [])],
       });
-      onCommit(() => deps.jobBell.ring());
     }
-    return note;
+    onCommit(() => deps.jobBell.ring());
+    return { note, commands: commands && { changes: commands.changes, summary: commands.summary } };
   });
+}
+
+/** SD-78: whoever /add_email brings in is told so, once, in the desk's name. */
+async function greetNewParticipants(trx: Executor, deps: Deps, base: { project: Parameters<typeof queueTicketMail>[2]['project']; ticket: Parameters<typeof queueTicketMail>[2]['ticket']; fromName: string }, emails: string[]) {
+  for (const to of emails) await queueTicketMail(trx, deps, { ...base, kind: 'new_participant', to });
 }

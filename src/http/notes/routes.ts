@@ -17,6 +17,9 @@ const noteView = z.object({
   created_at: z.string(),
 });
 
+/** What a note's quick actions did: the changes in the PUT endpoint's terms, and one sentence per command. */
+const commandsView = z.object({ changes: z.record(z.string(), z.unknown()), summary: z.array(z.string()) });
+
 const presentNote = ({ note, author, attachments }: NoteDetails, viewer: Omit<Viewer, 'projectPath'>) => ({
   id: note.id,
   body: maskText({ ...viewer, projectPath: '' }, note.body),
@@ -50,15 +53,20 @@ export const noteRoutes = [
     path: '/projects/:id/tickets/:iid/notes',
     auth: 'token',
     tag: 'notes',
-    summary: 'Add a note: a public comment (mailed to the external participants) unless internal is true',
+    summary:
+      'Add a note: a public comment (mailed to the external participants) unless internal is true. Quick actions on lines of their own ' +
+      '(/close, /reopen, /label, /unlabel, /assign, /unassign, /confidential, /add_email, /remove_email, /convert_to_ticket) run first and leave the text; ' +
+      'commands the caller may not run are removed and ignored. 201 with the note and `commands` (null without quick actions); ' +
+      'a note made only of quick actions stores nothing and answers 200 with `{ "note": null, "commands": { "changes", "summary" } }`',
     params: ticketParams,
     body: z.object({ body: z.string().min(1).max(1_000_000), internal: z.boolean().optional().describe('Default false: a public comment') }),
     status: 201,
-    response: noteView,
-    async handler({ ctx, auth, params, body }) {
-      const note = await addNote(ctx, auth.actor, params.id, params.iid, body);
+    response: noteView.extend({ commands: commandsView.nullable() }),
+    async handler({ ctx, auth, params, body, reply }) {
+      const { note, commands } = await addNote(ctx, auth.actor, params.id, params.iid, body);
+      if (!note) return reply.code(200).send({ note: null, commands });
       const [details] = await noteDetails(ctx, [note]);
-      return presentNote(details!, { publicUrl: ctx.config.publicUrl, seesAddresses: true });
+      return { ...presentNote(details!, { publicUrl: ctx.config.publicUrl, seesAddresses: true }), commands };
     },
   }),
 ];
