@@ -33,10 +33,11 @@ describe('interpretKey', () => {
     assert.deepEqual(interpretKey('email-test-project_id-issue-', false), { kind: 'unknown' });
   });
 
-  it('<slug>-<project_key> only on the alias mailbox (SD-08, SD-10)', () => {
+  it('<slug>-<project_key> on the alias mailbox (SD-08, SD-10); on the main one the shape is an extra address', () => {
     assert.deepEqual(interpretKey('mygroup-myproject-support', true), { kind: 'project_key', slug: 'mygroup-myproject', projectKey: 'support' });
     assert.deepEqual(interpretKey('email-test-my_key_2', true), { kind: 'project_key', slug: 'email-test', projectKey: 'my_key_2' });
-    assert.deepEqual(interpretKey('mygroup-myproject-support', false), { kind: 'unknown' });
+    assert.deepEqual(interpretKey('mygroup-myproject-support', false), { kind: 'extra_address', slug: 'mygroup-myproject', addressKey: 'support' });
+    assert.deepEqual(interpretKey('mygroup-myproject-issue', false), { kind: 'unknown' }, 'a reserved key');
     assert.deepEqual(interpretKey('nodash', true), { kind: 'unknown' });
   });
 

@@ -1,6 +1,8 @@
 // Reply keys: the unguessable token in the Reply-To address of every mail we send (DESIGN §1).
 // 128 random bits as 32 lower-case hex characters: GitLab's legacy shape (SD-53), so `^\w+$` routing holds.
 
+import { extraAddressKeyProblem } from './extra-address.ts';
+
 export const REPLY_KEY_PATTERN = /^[0-9a-f]{32}$/;
 
 /** SD-18: what a key in an address asks for. */
@@ -9,6 +11,7 @@ export type KeyMeaning =
   | { kind: 'unsubscribe'; replyKey: string }
   | { kind: 'project'; slug: string; projectId: number }
   | { kind: 'project_key'; slug: string; projectKey: string }
+  | { kind: 'extra_address'; slug: string; addressKey: string }
   | { kind: 'legacy_path'; path: string }
   | { kind: 'unknown' };
 
@@ -23,10 +26,10 @@ export function interpretKey(key: string, alias: boolean): KeyMeaning {
   if (REPLY_KEY_PATTERN.test(lower)) return { kind: 'reply', replyKey: lower };
   const byId = /^(.+)-(\d+)-issue-$/.exec(lower);
   if (byId) return { kind: 'project', slug: byId[1]!, projectId: Number(byId[2]) };
-  if (alias) {
-    const byKey = /^(.+)-([a-z0-9_]+)$/.exec(lower);
-    if (byKey) return { kind: 'project_key', slug: byKey[1]!, projectKey: byKey[2]! };
-  }
+  const byKey = /^([a-z0-9-]+)-([a-z0-9_]+)$/.exec(lower);
+  // The same shape means a project key on the alias and an extra address on the main template (extra-address.ts).
+  if (byKey && alias) return { kind: 'project_key', slug: byKey[1]!, projectKey: byKey[2]! };
+  if (byKey && extraAddressKeyProblem(byKey[2]!) === null) return { kind: 'extra_address', slug: byKey[1]!, addressKey: byKey[2]! };
   // SD-06: a full project path, as in `incoming+group/project@host`.
   if (key.includes('/') && !key.includes('+')) return { kind: 'legacy_path', path: key };
   return { kind: 'unknown' };

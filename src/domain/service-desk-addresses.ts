@@ -13,6 +13,8 @@ export interface AddressedProject {
   projectKey: string | null;
   customEmail: string | null;
   customEmailEnabled: boolean;
+  /** Keys of the project's extra addresses (extra-address.ts), which are its own too. */
+  extraAddressKeys?: string[];
 }
 
 export interface ServiceDeskAddresses {
@@ -40,6 +42,11 @@ export function serviceDeskAddresses(templates: AddressTemplates, project: Addre
     serviceDeskAddress: customEmail ?? aliasAddress ?? incomingAddress,
     incomingAddress,
     aliasAddress,
-    ownAddresses: [incomingAddress, aliasAddress, project.customEmail].filter((a): a is string => a !== null),
+    ownAddresses: [
+      incomingAddress,
+      aliasAddress,
+      project.customEmail,
+      ...(project.extraAddressKeys ?? []).map((key) => fillTemplate(templates.incoming, `${fullPathSlug(project.path)}-${key}`)),
+    ].filter((a): a is string => a !== null),
   };
 }

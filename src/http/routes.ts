@@ -8,6 +8,7 @@ import { memberRoutes } from './members/routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { projectRoutes } from './projects/routes.ts';
 import type { RouteDefinition } from './route.ts';
+import { serviceDeskAddressRoutes } from './service-desk/address-routes.ts';
 import { serviceDeskRoutes } from './service-desk/routes.ts';
 import { noteRoutes } from './notes/routes.ts';
 import { ticketRoutes } from './tickets/routes.ts';
@@ -22,6 +23,7 @@ export const apiRoutes = (): RouteDefinition[] => [
   ...projectRoutes,
   ...memberRoutes,
   ...serviceDeskRoutes,
+  ...serviceDeskAddressRoutes,
   ...ticketRoutes,
   ...noteRoutes,
   ...attachmentRoutes,

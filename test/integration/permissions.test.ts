@@ -18,6 +18,7 @@ import { openTicketFromEmail } from '../../src/app/inbound/open-ticket-from-emai
 import { receiveInboundMessage } from '../../src/app/inbound/receive-inbound-message.ts';
 import { addProjectMember } from '../../src/app/members/change-project-member.ts';
 import { addNote } from '../../src/app/notes/add-note.ts';
+import { addProjectAddress } from '../../src/app/service-desk/project-addresses.ts';
 import { storeAttachments, type IncomingFile } from '../../src/app/tickets/store-attachments.ts';
 import { updateTicket } from '../../src/app/tickets/update-ticket.ts';
 import { createPersonalAccessToken } from '../../src/app/tokens/create-personal-access-token.ts';
@@ -82,6 +83,18 @@ const EXPECTED = {
   'PUT /api/v1/projects/:id/service_desk': {
     'private project: change outgoing_name':                  [401, 404, 403, 403, 403, 200, 200, 200],
     'internal project: change outgoing_name':                 [401, 403, 403, 403, 403, 200, 200, 200],
+  },
+  'GET /api/v1/projects/:id/service_desk/addresses': {
+    'private project':                                        [401, 404, 403, 200, 200, 200, 200, 200],
+    'internal project':                                       [401, 403, 403, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/projects/:id/service_desk/addresses': {
+    'private project: add billing':                           [401, 404, 403, 403, 403, 201, 201, 201],
+    'internal project: add billing':                          [401, 403, 403, 403, 403, 201, 201, 201],
+  },
+  'DELETE /api/v1/projects/:id/service_desk/addresses/:key': {
+    'private project: remove billing':                        [401, 404, 403, 403, 403, 204, 204, 204],
+    'internal project: remove billing':                       [401, 403, 403, 403, 403, 204, 204, 204],
   },
   'GET /api/v1/projects/:id/service_desk/templates/:name': {
     'private project: thank_you':                             [401, 404, 403, 200, 200, 200, 200, 200],
@@ -426,6 +439,32 @@ const removeMember =
     assertEffect(outcome, (await levelOf(w, p.id, user.user.id)) === null, 'membership removed');
     return outcome;
   };
+
+const addressKeys = async (w: World, projectId: number) =>
+  (await db(w).selectFrom('project_addresses').select('key').where('project_id', '=', projectId).execute()).map((r) => r.key);
+
+const listAddresses = (visibility: Visibility): Action => async (w, c) => {
+  const p = await freshProject(w, visibility);
+  await addProjectAddress(w.t.ctx, SYSTEM_ACTOR, String(p.id), { key: 'billing', labels: ['billing'] });
+  const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/service_desk/addresses`);
+  if (succeeded(outcome.status)) assert.deepEqual(outcome.body.map((a: { key: string }) => a.key), ['billing']);
+  return outcome;
+};
+
+const addAddress = (visibility: Visibility): Action => async (w, c) => {
+  const p = await freshProject(w, visibility);
+  const outcome = await call(w, c, 'POST', `/api/v1/projects/${p.id}/service_desk/addresses`, { key: 'billing', labels: ['billing'] });
+  assertEffect(outcome, (await addressKeys(w, p.id)).includes('billing'), 'address added');
+  return outcome;
+};
+
+const removeAddress = (visibility: Visibility): Action => async (w, c) => {
+  const p = await freshProject(w, visibility);
+  await addProjectAddress(w.t.ctx, SYSTEM_ACTOR, String(p.id), { key: 'billing', labels: ['billing'] });
+  const outcome = await call(w, c, 'DELETE', `/api/v1/projects/${p.id}/service_desk/addresses/billing`);
+  assertEffect(outcome, !(await addressKeys(w, p.id)).includes('billing'), 'address removed');
+  return outcome;
+};
 
 const getServiceDesk = (visibility: Visibility): Action => async (w, c) => {
   const p = await freshProject(w, visibility);
@@ -784,6 +823,18 @@ const ACTIONS: Actions = {
   'PUT /api/v1/projects/:id/service_desk': {
     'private project: change outgoing_name': updateServiceDesk('private'),
     'internal project: change outgoing_name': updateServiceDesk('internal'),
+  },
+  'GET /api/v1/projects/:id/service_desk/addresses': {
+    'private project': listAddresses('private'),
+    'internal project': listAddresses('internal'),
+  },
+  'POST /api/v1/projects/:id/service_desk/addresses': {
+    'private project: add billing': addAddress('private'),
+    'internal project: add billing': addAddress('internal'),
+  },
+  'DELETE /api/v1/projects/:id/service_desk/addresses/:key': {
+    'private project: remove billing': removeAddress('private'),
+    'internal project: remove billing': removeAddress('internal'),
   },
   'GET /api/v1/projects/:id/service_desk/templates/:name': {
     'private project: thank_you': getTemplate('private'),

@@ -20,6 +20,8 @@ export interface EmailContent {
   bodyIsEmpty: boolean;
   files: IncomingFile[];
   matchedBy: string;
+  /** Labels a new ticket gets from the address it came to (an extra address); none on replies. */
+  labels?: string[];
 }
 
 /** Raised when this message (same bytes, or same Message-ID to the same project) was processed before. */

@@ -46,6 +46,8 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
       })
       .returning(['id', 'iid', 'title', 'message_id'])
       .executeTakeFirstOrThrow();
+    // An extra address labels what it opens (GitLab issue 6395).
+    if (content.labels?.length) await trx.insertInto('ticket_labels').values(content.labels.map((label) => ({ ticket_id: ticket.id, label }))).execute();
     if (content.files.length) {
       const description = await storeAttachments(trx, { ticketId: ticket.id, noteId: null, publicUrl: deps.config.publicUrl, now }, content.body, content.files);
       await trx.updateTable('tickets').set({ description }).where('id', '=', ticket.id).execute();

@@ -21,9 +21,17 @@ export async function projectWithSettings(executor: Executor, deps: Pick<Deps, '
   const project = await executor.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst();
   if (!project) throw notFound('Project');
   const settings = await executor.selectFrom('service_desk_settings').selectAll().where('project_id', '=', projectId).executeTakeFirstOrThrow();
+  const extra = await executor.selectFrom('project_addresses').select('key').where('project_id', '=', projectId).execute();
   const { ownAddresses } = serviceDeskAddresses(
     { incoming: deps.config.incomingEmailAddress, alias: deps.config.serviceDeskAliasAddress },
-    { id: project.id, path: project.path, projectKey: settings.project_key, customEmail: settings.custom_email, customEmailEnabled: settings.custom_email_enabled === 1 },
+    {
+      id: project.id,
+      path: project.path,
+      projectKey: settings.project_key,
+      customEmail: settings.custom_email,
+      customEmailEnabled: settings.custom_email_enabled === 1,
+      extraAddressKeys: extra.map((a) => a.key),
+    },
   );
   return { project, settings, ownAddresses };
 }

@@ -4,12 +4,14 @@ import type { Dialect } from '../connect.ts';
 import { foundation } from './001-foundation.ts';
 import { mailLoop } from './002-mail-loop.ts';
 import { templates } from './003-templates.ts';
+import { projectAddresses } from './004-project-addresses.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '001-foundation': foundation(dialect),
     '002-mail-loop': mailLoop(dialect),
     '003-templates': templates(dialect),
+    '004-project-addresses': projectAddresses(dialect),
   };
 }
 

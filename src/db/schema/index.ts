@@ -7,6 +7,7 @@ import type { OutboundMessagesTable, ReplyKeysTable } from './outbound-messages.
 import type { ParticipantsTable } from './participants.ts';
 import type { TicketAssigneesTable, TicketLabelsTable, TicketsTable } from './tickets.ts';
 import type { PersonalAccessTokensTable } from './personal-access-tokens.ts';
+import type { ProjectAddressesTable } from './project-addresses.ts';
 import type { ProjectMembersTable } from './project-members.ts';
 import type { ProjectsTable } from './projects.ts';
 import type { ServiceDeskSettingsTable } from './service-desk-settings.ts';
@@ -18,6 +19,7 @@ export interface DB {
   personal_access_tokens: PersonalAccessTokensTable;
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
+  project_addresses: ProjectAddressesTable;
   service_desk_settings: ServiceDeskSettingsTable;
   service_desk_templates: ServiceDeskTemplatesTable;
   jobs: JobsTable;

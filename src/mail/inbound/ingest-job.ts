@@ -83,6 +83,7 @@ async function apply(ctx: Context, decision: RouteDecision, message: ParsedMessa
         bodyIsEmpty: converted.isEmpty,
         files,
         matchedBy: decision.matchedBy,
+        labels: decision.labels,
       });
       return;
     }

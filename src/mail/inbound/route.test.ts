@@ -29,7 +29,7 @@ const EMAIL_TEST: RoutedProject = { id: 7, path: 'email/test', enabled: true }; 
 const GITLABHQ: RoutedProject = { id: 8, path: 'gitlabhq/gitlabhq', enabled: true }; // slug gitlabhq-gitlabhq
 
 interface World {
-  projects?: { project: RoutedProject; projectKey?: string; customEmail?: string }[];
+  projects?: { project: RoutedProject; projectKey?: string; customEmail?: string; extraAddresses?: { key: string; labels: string[] }[] }[];
   replyKeys?: Record<string, { ticketId: number; email: string }>;
   /** Tickets by the Message-ID of the mail that opened them. */
   originals?: { projectId: number; messageId: string; ticketId: number }[];
@@ -44,6 +44,8 @@ function fakeLookups(world: World): RoutingLookups {
     projectsByKey: async (projectKey) => projects.filter((p) => p.projectKey === projectKey).map((p) => p.project),
     projectByPath: async (path) => projects.find((p) => p.project.path.toLowerCase() === path.toLowerCase())?.project,
     projectByCustomEmail: async (address) => projects.find((p) => p.customEmail === address)?.project,
+    projectsByExtraAddress: async (key) =>
+      projects.flatMap((p) => (p.extraAddresses ?? []).filter((a) => a.key === key).map((a) => ({ project: p.project, labels: a.labels }))),
     ticketByOriginalMessageId: async (projectId, messageId) =>
       world.originals?.find((o) => o.projectId === projectId && o.messageId === messageId)?.ticketId,
   };
@@ -422,5 +424,51 @@ describe('hostile headers (SD-15)', () => {
     const message = await mail(`To: ${Array.from({ length: 20_000 }, (_, i) => `person${i}@example.com`).join(', ')}`);
     assert.deepEqual(await route(message, SERVICE_DESK), { kind: 'ignore', reason: 'unknown_address' });
     assert.ok(performance.now() - started < 5000, 'performance.now() - started < 5000');
+  });
+});
+
+describe('extra addresses: `<slug>-<key>` on the main template opens a labelled ticket (GitLab issue 6395)', () => {
+  const world: World = {
+    projects: [
+      { project: EMAIL_TEST, projectKey: 'billing', extraAddresses: [{ key: 'billing', labels: ['billing', 'money'] }] },
+      { project: GITLABHQ, extraAddresses: [{ key: 'billing', labels: ['other'] }] },
+    ],
+    replyKeys: WORLD.replyKeys,
+  };
+
+  it('opens in the project whose slug matches, with its labels', async () => {
+    const message = await mail('To: incoming+email-test-billing@appmail.adventuretime.ooo');
+    assert.deepEqual(await route(message, SERVICE_DESK, world), { kind: 'open', projectId: 7, matchedBy: 'extra_address', labels: ['billing', 'money'] });
+    const other = await mail('To: incoming+gitlabhq-gitlabhq-billing@appmail.adventuretime.ooo');
+    assert.deepEqual(await route(other, SERVICE_DESK, world), { kind: 'open', projectId: 8, matchedBy: 'extra_address', labels: ['other'] });
+  });
+
+  it('on the alias the same shape stays a project key, without labels (SD-08)', async () => {
+    const message = await mail('To: support+email-test-billing@example.com');
+    assert.deepEqual(await route(message, SERVICE_DESK, world), { kind: 'open', projectId: 7, matchedBy: 'alias' });
+  });
+
+  it('the id form, reply keys and unsubscribe keys keep their meaning', async () => {
+    const byId = await mail('To: incoming+email-test-7-issue-@appmail.adventuretime.ooo');
+    assert.deepEqual(await route(byId, SERVICE_DESK, world), { kind: 'open', projectId: 7, matchedBy: 'project_key' });
+    const reply = await mail(`To: incoming+${REPLY_KEY}@appmail.adventuretime.ooo`);
+    assert.deepEqual(await route(reply, SERVICE_DESK, world), { kind: 'reply', ticketId: 101, matchedBy: 'reply_key' });
+    const unsubscribe = await mail(`To: incoming+${REPLY_KEY}-unsubscribe@appmail.adventuretime.ooo`);
+    assert.deepEqual(await route(unsubscribe, SERVICE_DESK, world), { kind: 'unsubscribe', ticketId: 101, email: 'jake@adventuretime.ooo' });
+  });
+
+  it('an unknown key or a wrong slug is an unknown address; a reply key found elsewhere still wins', async () => {
+    const unknown = await mail('To: incoming+email-test-sales@appmail.adventuretime.ooo');
+    assert.deepEqual(await route(unknown, SERVICE_DESK, world), { kind: 'ignore', reason: 'unknown_address' });
+    const stale = await mail('To: incoming+old-name-billing@appmail.adventuretime.ooo');
+    assert.deepEqual(await route(stale, SERVICE_DESK, world), { kind: 'ignore', reason: 'unknown_address' });
+    const both = await mail('To: incoming+email-test-billing@appmail.adventuretime.ooo', `Cc: incoming+${REPLY_KEY}@appmail.adventuretime.ooo`);
+    assert.deepEqual(await route(both, SERVICE_DESK, world), { kind: 'reply', ticketId: 101, matchedBy: 'reply_key' });
+  });
+
+  it('a disabled service desk takes no mail at its extra addresses either', async () => {
+    const disabled: World = { projects: [{ project: { ...EMAIL_TEST, enabled: false }, extraAddresses: [{ key: 'billing', labels: ['billing'] }] }] };
+    const message = await mail('To: incoming+email-test-billing@appmail.adventuretime.ooo');
+    assert.deepEqual(await route(message, SERVICE_DESK, disabled), { kind: 'ignore', reason: 'service_desk_disabled', projectId: 7 });
   });
 });

@@ -1,7 +1,8 @@
 // Stage 3: which ticket or project a mail belongs to, as an ordered ladder (DESIGN §2):
 //   reply key in a recipient address → `reply-<key>@host` in References (SD-16) → In-Reply-To equal to a
 //   ticket's original Message-ID in the addressed project (SD-55) → project key in the address (SD-05…SD-11)
-//   → a verified custom address → unknown.
+//   → a verified custom address → unknown. An extra address (`<slug>-<key>`) routes as a project key does,
+//   and carries the labels the new ticket gets.
 // Lookups are passed in, so the ladder is tested without a database.
 import type { AddressTemplateMatcher } from '../../domain/address-template.ts';
 import { interpretKey, type KeyMeaning } from '../../domain/reply-key.ts';
@@ -10,14 +11,14 @@ import { addressesIn } from './parse.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 import { receivedForAddresses } from './received-header.ts';
 
-export type MatchedBy = 'reply_key' | 'references' | 'in_reply_to' | 'project_key' | 'alias' | 'custom_email';
+export type MatchedBy = 'reply_key' | 'references' | 'in_reply_to' | 'project_key' | 'alias' | 'custom_email' | 'extra_address';
 
 export type IgnoreReason = 'unknown_address' | 'unknown_reply_key' | 'project_not_found' | 'service_desk_disabled';
 
 export type RouteDecision =
   | { kind: 'reply'; ticketId: number; matchedBy: MatchedBy }
   | { kind: 'unsubscribe'; ticketId: number; email: string }
-  | { kind: 'open'; projectId: number; matchedBy: MatchedBy }
+  | { kind: 'open'; projectId: number; matchedBy: MatchedBy; labels?: string[] }
   | { kind: 'ignore'; reason: IgnoreReason; projectId?: number };
 
 export interface RoutedProject {
@@ -32,6 +33,8 @@ export interface RoutingLookups {
   projectsByKey(projectKey: string): Promise<RoutedProject[]>;
   projectByPath(path: string): Promise<RoutedProject | undefined>;
   projectByCustomEmail(address: string): Promise<RoutedProject | undefined>;
+  /** Every project with an extra address of this key, and the labels it applies. */
+  projectsByExtraAddress(key: string): Promise<{ project: RoutedProject; labels: string[] }[]>;
   ticketByOriginalMessageId(projectId: number, messageId: string): Promise<number | undefined>;
 }
 
@@ -103,7 +106,8 @@ export async function routeMessage(message: ParsedMessage, envelopeTo: string[],
       const ticketId = await lookups.ticketByOriginalMessageId(addressed.project.id, id);
       if (ticketId !== undefined) return { kind: 'reply', ticketId, matchedBy: 'in_reply_to' };
     }
-    return { kind: 'open', projectId: addressed.project.id, matchedBy: addressed.matchedBy! };
+    const labels = addressed.labels?.length ? { labels: addressed.labels } : {};
+    return { kind: 'open', projectId: addressed.project.id, matchedBy: addressed.matchedBy!, ...labels };
   }
   if (addressed.notFound) return { kind: 'ignore', reason: 'project_not_found' };
   return { kind: 'ignore', reason: sawUnknownReplyKey ? 'unknown_reply_key' : 'unknown_address' };
@@ -113,7 +117,7 @@ async function addressedProject(
   message: ParsedMessage,
   keys: FoundKey[],
   lookups: RoutingLookups,
-): Promise<{ project?: RoutedProject; matchedBy?: MatchedBy; notFound?: boolean }> {
+): Promise<{ project?: RoutedProject; matchedBy?: MatchedBy; labels?: string[]; notFound?: boolean }> {
   let notFound = false;
   for (const { meaning, viaAlias } of keys) {
     const matchedBy: MatchedBy = viaAlias ? 'alias' : 'project_key';
@@ -127,6 +131,10 @@ async function addressedProject(
       const project = (await lookups.projectsByKey(meaning.projectKey)).find((p) => fullPathSlug(p.path) === meaning.slug);
       if (project) return { project, matchedBy };
       notFound = true;
+    } else if (meaning.kind === 'extra_address') {
+      const found = (await lookups.projectsByExtraAddress(meaning.addressKey)).find((p) => fullPathSlug(p.project.path) === meaning.slug);
+      // Not `notFound`: extra addresses are opt-in, so most keys of this shape are simply not ours.
+      if (found) return { project: found.project, matchedBy: 'extra_address', labels: found.labels };
     } else if (meaning.kind === 'legacy_path') {
       const project = await lookups.projectByPath(meaning.path);
       if (project) return { project, matchedBy };

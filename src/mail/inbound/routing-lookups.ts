@@ -21,6 +21,10 @@ export function routingLookups(db: Executor): RoutingLookups {
     projectByPath: async (path) => routed(await projects().where('p.path_lower', '=', path.toLowerCase()).executeTakeFirst()),
     projectByCustomEmail: async (address) =>
       routed(await projects().where('s.custom_email', '=', address).where('s.custom_email_enabled', '=', 1).executeTakeFirst()),
+    async projectsByExtraAddress(key) {
+      const rows = await projects().innerJoin('project_addresses as a', 'a.project_id', 'p.id').select('a.labels').where('a.key', '=', key).execute();
+      return rows.map((r) => ({ project: routed(r)!, labels: JSON.parse(r.labels) as string[] }));
+    },
     async ticketByOriginalMessageId(projectId, messageId) {
       const row = await db.selectFrom('tickets').select('id').where('project_id', '=', projectId).where('message_id', '=', messageId).executeTakeFirst();
       return row?.id;
