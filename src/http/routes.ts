@@ -11,6 +11,7 @@ import type { RouteDefinition } from './route.ts';
 import { serviceDeskAddressRoutes } from './service-desk/address-routes.ts';
 import { serviceDeskRoutes } from './service-desk/routes.ts';
 import { noteRoutes } from './notes/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { ticketRoutes } from './tickets/routes.ts';
 import { tokenRoutes } from './tokens/routes.ts';
 import { unsubscribeRoutes } from './unsubscribe/routes.ts';
@@ -19,6 +20,7 @@ import { userRoutes } from './users/routes.ts';
 export const apiRoutes = (): RouteDefinition[] => [
   ...healthRoutes,
   ...userRoutes,
+  ...notificationRoutes,
   ...tokenRoutes,
   ...projectRoutes,
   ...memberRoutes,

@@ -117,6 +117,12 @@ const EXPECTED = {
   'GET /api/v1/user': {
     'the caller':                                             [401, 200, 200, 200, 200, 200, 200, 200],
   },
+  'GET /api/v1/user/notification_settings': {
+    'your own':                                               [401, 200, 200, 200, 200, 200, 200, 200],
+  },
+  'PUT /api/v1/user/notification_settings': {
+    'your own':                                               [401, 200, 200, 200, 200, 200, 200, 200],
+  },
   'GET /api/v1/users': {
     'list':                                                   [401, 200, 200, 200, 200, 200, 200, 200],
   },
@@ -864,6 +870,20 @@ const ACTIONS: Actions = {
     'the caller': async (w, c) => {
       const outcome = await call(w, c, 'GET', '/api/v1/user');
       if (succeeded(outcome.status)) assert.equal(outcome.body.id, c.userId);
+      return outcome;
+    },
+  },
+  'GET /api/v1/user/notification_settings': {
+    'your own': async (w, c) => {
+      const outcome = await call(w, c, 'GET', '/api/v1/user/notification_settings');
+      if (succeeded(outcome.status)) assert.equal(typeof outcome.body.mentions, 'boolean');
+      return outcome;
+    },
+  },
+  'PUT /api/v1/user/notification_settings': {
+    'your own': async (w, c) => {
+      const outcome = await call(w, c, 'PUT', '/api/v1/user/notification_settings', { new_tickets: true });
+      if (succeeded(outcome.status)) assert.equal(outcome.body.new_tickets, true);
       return outcome;
     },
   },

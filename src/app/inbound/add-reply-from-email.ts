@@ -4,6 +4,7 @@
 import { personDisplayName } from '../../domain/ticket-mail.ts';
 import type { Deps } from '../deps.ts';
 import { mailNoteToParticipants } from '../notes/mail-note-to-participants.ts';
+import { notifyTeam } from '../notifications/notify-team.ts';
 import { loadTicketContext } from '../tickets/load-ticket-context.ts';
 import { storeAttachments } from '../tickets/store-attachments.ts';
 import { addParticipants } from '../tickets/ticket-participants.ts';
@@ -56,6 +57,9 @@ export async function addReplyFromEmail(deps: Deps, ticketId: number, content: E
       authorName: content.sender ?? personDisplayName(bot.name, bot.username),
       exclude: [content.sender, ...content.recipients].filter((a): a is string => a !== null),
     });
+    // The ticket's assignees hear that the customer answered.
+    const assignees = await trx.selectFrom('ticket_assignees').select('user_id').where('ticket_id', '=', ticket.id).execute();
+    await notifyTeam(trx, deps, { kind: 'team_customer_reply', project, ticket, who: content.sender ?? 'The customer', body, noteId: note.id, userIds: assignees.map((a) => a.user_id) });
     await recordInboundOutcome(trx, deps, content.inboundMessageId, content.summary, {
       state: 'processed',
       project_id: project.id,

@@ -5,6 +5,7 @@ import { deskDisplayName } from '../../domain/ticket-mail.ts';
 import { isNewTicketConfidential, ticketTitleFromSubject } from '../../domain/ticket-rules.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../deps.ts';
+import { notifyTeam } from '../notifications/notify-team.ts';
 import { queueTicketMail } from '../outbound/queue-ticket-mail.ts';
 import { projectWithSettings } from '../tickets/load-ticket-context.ts';
 import { storeAttachments } from '../tickets/store-attachments.ts';
@@ -44,7 +45,7 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
         updated_at: now,
         closed_at: null,
       })
-      .returning(['id', 'iid', 'title', 'message_id'])
+      .returning(['id', 'iid', 'title', 'message_id', 'confidential'])
       .executeTakeFirstOrThrow();
     // An extra address labels what it opens (GitLab issue 6395).
     if (content.labels?.length) await trx.insertInto('ticket_labels').values(content.labels.map((label) => ({ ticket_id: ticket.id, label }))).execute();
@@ -61,6 +62,8 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
     // SD-39: one thank-you to the requester; SD-78: Cc'd people get new_participant instead.
     for (const to of requester) await queueTicketMail(trx, deps, { ...mailBase, kind: 'thank_you', to });
     for (const to of fromCc) await queueTicketMail(trx, deps, { ...mailBase, kind: 'new_participant', to });
+    // Members who asked to hear of every new ticket.
+    await notifyTeam(trx, deps, { kind: 'team_new_ticket', project, ticket, who: content.sender ?? 'Someone', body: content.body, userIds: null });
 
     await recordInboundOutcome(trx, deps, content.inboundMessageId, content.summary, { state: 'processed', project_id: projectId, ticket_id: ticket.id, matched_by: content.matchedBy });
     onCommit(() => deps.jobBell.ring());

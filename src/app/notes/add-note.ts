@@ -6,11 +6,13 @@
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { parseQuickActions } from '../../domain/quick-actions.ts';
+import { mentionedUsernames } from '../../domain/team-notifications.ts';
 import { deskDisplayName, personDisplayName } from '../../domain/ticket-mail.ts';
 import type { Executor } from '../../db/database.ts';
 import type { NoteRow } from '../../db/schema/notes.ts';
 import type { Deps } from '../deps.ts';
-import { queueTicketMail } from '../outbound/queue-ticket-mail.ts';
+import { notifyTeam } from '../notifications/notify-team.ts';
+import { queueTicketMail, type TicketMail } from '../outbound/queue-ticket-mail.ts';
 import { ticketWebUrl } from '../tickets/load-ticket-context.ts';
 import { loadTicketFor } from '../tickets/ticket-access.ts';
 import { getUserById } from '../users/find-user.ts';
@@ -26,45 +28,79 @@ export interface AddedNote {
 
 export async function addNote(deps: Deps, actor: Actor, projectRef: string, iid: number, input: { body: string; internal?: boolean }): Promise<AddedNote> {
   if (actor.kind !== 'user') throw new DomainError('forbidden', 'Notes are written by users');
+  return deps.db.transaction(({ trx, onCommit }) => writeNote(trx, onCommit, deps, actor, projectRef, iid, input));
+}
+
+/** The note and all it causes, inside the caller's transaction (an agent's reply by mail comes here too). */
+export async function writeNote(
+  trx: Executor,
+  onCommit: (hook: () => void) => void,
+  deps: Deps,
+  actor: Extract<Actor, { kind: 'user' }>,
+  projectRef: string,
+  iid: number,
+  input: { body: string; internal?: boolean },
+): Promise<AddedNote> {
   const { actions, text } = parseQuickActions(input.body);
   const body = text.replace(/[ \t]+$/gm, '').trim();
   if (!body && actions.length === 0) throw invalid('body', 'must not be blank');
   const internal = input.internal ?? false;
   const now = deps.clock().toISOString();
-  return deps.db.transaction(async ({ trx, onCommit }) => {
-    const { project, ticket, access } = await loadTicketFor(trx, actor, projectRef, iid, internal ? 'create_internal_note' : 'create_note');
-    const author = await getUserById(trx, actor.userId);
-    const note = body
-      ? await trx
-          .insertInto('notes')
-          .values({ ticket_id: ticket.id, body, internal: internal ? 1 : 0, system: 0, author_id: author.id, external_author: null, inbound_message_id: null, created_at: now })
-          .returningAll()
-          .executeTakeFirstOrThrow()
-      : null;
-    await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
-    const commands = actions.length ? await applyQuickActions(trx, deps, { ticket, actor, access, authorId: author.id, now }, actions) : null;
-    const desk = await trx.selectFrom('service_desk_settings').select(['enabled', 'outgoing_name']).where('project_id', '=', project.id).executeTakeFirstOrThrow();
-    // SD-61: a disabled service desk mails nobody.
-    if (desk.enabled !== 1) return { note, commands };
-    const mailTicket = commands?.ticket ?? ticket;
-    if (commands?.newParticipants.length) await greetNewParticipants(trx, deps, { project, ticket: mailTicket, fromName: deskDisplayName(desk.outgoing_name) }, commands.newParticipants);
-    if (note && !internal) {
-      await mailNoteToParticipants(trx, deps, {
-        project,
-        ticket: mailTicket,
-        ticketUrl: ticketWebUrl(deps.config.publicUrl, project.path, ticket.iid),
-        noteId: note.id,
-        body,
-        authorName: personDisplayName(author.name, author.username),
-        exclude: [...(commands?.newParticipants ?? []), ...(commands?.converted ? [commands.converted] : [])],
-      });
-    }
-    onCommit(() => deps.jobBell.ring());
-    return { note, commands: commands && { changes: commands.changes, summary: commands.summary } };
-  });
+  const { project, ticket, access } = await loadTicketFor(trx, actor, projectRef, iid, internal ? 'create_internal_note' : 'create_note');
+  const author = await getUserById(trx, actor.userId);
+  const note = body
+    ? await trx
+        .insertInto('notes')
+        .values({ ticket_id: ticket.id, body, internal: internal ? 1 : 0, system: 0, author_id: author.id, external_author: null, inbound_message_id: null, created_at: now })
+        .returningAll()
+        .executeTakeFirstOrThrow()
+    : null;
+  await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
+  const commands = actions.length ? await applyQuickActions(trx, deps, { ticket, actor, access, authorId: author.id, now }, actions) : null;
+  if (note) await notifyMentioned(trx, deps, { project, ticket: commands?.ticket ?? ticket, note, author });
+  onCommit(() => deps.jobBell.ring());
+  const desk = await trx.selectFrom('service_desk_settings').select(['enabled', 'outgoing_name']).where('project_id', '=', project.id).executeTakeFirstOrThrow();
+  // SD-61: a disabled service desk mails no customer.
+  if (desk.enabled !== 1) return { note, commands };
+  const mailTicket = commands?.ticket ?? ticket;
+  if (commands?.newParticipants.length) await greetNewParticipants(trx, deps, { project, ticket: mailTicket, fromName: deskDisplayName(desk.outgoing_name) }, commands.newParticipants);
+  if (note && !internal) {
+    await mailNoteToParticipants(trx, deps, {
+      project,
+      ticket: mailTicket,
+      ticketUrl: ticketWebUrl(deps.config.publicUrl, project.path, ticket.iid),
+      noteId: note.id,
+      body,
+      authorName: personDisplayName(author.name, author.username),
+      exclude: [...(commands?.newParticipants ?? []), ...(commands?.converted ? [commands.converted] : [])],
+    });
+  }
+  return { note, commands: commands && { changes: commands.changes, summary: commands.summary } };
 }
 
 /** SD-78: whoever /add_email brings in is told so, once, in the desk's name. */
 async function greetNewParticipants(trx: Executor, deps: Deps, base: { project: Parameters<typeof queueTicketMail>[2]['project']; ticket: Parameters<typeof queueTicketMail>[2]['ticket']; fromName: string }, emails: string[]) {
   for (const to of emails) await queueTicketMail(trx, deps, { ...base, kind: 'new_participant', to });
+}
+
+/** Members @mentioned in a note hear of it (an internal note only reaches those who may read it). */
+async function notifyMentioned(
+  trx: Executor,
+  deps: Deps,
+  about: { project: TicketMail['project']; ticket: TicketMail['ticket'] & { confidential: number }; note: { id: number; body: string; internal: number }; author: { id: number; name: string; username: string } },
+) {
+  const usernames = mentionedUsernames(about.note.body);
+  if (usernames.length === 0) return;
+  const users = await trx.selectFrom('users').select('id').where('username_lower', 'in', usernames).execute();
+  await notifyTeam(trx, deps, {
+    kind: 'team_mention',
+    project: about.project,
+    ticket: about.ticket,
+    who: personDisplayName(about.author.name, about.author.username),
+    body: about.note.body,
+    internal: about.note.internal === 1,
+    noteId: about.note.id,
+    userIds: users.map((u) => u.id),
+    actorId: about.author.id,
+  });
 }

@@ -10,6 +10,7 @@ import type { Executor } from '../../db/database.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
 import type { Deps } from '../deps.ts';
 import { projectWithSettings } from '../tickets/load-ticket-context.ts';
+import { notifyAssignees } from '../notifications/notify-team.ts';
 import { applyTicketChanges, type TicketChanges } from '../tickets/apply-ticket-changes.ts';
 import { foldTicketActions } from './fold-ticket-actions.ts';
 import { addEmails, convertToTicket, removeEmails, type ParticipantTarget } from './quick-action-participants.ts';
@@ -41,7 +42,7 @@ const NEEDS: Record<QuickActionCommand, ProjectAction> = {
 
 export async function applyQuickActions(
   trx: Executor,
-  deps: Pick<Deps, 'config'>,
+  deps: Pick<Deps, 'config' | 'clock'>,
   target: { ticket: TicketRow; actor: Actor; access: ProjectAccess; authorId: number; now: string },
   actions: QuickAction[],
 ): Promise<QuickActionResult> {
@@ -55,7 +56,9 @@ export async function applyQuickActions(
   summary.push(...folded.summary);
   let { ticket } = target;
   if (Object.keys(folded.changes).length) {
-    ticket = (await applyTicketChanges(trx, { ticket, projectId: ticket.project_id, authorId: target.authorId, now: target.now }, folded.changes)).ticket;
+    const applied = await applyTicketChanges(trx, { ticket, projectId: ticket.project_id, authorId: target.authorId, now: target.now }, folded.changes);
+    ticket = applied.ticket;
+    await notifyAssignees(trx, deps, { ticket, userIds: applied.newAssignees, actorId: target.authorId });
   }
   const result: QuickActionResult = { ticket, changes: { ...folded.changes }, summary, newParticipants: [], converted: null };
   const people = allowed.filter((a) => a.command === 'add_email' || a.command === 'remove_email' || a.command === 'convert_to_ticket');

@@ -34,22 +34,64 @@ const AUTOMATIC_KINDS = new Set(['thank_you']);
 export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, mail: TicketMail): Promise<number | null> {
   const now = deps.clock();
   if (AUTOMATIC_KINDS.has(mail.kind) && (await automaticMailsLastHour(trx, mail.to, now)) >= (deps.config.rateLimitAutoMailsPerRecipientHour || Infinity)) return null;
-  const host = mailHost(deps.config);
-  const replyKey = randomBytes(16).toString('hex');
-  await trx.insertInto('reply_keys').values({ key_hash: hashToken(replyKey), ticket_id: mail.ticket.id, email: mail.to, created_at: now.toISOString() }).execute();
+  const replyKey = await newReplyKey(trx, { ticketId: mail.ticket.id, email: mail.to }, now);
+  const body = await renderBody(trx, deps, mail, unsubscribeLink(deps.config.publicUrl, replyKey));
+  return writeOutboxMail(trx, deps, {
+    kind: mail.kind,
+    to: mail.to,
+    fromName: mail.fromName,
+    project: mail.project,
+    ticket: mail.ticket,
+    noteId: mail.noteId ?? null,
+    replyKey,
+    text: body.text,
+    html: body.html,
+    // The thank-you answers the customer's own mail; everything later answers the ticket's thread.
+    answersOriginal: mail.kind === 'thank_you',
+  });
+}
 
-  const unsubscribeUrl = unsubscribeLink(deps.config.publicUrl, replyKey);
-  const body = await renderBody(trx, deps, mail, unsubscribeUrl);
+/** A fresh reply key for one recipient of one mail (128 random bits), stored as its SHA-256. */
+export async function newReplyKey(trx: Executor, target: { ticketId: number; email: string; userId?: number; internal?: boolean }, now: Date): Promise<string> {
+  const replyKey = randomBytes(16).toString('hex');
+  await trx
+    .insertInto('reply_keys')
+    .values({ key_hash: hashToken(replyKey), ticket_id: target.ticketId, email: target.email, user_id: target.userId ?? null, internal: target.internal ? 1 : 0, created_at: now.toISOString() })
+    .execute();
+  return replyKey;
+}
+
+export interface OutboxMail {
+  kind: string;
+  to: string;
+  fromName: string;
+  project: TicketMail['project'];
+  ticket: TicketMail['ticket'];
+  noteId: number | null;
+  replyKey: string;
+  text: string;
+  html: string | null;
+  answersOriginal: boolean;
+  /** Customers get List-Unsubscribe (RFC 8058); team members change their notification settings instead. */
+  listUnsubscribe?: boolean;
+}
+
+/** The outbox row with the threading and list headers of DESIGN §2 "Out", and its delivery job. */
+export async function writeOutboxMail(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, mail: OutboxMail): Promise<number> {
+  const now = deps.clock();
+  const host = mailHost(deps.config);
   const thread = ticketThreadId(mail.ticket.id, host);
   const original = mail.ticket.message_id;
-  const replyAddress = fillTemplate(deps.config.incomingEmailAddress, replyKey);
-  const unsubscribeMailto = fillTemplate(deps.config.incomingEmailAddress, `${replyKey}-unsubscribe`);
+  const replyAddress = fillTemplate(deps.config.incomingEmailAddress, mail.replyKey);
+  const unsubscribeMailto = fillTemplate(deps.config.incomingEmailAddress, `${mail.replyKey}-unsubscribe`);
   const headers = {
     'Auto-Submitted': 'auto-generated', // RFC 3834: no autoresponder answers us (SD-22)
     'X-Auto-Response-Suppress': 'All', // Exchange's equivalent
     'List-Id': `<${mail.project.path.replace(/[^A-Za-z0-9-]/g, '.')}.${host}>`,
-    'List-Unsubscribe': `<${deps.config.publicUrl}/-/unsubscribe/${replyKey}>, <mailto:${unsubscribeMailto}>`,
-    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', // RFC 8058
+    ...(mail.listUnsubscribe !== false && {
+      'List-Unsubscribe': `<${unsubscribeLink(deps.config.publicUrl, mail.replyKey)}>, <mailto:${unsubscribeMailto}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', // RFC 8058
+    }),
     'X-Postdesk-Ticket': `${mail.project.path}#${mail.ticket.iid}`,
   };
   const row = await trx
@@ -58,18 +100,17 @@ export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' |
       kind: mail.kind,
       project_id: mail.project.id,
       ticket_id: mail.ticket.id,
-      note_id: mail.noteId ?? null,
+      note_id: mail.noteId,
       from_header: mailbox(mail.fromName, outgoingAddress(deps.config)),
       to_address: mail.to,
       subject: ticketMailSubject(mail.ticket),
       message_id: newMessageId(host),
-      // The thank-you answers the customer's own mail; everything later answers the ticket's thread.
-      in_reply_to: mail.kind === 'thank_you' && original ? original : thread,
-      references: [original, thread, replyReferenceId(replyKey, host)].filter(Boolean).join(' '),
+      in_reply_to: mail.answersOriginal && original ? original : thread,
+      references: [original, thread, replyReferenceId(mail.replyKey, host)].filter(Boolean).join(' '),
       reply_to: mailbox(mail.project.name, replyAddress),
       headers: JSON.stringify(headers),
-      text_body: body.text,
-      html_body: body.html,
+      text_body: mail.text,
+      html_body: mail.html,
       raw: null,
       state: 'queued',
       error: null,

@@ -18,12 +18,12 @@ export interface TicketChanges {
   confidential?: boolean;
 }
 
-/** Applies `changes` and writes one system note per change, by `authorId`; returns the ticket and the notes' texts. */
+/** Applies `changes` and writes one system note per change, by `authorId`; returns the ticket, the notes' texts and who was newly assigned (to be told). */
 export async function applyTicketChanges(
   trx: Executor,
   target: { ticket: TicketRow; projectId: number; authorId: number; now: string },
   changes: TicketChanges,
-): Promise<{ ticket: TicketRow; notes: string[] }> {
+): Promise<{ ticket: TicketRow; notes: string[]; newAssignees: number[] }> {
   const { ticket, projectId, authorId, now } = target;
   const notes: string[] = [];
   const closing = changes.state_event === 'close' && ticket.state === 'opened';
@@ -34,7 +34,12 @@ export async function applyTicketChanges(
     notes.push(changes.confidential ? 'made the ticket confidential' : 'made the ticket visible to everyone in the project');
   }
   if (changes.labels) notes.push(...(await replaceLabels(trx, ticket.id, changes.labels)));
-  if (changes.assignee_ids) notes.push(...(await replaceAssignees(trx, projectId, ticket.id, changes.assignee_ids)));
+  let newAssignees: number[] = [];
+  if (changes.assignee_ids) {
+    const assigned = await replaceAssignees(trx, projectId, ticket.id, changes.assignee_ids);
+    notes.push(...assigned.notes);
+    newAssignees = assigned.added;
+  }
   const updated = await trx
     .updateTable('tickets')
     .set({
@@ -54,7 +59,7 @@ export async function applyTicketChanges(
       .values({ ticket_id: ticket.id, body, internal: 0, system: 1, author_id: authorId, external_author: null, inbound_message_id: null, created_at: now })
       .execute();
   }
-  return { ticket: updated, notes };
+  return { ticket: updated, notes, newAssignees };
 }
 
 async function replaceLabels(trx: Executor, ticketId: number, wanted: string[]): Promise<string[]> {
@@ -69,7 +74,7 @@ async function replaceLabels(trx: Executor, ticketId: number, wanted: string[]):
   return [...(added.length ? [`added ${tilde(added)} label${added.length > 1 ? 's' : ''}`] : []), ...(removed.length ? [`removed ${tilde(removed)} label${removed.length > 1 ? 's' : ''}`] : [])];
 }
 
-async function replaceAssignees(trx: Executor, projectId: number, ticketId: number, wanted: number[]): Promise<string[]> {
+async function replaceAssignees(trx: Executor, projectId: number, ticketId: number, wanted: number[]): Promise<{ notes: string[]; added: number[] }> {
   const ids = [...new Set(wanted)];
   for (const id of ids) {
     // Only project members can be assigned (GitLab: at least guest on the project).
@@ -81,5 +86,5 @@ async function replaceAssignees(trx: Executor, projectId: number, ticketId: numb
   if (removed.length) await trx.deleteFrom('ticket_assignees').where('ticket_id', '=', ticketId).where('user_id', 'in', removed).execute();
   if (added.length) await trx.insertInto('ticket_assignees').values(added.map((user_id) => ({ ticket_id: ticketId, user_id }))).execute();
   const names = async (list: number[]) => (await trx.selectFrom('users').select('username').where('id', 'in', list).execute()).map((u) => `@${u.username}`).join(', ');
-  return [...(added.length ? [`assigned to ${await names(added)}`] : []), ...(removed.length ? [`unassigned ${await names(removed)}`] : [])];
+  return { notes: [...(added.length ? [`assigned to ${await names(added)}`] : []), ...(removed.length ? [`unassigned ${await names(removed)}`] : [])], added };
 }

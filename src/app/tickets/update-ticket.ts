@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
 import type { Deps } from '../deps.ts';
+import { notifyAssignees } from '../notifications/notify-team.ts';
 import { applyTicketChanges, type TicketChanges } from './apply-ticket-changes.ts';
 import { loadTicketFor } from './ticket-access.ts';
 
@@ -11,9 +12,12 @@ export type { TicketChanges } from './apply-ticket-changes.ts';
 export async function updateTicket(deps: Deps, actor: Actor, projectRef: string, iid: number, changes: TicketChanges): Promise<TicketRow> {
   if (changes.title !== undefined && !changes.title.trim()) throw invalid('title', 'must not be blank');
   const now = deps.clock().toISOString();
-  return deps.db.transaction(async ({ trx }) => {
+  return deps.db.transaction(async ({ trx, onCommit }) => {
     const { project, ticket } = await loadTicketFor(trx, actor, projectRef, iid, 'update_ticket');
     const authorId = actor.kind === 'user' ? actor.userId : ticket.author_id;
-    return (await applyTicketChanges(trx, { ticket, projectId: project.id, authorId, now }, changes)).ticket;
+    const applied = await applyTicketChanges(trx, { ticket, projectId: project.id, authorId, now }, changes);
+    await notifyAssignees(trx, deps, { ticket: applied.ticket, userIds: applied.newAssignees, actorId: authorId });
+    onCommit(() => deps.jobBell.ring());
+    return applied.ticket;
   });
 }

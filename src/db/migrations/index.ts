@@ -5,6 +5,7 @@ import { foundation } from './001-foundation.ts';
 import { mailLoop } from './002-mail-loop.ts';
 import { templates } from './003-templates.ts';
 import { projectAddresses } from './004-project-addresses.ts';
+import { teamNotifications } from './005-team-notifications.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -12,6 +13,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '002-mail-loop': mailLoop(dialect),
     '003-templates': templates(dialect),
     '004-project-addresses': projectAddresses(dialect),
+    '005-team-notifications': teamNotifications(dialect),
   };
 }
 

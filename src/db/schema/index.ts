@@ -3,6 +3,7 @@ import type { AttachmentsTable } from './attachments.ts';
 import type { InboundDedupeTable, InboundMessagesTable } from './inbound-messages.ts';
 import type { JobsTable } from './jobs.ts';
 import type { NotesTable } from './notes.ts';
+import type { NotificationSettingsTable } from './notification-settings.ts';
 import type { OutboundMessagesTable, ReplyKeysTable } from './outbound-messages.ts';
 import type { ParticipantsTable } from './participants.ts';
 import type { TicketAssigneesTable, TicketLabelsTable, TicketsTable } from './tickets.ts';
@@ -33,4 +34,5 @@ export interface DB {
   inbound_dedupe: InboundDedupeTable;
   outbound_messages: OutboundMessagesTable;
   reply_keys: ReplyKeysTable;
+  notification_settings: NotificationSettingsTable;
 }

@@ -38,6 +38,10 @@ export interface ReplyKeysTable {
   ticket_id: number;
   /** Whom the mail carrying this key went to. */
   email: string;
+  /** Set when it went to a team member: their reply by mail is a note by them. */
+  user_id: Generated<number | null>;
+  /** 1 when the mail was about an internal note: a reply to it stays internal. */
+  internal: Generated<number>;
   created_at: string;
 }
 

@@ -20,15 +20,25 @@ export function bodyText(message: Pick<ParsedMessage, 'text' | 'html'>): string 
   return message.html ? stripTrailingSpace(htmlToMarkdown(message.html)) : '';
 }
 
-export function convertBody(message: Pick<ParsedMessage, 'text' | 'html'>, options: { trimQuotes: boolean }): ConvertedBody {
+export interface ConvertOptions {
+  trimQuotes: boolean;
+  /**
+   * A team member answering one of our notifications: their quick actions run (a customer's stay inert,
+   * SD-32), and the quote below their answer is our own mail, so it is dropped rather than folded in.
+   */
+  fromMember?: boolean;
+}
+
+export function convertBody(message: Pick<ParsedMessage, 'text' | 'html'>, options: ConvertOptions): ConvertedBody {
+  const inert = options.fromMember ? (text: string) => text : redactQuickActions;
   const text = bodyText(message).trim();
-  if (!options.trimQuotes) return { body: redactQuickActions(text), isEmpty: text === '' };
+  if (!options.trimQuotes) return { body: inert(text), isEmpty: text === '' };
   const { kept, elided } = trimReply(text);
-  const body = redactQuickActions(kept.trim());
+  const body = inert(kept.trim());
   // A reply that is nothing but a quote: the trimmer keeps it whole, but nothing was written now (SD-50).
   const writtenNow = body.split('\n').some((line) => line.trim() !== '' && !line.trimStart().startsWith('>'));
   if (!writtenNow) return { body, isEmpty: true };
-  if (elided.trim() === '') return { body, isEmpty: false };
+  if (elided.trim() === '' || options.fromMember) return { body, isEmpty: false };
   // The quote is kept, folded away, so nothing the customer sent is lost (SD-49).
   return { body: `${body}\n\n<details><summary>…</summary>\n\n${elided.trim()}\n\n</details>`, isEmpty: false };
 }

@@ -4,6 +4,7 @@
 import type { EmailContent } from '../../app/inbound/email-content.ts';
 import { DuplicateMessage, SenderRateLimited } from '../../app/inbound/email-content.ts';
 import { addReplyFromEmail } from '../../app/inbound/add-reply-from-email.ts';
+import { addTeamReplyFromEmail } from '../../app/inbound/add-team-reply-from-email.ts';
 import { recordInboundOutcome, type InboundSummary } from '../../app/inbound/inbound-outcome.ts';
 import { openTicketFromEmail } from '../../app/inbound/open-ticket-from-email.ts';
 import { INGEST_JOB } from '../../app/inbound/receive-inbound-message.ts';
@@ -11,6 +12,7 @@ import { unsubscribeByEmail } from '../../app/inbound/unsubscribe-by-email.ts';
 import { mailHost } from '../../app/mail-identity.ts';
 import type { Context } from '../../context.ts';
 import { isBusyError } from '../../db/database.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
 import { convertBody } from './convert.ts';
@@ -54,6 +56,10 @@ export async function ingestMessage(ctx: Context, templates: RoutingTemplates, i
     if (error instanceof DuplicateMessage) {
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: 'duplicate: this message was processed before' });
     }
+    if (error instanceof DomainError && (error.code === 'forbidden' || error.code === 'not_found' || error.code === 'invalid')) {
+      // A member who may no longer write there (removed, blocked), or a ticket gone: on record, not a failure.
+      return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: `not_allowed: ${error.message}` });
+    }
     if (error instanceof SenderRateLimited) {
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: `rate_limited: ${error.message}`, project_id: error.projectId });
     }
@@ -89,7 +95,7 @@ async function apply(ctx: Context, decision: RouteDecision, message: ParsedMessa
     }
     case 'reply': {
       // SD-49: replies through our reply key are trimmed; a reply-all to the original keeps its full text (SD-55).
-      const converted = convertBody(message, { trimQuotes: decision.matchedBy !== 'in_reply_to' });
+      const converted = convertBody(message, { trimQuotes: decision.matchedBy !== 'in_reply_to', fromMember: decision.member !== undefined });
       if (converted.isEmpty && files.length === 0) {
         // SD-50: a reply that only quotes adds nothing.
         const { project_id } = await ctx.db.db.selectFrom('tickets').select('project_id').where('id', '=', decision.ticketId).executeTakeFirstOrThrow();
@@ -102,7 +108,7 @@ async function apply(ctx: Context, decision: RouteDecision, message: ParsedMessa
         });
         return;
       }
-      await addReplyFromEmail(ctx, decision.ticketId, {
+      const content = {
         ...base,
         messageId: message.messageId,
         subject: message.subject,
@@ -113,7 +119,9 @@ async function apply(ctx: Context, decision: RouteDecision, message: ParsedMessa
         bodyIsEmpty: converted.isEmpty,
         files,
         matchedBy: decision.matchedBy,
-      });
+      };
+      if (decision.member) await addTeamReplyFromEmail(ctx, decision.ticketId, decision.member, content);
+      else await addReplyFromEmail(ctx, decision.ticketId, content);
       return;
     }
     case 'unsubscribe':

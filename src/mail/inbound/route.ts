@@ -16,7 +16,8 @@ export type MatchedBy = 'reply_key' | 'references' | 'in_reply_to' | 'project_ke
 export type IgnoreReason = 'unknown_address' | 'unknown_reply_key' | 'project_not_found' | 'service_desk_disabled';
 
 export type RouteDecision =
-  | { kind: 'reply'; ticketId: number; matchedBy: MatchedBy }
+  /** `member`: the reply key went to a team member, whose answer is their own note. */
+  | { kind: 'reply'; ticketId: number; matchedBy: MatchedBy; member?: { userId: number; internal: boolean } }
   | { kind: 'unsubscribe'; ticketId: number; email: string }
   | { kind: 'open'; projectId: number; matchedBy: MatchedBy; labels?: string[] }
   | { kind: 'ignore'; reason: IgnoreReason; projectId?: number };
@@ -28,7 +29,7 @@ export interface RoutedProject {
 }
 
 export interface RoutingLookups {
-  replyKey(key: string): Promise<{ ticketId: number; email: string } | undefined>;
+  replyKey(key: string): Promise<{ ticketId: number; email: string; userId?: number | null; internal?: boolean } | undefined>;
   projectById(id: number): Promise<RoutedProject | undefined>;
   projectsByKey(projectKey: string): Promise<RoutedProject[]>;
   projectByPath(path: string): Promise<RoutedProject | undefined>;
@@ -86,7 +87,7 @@ export async function routeMessage(message: ParsedMessage, envelopeTo: string[],
       sawUnknownReplyKey = true;
       continue;
     }
-    return meaning.kind === 'unsubscribe' ? { kind: 'unsubscribe', ticketId: found.ticketId, email: found.email } : { kind: 'reply', ticketId: found.ticketId, matchedBy: 'reply_key' };
+    return meaning.kind === 'unsubscribe' ? { kind: 'unsubscribe', ticketId: found.ticketId, email: found.email } : { kind: 'reply', ticketId: found.ticketId, matchedBy: 'reply_key', ...memberOf(found) };
   }
 
   const replyPrefix = '<reply-';
@@ -95,7 +96,7 @@ export async function routeMessage(message: ParsedMessage, envelopeTo: string[],
     const lower = id.toLowerCase();
     if (!lower.startsWith(replyPrefix) || !lower.endsWith(replySuffix)) continue;
     const found = await lookups.replyKey(lower.slice(replyPrefix.length, -replySuffix.length));
-    if (found) return { kind: 'reply', ticketId: found.ticketId, matchedBy: 'references' };
+    if (found) return { kind: 'reply', ticketId: found.ticketId, matchedBy: 'references', ...memberOf(found) };
   }
 
   const addressed = await addressedProject(message, keys, lookups);
@@ -147,3 +148,5 @@ async function addressedProject(
   }
   return { notFound };
 }
+
+const memberOf = (key: { userId?: number | null; internal?: boolean }) => (key.userId ? { member: { userId: key.userId, internal: key.internal === true } } : {});

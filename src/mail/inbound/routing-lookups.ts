@@ -13,8 +13,8 @@ export function routingLookups(db: Executor): RoutingLookups {
     row && { id: row.id, path: row.path, enabled: row.enabled === 1 };
   return {
     async replyKey(key) {
-      const row = await db.selectFrom('reply_keys').select(['ticket_id', 'email']).where('key_hash', '=', hashToken(key)).executeTakeFirst();
-      return row && { ticketId: row.ticket_id, email: row.email };
+      const row = await db.selectFrom('reply_keys').select(['ticket_id', 'email', 'user_id', 'internal']).where('key_hash', '=', hashToken(key)).executeTakeFirst();
+      return row && { ticketId: row.ticket_id, email: row.email, userId: row.user_id, internal: row.internal === 1 };
     },
     projectById: async (id) => routed(await projects().where('p.id', '=', id).executeTakeFirst()),
     projectsByKey: async (key) => (await projects().where('s.project_key', '=', key).execute()).map((r) => routed(r)!),

@@ -1,0 +1,77 @@
+// Mail to team members about a ticket: new tickets (opt-in), customer replies to their tickets,
+// assignments and @mentions. Written in the transaction of the change, like all our mail. Each carries a
+// reply key that names the member, so answering it by mail adds a note as them (internal when the mail
+// was about an internal note).
+import { ACCESS_LEVELS } from '../../domain/access-levels.ts';
+import { teamMailText, type NotificationPreferences, type TeamMailKind } from '../../domain/team-notifications.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Deps } from '../deps.ts';
+import { newReplyKey, writeOutboxMail, type TicketMail } from '../outbound/queue-ticket-mail.ts';
+import { ticketWebUrl } from '../tickets/load-ticket-context.ts';
+import { preferencesOf } from './notification-settings.ts';
+
+const PREFERENCE: Record<TeamMailKind, keyof NotificationPreferences> = {
+  team_new_ticket: 'new_tickets',
+  team_customer_reply: 'customer_replies',
+  team_assigned: 'assignments',
+  team_mention: 'mentions',
+};
+
+export interface TeamNotice {
+  kind: TeamMailKind;
+  project: TicketMail['project'];
+  ticket: TicketMail['ticket'] & { confidential: number };
+  /** Who did it, as shown in the mail. */
+  who: string;
+  body?: string;
+  internal?: boolean;
+  noteId?: number | null;
+  /** Who is told: these users, or (null) every member of the project. Never the one who acted. */
+  userIds: number[] | null;
+  actorId?: number | null;
+}
+
+export async function notifyTeam(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, notice: TeamNotice): Promise<number> {
+  // Only members who may read what the mail quotes: confidential tickets and internal notes from reporter up.
+  const minimum = notice.ticket.confidential === 1 || notice.internal ? ACCESS_LEVELS.reporter : ACCESS_LEVELS.guest;
+  let query = trx
+    .selectFrom('project_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.email'])
+    .where('m.project_id', '=', notice.project.id)
+    .where('m.access_level', '>=', minimum)
+    .where('u.state', '=', 'active')
+    .where('u.bot', '=', 0);
+  if (notice.userIds !== null) query = query.where('u.id', 'in', notice.userIds.length ? notice.userIds : [-1]);
+  if (notice.actorId) query = query.where('u.id', '!=', notice.actorId);
+  const facts = { iid: notice.ticket.iid, title: notice.ticket.title, projectPath: notice.project.path, ticketUrl: ticketWebUrl(deps.config.publicUrl, notice.project.path, notice.ticket.iid) };
+  const now = deps.clock();
+  let sent = 0;
+  for (const member of await query.orderBy('u.id').execute()) {
+    if (!(await preferencesOf(trx, member.id))[PREFERENCE[notice.kind]]) continue;
+    const replyKey = await newReplyKey(trx, { ticketId: notice.ticket.id, email: member.email, userId: member.id, internal: notice.internal }, now);
+    await writeOutboxMail(trx, deps, {
+      kind: notice.kind,
+      to: member.email,
+      fromName: notice.who,
+      project: notice.project,
+      ticket: notice.ticket,
+      noteId: notice.noteId ?? null,
+      replyKey,
+      text: teamMailText(notice.kind, facts, { who: notice.who, body: notice.body, internal: notice.internal }),
+      html: null,
+      answersOriginal: false,
+      listUnsubscribe: false,
+    });
+    sent++;
+  }
+  return sent;
+}
+
+/** Tells newly assigned members, in the transaction that assigned them. */
+export async function notifyAssignees(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, change: { ticket: TeamNotice['ticket'] & { project_id: number }; userIds: number[]; actorId: number }): Promise<void> {
+  if (change.userIds.length === 0) return;
+  const project = await trx.selectFrom('projects').select(['id', 'name', 'path']).where('id', '=', change.ticket.project_id).executeTakeFirstOrThrow();
+  const actor = await trx.selectFrom('users').select(['name', 'username']).where('id', '=', change.actorId).executeTakeFirstOrThrow();
+  await notifyTeam(trx, deps, { kind: 'team_assigned', project, ticket: change.ticket, who: `${actor.name} (@${actor.username})`, userIds: change.userIds, actorId: change.actorId });
+}
