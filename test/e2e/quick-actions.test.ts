@@ -201,3 +201,23 @@ describe('quick actions in agents’ comments', () => {
     assert.deepEqual(await participants(iid), ['sneaky@client.test']);
   });
 });
+
+describe('the ticket template (SD-33)', () => {
+  let desk: MailDesk;
+  before(async () => {
+    desk = await startMailDesk();
+  });
+  after(() => desk.close());
+
+  it('follows the customer’s text on every new ticket, and its quick actions run as the desk', async () => {
+    const owner = await desk.user();
+    const project = await desk.project(owner, { path: 'templated' });
+    const settings = await desk.request(owner.token, 'PUT', `/api/v1/projects/${project.id}/service_desk`, { issue_template: 'Checked by triage: no\n/label ~triage ~"needs reply"\n/close' });
+    await desk.send({ from: 'templ@client.test', to: settings.body.incoming_address, subject: 'With a template', text: 'My words\n/label ~mine' });
+    await desk.settle();
+    const ticket = (await desk.request(owner.token, 'GET', `/api/v1/projects/${project.id}/tickets/1`)).body;
+    assert.equal(ticket.description, 'My words\n`/label ~mine`  \nChecked by triage: no');
+    assert.deepEqual(ticket.labels, ['needs reply', 'triage']);
+    assert.equal(ticket.state, 'closed');
+  });
+});

@@ -1,10 +1,13 @@
 // A new mail to a project's address becomes a ticket, in one transaction with everything it causes:
 // the customer and Cc'd people as participants, stored attachments, the thank-you and new-participant
 // mails in the outbox, and the inbound message marked processed.
+import { SYSTEM_ACTOR } from '../../domain/actor.ts';
+import { parseQuickActions } from '../../domain/quick-actions.ts';
 import { deskDisplayName } from '../../domain/ticket-mail.ts';
 import { isNewTicketConfidential, ticketTitleFromSubject } from '../../domain/ticket-rules.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../deps.ts';
+import { applyQuickActions } from '../notes/apply-quick-actions.ts';
 import { notifyTeam } from '../notifications/notify-team.ts';
 import { queueTicketMail } from '../outbound/queue-ticket-mail.ts';
 import { projectWithSettings } from '../tickets/load-ticket-context.ts';
@@ -49,9 +52,17 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
       .executeTakeFirstOrThrow();
     // An extra address labels what it opens (GitLab issue 6395).
     if (content.labels?.length) await trx.insertInto('ticket_labels').values(content.labels.map((label) => ({ ticket_id: ticket.id, label }))).execute();
-    if (content.files.length) {
-      const description = await storeAttachments(trx, { ticketId: ticket.id, noteId: null, publicUrl: deps.config.publicUrl, now }, content.body, content.files);
-      await trx.updateTable('tickets').set({ description }).where('id', '=', ticket.id).execute();
+    let description = content.files.length
+      ? await storeAttachments(trx, { ticketId: ticket.id, noteId: null, publicUrl: deps.config.publicUrl, now }, content.body, content.files)
+      : content.body;
+    // SD-33: the project's ticket template follows the customer's text ("  \n", a Markdown line break),
+    // and its quick actions run — as the desk itself, since the customer's own stay inert (SD-32).
+    const template = settings.issue_template ? parseQuickActions(settings.issue_template) : null;
+    if (template) description = description ? `${description}  \n${template.text}` : template.text;
+    if (description !== content.body) await trx.updateTable('tickets').set({ description }).where('id', '=', ticket.id).execute();
+    if (template?.actions.length) {
+      const row = await trx.selectFrom('tickets').selectAll().where('id', '=', ticket.id).executeTakeFirstOrThrow();
+      await applyQuickActions(trx, deps, { ticket: row, actor: SYSTEM_ACTOR, access: { visibility: project.visibility, accessLevel: null }, authorId: bot.id, now }, template.actions);
     }
 
     // SD-38: the requester is the first participant; SD-47: Cc'd people when the project wants them.
