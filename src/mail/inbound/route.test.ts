@@ -3,23 +3,18 @@
 // Like GitLab's own specs, the fixtures' placeholders (`project_id`, `project_slug`, `project_key`) are
 // replaced in memory before parsing; the files on disk are never touched.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { CORPORA, corpusSkip } from '../../../test/helpers/corpora.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
 import { parseMessage } from './parse.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 import { recipientAddresses, routeMessage, type RoutedProject, type RoutingLookups, type RoutingTemplates } from './route.ts';
 
-const CORPORA = resolve(import.meta.dirname, '../../../../shared/corpora');
+const skip = corpusSkip('route.test.ts', 'gitlab_emails');
+const present = skip === false;
 const GITLAB = join(CORPORA, 'gitlab_emails');
-const present = existsSync(GITLAB);
-if (!present) {
-  const problem = `the shared mail corpora are missing (looked in ${GITLAB})`;
-  if (process.env.CI === 'true') throw new Error(`${problem}; with CI=true that is a failure, not a skip`);
-  console.error(`\n!!! SKIPPING the corpus tests of route.test.ts: ${problem} !!!\n`);
-}
-const skip = present ? false : 'shared corpora missing';
 
 // ---- the world the fake answers from ----------------------------------------------------------------
 

@@ -1,22 +1,17 @@
 // screenMessage: machine-made mail (RFC 3834 auto-replies, RFC 3464 bounces) is ignored, never answered;
 // everything a person wrote is accepted. Hand-built headers for each rule, then the whole corpus as a table.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { CORPORA, corpusSkip } from '../../../test/helpers/corpora.ts';
 import { parseMessage } from './parse.ts';
 import { screenMessage } from './screen.ts';
 
-const CORPORA = resolve(import.meta.dirname, '../../../../shared/corpora');
+const skip = corpusSkip('screen.test.ts', 'gitlab_emails', 'mailparser_fixtures/fixtures');
+const present = skip === false;
 const GITLAB = join(CORPORA, 'gitlab_emails');
 const MAILPARSER = join(CORPORA, 'mailparser_fixtures/fixtures');
-const present = existsSync(GITLAB) && existsSync(MAILPARSER);
-if (!present) {
-  const problem = `the shared mail corpora are missing (looked in ${CORPORA})`;
-  if (process.env.CI === 'true') throw new Error(`${problem}; with CI=true that is a failure, not a skip`);
-  console.error(`\n!!! SKIPPING the corpus tests of screen.test.ts: ${problem} !!!\n`);
-}
-const skip = present ? false : 'shared corpora missing';
 
 /** A plain mail from a person, with extra header lines placed before the body. */
 const mail = (extraHeaders: string[], from = 'Customer <customer@example.com>') =>
