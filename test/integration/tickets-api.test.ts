@@ -91,4 +91,13 @@ describe('tickets API', () => {
     assert.ok(!listed.includes(hidden.iid), '!listed.includes(hidden.iid)');
     assert.equal((await t.request(guest.token, 'GET', url(`/${hidden.iid}`))).status, 404);
   });
+
+  it('does not let a search confirm an address that is masked for the searcher (SD-86)', async () => {
+    const visible = await open('Address inside', { confidential: false, description: 'Write to secret.person@hidden.example' });
+    const guest = await t.member({ id: projectId }, { level: 10 });
+    const asGuest = await t.request(guest.token, 'GET', url('?search=secret.person@hidden.example'));
+    assert.deepEqual(asGuest.body, []);
+    const asOwner = await t.request(owner.token, 'GET', url('?search=secret.person@hidden.example'));
+    assert.deepEqual(asOwner.body.map((k: { iid: number }) => k.iid), [visible.iid]);
+  });
 });

@@ -39,7 +39,7 @@ export async function listTickets(deps: Deps, actor: Actor, projectRef: string, 
     const ownId = actor.kind === 'user' ? actor.userId : -1; // authors keep their own confidential tickets
     query = query.where((eb) => eb.or([eb('confidential', '=', 0), eb('author_id', '=', ownId)]));
   }
-  query = applyFilter(query, filter);
+  query = applyFilter(query, filter, seesExternalAddresses(actor, access));
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
 
   let pageQuery = query.selectAll();
@@ -52,11 +52,13 @@ export async function listTickets(deps: Deps, actor: Actor, projectRef: string, 
   return { items: await ticketDetails(deps.db.db, page.items), nextCursor: page.nextCursor, total: Number(total), seesAddresses: seesExternalAddresses(actor, access), projectPath: project.path };
 }
 
-function applyFilter<O>(query: SelectQueryBuilder<DB, 'tickets', O>, filter: TicketFilter): SelectQueryBuilder<DB, 'tickets', O> {
+function applyFilter<O>(query: SelectQueryBuilder<DB, 'tickets', O>, filter: TicketFilter, seesAddresses: boolean): SelectQueryBuilder<DB, 'tickets', O> {
   let q = query;
   const state = filter.state ?? 'opened';
   if (state !== 'all') q = q.where('state', '=', state);
   if (filter.confidential !== undefined) q = q.where('confidential', '=', filter.confidential ? 1 : 0);
+  // Below reporter addresses are masked (SD-86); a search for one must not confirm what the mask hides.
+  if (filter.search && !seesAddresses && filter.search.includes('@')) return q.where(sql<boolean>`1 = 0`);
   if (filter.search) {
     const term = filter.search.trim();
     const iid = /^#?(\d+)$/.exec(term);
