@@ -45,3 +45,33 @@ describe('the alias address', () => {
     assert.equal(latest.project_id, null);
   });
 });
+
+describe('project addresses over SMTP', () => {
+  let desk: MailDesk;
+  before(async () => {
+    desk = await startMailDesk();
+  });
+  after(() => desk.close());
+
+  it('stops routing a renamed project’s old address (SD-05) and routes the legacy path form (SD-06)', async () => {
+    const owner = await desk.user({ admin: true });
+    const project = await desk.project(owner, { path: 'old-name' });
+    const oldAddress = (await desk.request(owner.token, 'GET', `/api/v1/projects/${project.id}/service_desk`)).body.incoming_address;
+    await desk.request(owner.token, 'PUT', `/api/v1/projects/${project.id}`, { path: 'new-name' });
+    const newAddress = (await desk.request(owner.token, 'GET', `/api/v1/projects/${project.id}/service_desk`)).body.incoming_address;
+    assert.equal(newAddress, `support+new-name-${project.id}-issue-@desk.test`);
+
+    await desk.send({ from: 'stale@client.test', to: oldAddress, subject: 'To the old address', text: 'hi' });
+    await desk.settle();
+    const [stale] = (await desk.request(owner.token, 'GET', '/api/v1/inbound_messages?per_page=1')).body;
+    assert.equal(stale.state, 'ignored');
+    assert.equal(stale.reason, 'project_not_found');
+
+    const grouped = await desk.project(owner, { path: 'grp/app' });
+    await desk.send({ from: 'legacy@client.test', to: 'support+grp/app@desk.test', subject: 'Legacy form', text: 'hi' });
+    await desk.settle();
+    const [legacy] = (await desk.request(owner.token, 'GET', '/api/v1/inbound_messages?per_page=1')).body;
+    assert.equal(legacy.state, 'processed');
+    assert.equal(legacy.project_id, grouped.id);
+  });
+});
