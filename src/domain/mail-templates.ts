@@ -1,7 +1,8 @@
 // The words of the mail we send about a ticket: the built-in templates and the per-project ones
 // (SD-71), with placeholders filled before Markdown rendering (SD-72).
 // One template gives both parts: the text part gets the values as they are; the Markdown that becomes
-// the HTML part gets them escaped, so nothing a customer wrote can become markup, a link or an image.
+// the HTML part gets them escaped, so a subject or an address cannot become markup; the description and
+// the note are Markdown and are rendered as such (raw HTML shown as text, no images, http(s)/mailto links).
 // Unlike GitLab (SD-73), a custom template that leaves out %{UNSUBSCRIBE_URL} still gets the link.
 
 export const TEMPLATE_NAMES = ['thank_you', 'new_note', 'new_participant'] as const;
@@ -67,19 +68,22 @@ export function effectiveTemplate(name: TemplateName, custom: string | null | un
 export function renderTemplate(name: TemplateName, custom: string | null | undefined, values: TemplateValues): RenderedTemplate {
   const template = effectiveTemplate(name, custom);
   return {
-    text: fillPlaceholders(template, values, (v) => v, (u) => u),
-    markdown: fillPlaceholders(template, values, escapeMarkdown, escapeMarkdownUrl),
+    text: fillPlaceholders(template, values, { text: (v) => v, url: (u) => u, markdown: (m) => m }),
+    // The ticket's description and the note are Markdown already (an agent's formatting should show); they
+    // go in as they are, the renderer keeping raw HTML as text and links to http(s)/mailto.
+    markdown: fillPlaceholders(template, values, { text: escapeMarkdown, url: escapeMarkdownUrl, markdown: (m) => m }),
   };
 }
 
 /** Unknown placeholders stay as typed. */
-export function fillPlaceholders(template: string, v: TemplateValues, text: (s: string) => string, url: (s: string) => string): string {
+export function fillPlaceholders(template: string, v: TemplateValues, as: { text: (s: string) => string; url: (s: string) => string; markdown: (s: string) => string }): string {
+  const { text, url, markdown } = as;
   const values: Record<string, string> = {
     ISSUE_ID: text(`#${v.iid}`),
     ISSUE_PATH: text(`${v.projectPath}#${v.iid}`),
     ISSUE_URL: url(v.ticketUrl),
-    ISSUE_DESCRIPTION: text(v.description),
-    NOTE_TEXT: text(v.noteText),
+    ISSUE_DESCRIPTION: markdown(v.description),
+    NOTE_TEXT: markdown(v.noteText),
     UNSUBSCRIBE_URL: url(v.unsubscribeUrl),
     SYSTEM_HEADER: text(v.systemHeader),
     SYSTEM_FOOTER: text(v.systemFooter),

@@ -17,3 +17,9 @@ it('links only to http, https and mailto', () => {
 it('makes spelled-out http URLs links and keeps line breaks', () => {
   assert.equal(renderMarkdown('one\ntwo http://desk.test/x_y'), '<p>one<br>\ntwo <a href="http://desk.test/x_y">http://desk.test/x_y</a></p>\n');
 });
+
+it('renders an agent’s formatting, and no image, not even a remote one (tracking pixels)', () => {
+  const html = renderMarkdown('**Fixed** in *v2*\n\n![pixel](http://tracker.test/p.gif)');
+  assert.ok(html.includes('<strong>Fixed</strong>') && html.includes('<em>v2</em>'), html);
+  assert.ok(!html.includes('<img'), html);
+});
