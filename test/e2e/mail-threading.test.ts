@@ -78,6 +78,18 @@ describe('mail threading and content', () => {
     assert.ok((await notes(first.ticket_iid)).some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /reopened/.test(n.body)), '(await notes(first.ticket_iid)).some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /reopened/.test(n.body))');
   });
 
+  it('takes the reply’s author from Reply-To before From, as for a new ticket (SD-30; SD-54 done better)', async () => {
+    const first = await open({ from: 'person@client.test', replyTo: 'team-inbox@client.test', subject: 'Via a shared inbox', text: 'Hello', messageId: '<shared@client.test>' });
+    assert.equal((await ticket(first.ticket_iid)).external_author, 'team-inbox@client.test');
+    const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === 'team-inbox@client.test')!;
+    const before = desk.sink.mails.length;
+    await open({ from: 'colleague@client.test', replyTo: 'team-inbox@client.test', to: thanks.parsed.replyTo!.value[0]!.address, subject: 'Re: Via a shared inbox', text: 'More details' });
+    const last = (await notes(first.ticket_iid)).at(-1);
+    assert.equal(last.external_author, 'team-inbox@client.test');
+    await desk.settle();
+    assert.equal(desk.sink.mails.slice(before).filter((m) => m.envelopeTo[0] === 'team-inbox@client.test').length, 0, 'the author is not mailed their own words (SD-60)');
+  });
+
   it('refuses a reply that only quotes (SD-50)', async () => {
     const first = await open({ from: 'quote@client.test', subject: 'Quotes', text: 'Hello', messageId: '<quote@client.test>' });
     const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === 'quote@client.test')!;

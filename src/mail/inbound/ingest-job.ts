@@ -112,7 +112,9 @@ async function apply(ctx: Context, decision: RouteDecision, message: ParsedMessa
         ...base,
         messageId: message.messageId,
         subject: message.subject,
-        sender: message.from ?? message.replyTo ?? message.sender, // SD-54: the reply path uses From
+        // SD-54 done better: GitLab's reply path uses only From while creation prefers Reply-To (SD-30); one
+        // rule for both keeps the comment's author the participant the ticket already knows.
+        sender: message.replyTo ?? message.from ?? message.sender,
         cc: message.cc,
         recipients,
         body: converted.body,
