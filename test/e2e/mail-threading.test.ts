@@ -43,6 +43,15 @@ describe('mail threading and content', () => {
     assert.ok(sent.every((m) => m.envelopeTo.length === 1), 'one recipient per message (SD-58)');
   });
 
+  it('greets a participant an agent adds through the API with new_participant (SD-78)', async () => {
+    const first = await open({ from: 'api-add@client.test', subject: 'Add my colleague', text: 'Please', messageId: '<api-add@client.test>' });
+    const added = await desk.request(agent.token, 'POST', `/api/v1/projects/${projectId}/tickets/${first.ticket_iid}/participants`, { email: 'colleague2@client.test' });
+    assert.equal(added.status, 201);
+    await desk.settle();
+    const kinds = (await desk.request(agent.token, 'GET', '/api/v1/outbound_messages?to=colleague2@client.test')).body.map((m: { kind: string }) => m.kind);
+    assert.deepEqual(kinds, ['new_participant']);
+  });
+
   it('files a reply-all to the original mail as a comment, untrimmed, with no thank-you (SD-55)', async () => {
     const first = await open({ from: 'orig@client.test', subject: 'Original', text: 'First words', messageId: '<original@client.test>' });
     const before = desk.sink.mails.length;

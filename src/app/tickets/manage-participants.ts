@@ -3,7 +3,9 @@ import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid, notFound } from '../../domain/errors.ts';
 import { MAX_PARTICIPANTS_PER_TICKET, normaliseEmail } from '../../domain/participant-rules.ts';
 import { emailProblem } from '../../domain/validation.ts';
+import { deskDisplayName } from '../../domain/ticket-mail.ts';
 import type { Deps } from '../deps.ts';
+import { queueTicketMail } from '../outbound/queue-ticket-mail.ts';
 import { loadTicketContext } from './load-ticket-context.ts';
 import { removeParticipant } from './remove-participant.ts';
 import { loadTicketFor } from './ticket-access.ts';
@@ -18,9 +20,9 @@ export async function addParticipant(deps: Deps, actor: Actor, projectRef: strin
   const problem = emailProblem(email.trim());
   if (problem) throw invalid('email', problem);
   const now = deps.clock().toISOString();
-  return deps.db.transaction(async ({ trx }) => {
+  return deps.db.transaction(async ({ trx, onCommit }) => {
     const { ticket } = await loadTicketFor(trx, actor, projectRef, iid, 'manage_participants');
-    const { ownAddresses } = await loadTicketContext(trx, deps, ticket.id);
+    const { ownAddresses, project, settings } = await loadTicketContext(trx, deps, ticket.id);
     const existing = await participantEmails(trx, ticket.id);
     if (existing.some((e) => normaliseEmail(e) === normaliseEmail(email))) throw new DomainError('conflict', 'Already a participant', { email: 'taken' });
     if (existing.length >= MAX_PARTICIPANTS_PER_TICKET) throw new DomainError('conflict', `A ticket has at most ${MAX_PARTICIPANTS_PER_TICKET} participants`, { email: 'limit' });
@@ -30,6 +32,11 @@ export async function addParticipant(deps: Deps, actor: Actor, projectRef: strin
       .insertInto('notes')
       .values({ ticket_id: ticket.id, body: `added ${added} as a participant`, internal: 0, system: 1, author_id: actor.kind === 'user' ? actor.userId : ticket.author_id, external_author: null, inbound_message_id: null, created_at: now })
       .execute();
+    // SD-78: whoever is brought in is told so, once, in the desk's name (as /add_email does).
+    if (settings.enabled === 1) {
+      await queueTicketMail(trx, deps, { kind: 'new_participant', to: added, fromName: deskDisplayName(settings.outgoing_name), project, ticket });
+      onCommit(() => deps.jobBell.ring());
+    }
     return added;
   });
 }
