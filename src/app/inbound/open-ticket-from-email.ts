@@ -7,6 +7,7 @@ import { deskDisplayName } from '../../domain/ticket-mail.ts';
 import { isNewTicketConfidential, ticketTitleFromSubject } from '../../domain/ticket-rules.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../deps.ts';
+import { nextTicketIid } from '../tickets/next-ticket-iid.ts';
 import { applyQuickActions } from '../notes/apply-quick-actions.ts';
 import { notifyTeam } from '../notifications/notify-team.ts';
 import { queueTicketMail } from '../outbound/queue-ticket-mail.ts';
@@ -25,12 +26,7 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
     await refuseFlood(trx, deps, projectId, content.sender);
     const { project, settings, ownAddresses } = await projectWithSettings(trx, deps, projectId);
     const bot = await supportBot(trx);
-    const { last_ticket_iid: iid } = await trx
-      .updateTable('projects')
-      .set((eb) => ({ last_ticket_iid: eb('last_ticket_iid', '+', 1) }))
-      .where('id', '=', projectId)
-      .returning('last_ticket_iid')
-      .executeTakeFirstOrThrow();
+    const iid = await nextTicketIid(trx, projectId);
     const title = ticketTitleFromSubject(content.subject);
     const ticket = await trx
       .insertInto('tickets')

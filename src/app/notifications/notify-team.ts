@@ -3,12 +3,11 @@
 // reply key that names the member, so answering it by mail adds a note as them (internal when the mail
 // was about an internal note).
 import { ACCESS_LEVELS } from '../../domain/access-levels.ts';
-import { teamMailText, type NotificationPreferences, type TeamMailKind } from '../../domain/team-notifications.ts';
+import { DEFAULT_PREFERENCES, teamMailText, type NotificationPreferences, type TeamMailKind } from '../../domain/team-notifications.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { newReplyKey, writeOutboxMail, type TicketMail } from '../outbound/queue-ticket-mail.ts';
 import { ticketWebUrl } from '../tickets/load-ticket-context.ts';
-import { preferencesOf } from './notification-settings.ts';
 
 const PREFERENCE: Record<TeamMailKind, keyof NotificationPreferences> = {
   team_new_ticket: 'new_tickets',
@@ -34,10 +33,13 @@ export interface TeamNotice {
 export async function notifyTeam(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, notice: TeamNotice): Promise<number> {
   // Only members who may read what the mail quotes: confidential tickets and internal notes from reporter up.
   const minimum = notice.ticket.confidential === 1 || notice.internal ? ACCESS_LEVELS.reporter : ACCESS_LEVELS.guest;
+  // Settings joined in: one query for the whole team, not one per member. No row means the defaults.
+  const column = PREFERENCE[notice.kind];
   let query = trx
     .selectFrom('project_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.email'])
+    .leftJoin('notification_settings as n', 'n.user_id', 'u.id')
+    .select(['u.id', 'u.email', `n.${column} as wants`])
     .where('m.project_id', '=', notice.project.id)
     .where('m.access_level', '>=', minimum)
     .where('u.state', '=', 'active')
@@ -48,7 +50,7 @@ export async function notifyTeam(trx: Executor, deps: Pick<Deps, 'config' | 'clo
   const now = deps.clock();
   let sent = 0;
   for (const member of await query.orderBy('u.id').execute()) {
-    if (!(await preferencesOf(trx, member.id))[PREFERENCE[notice.kind]]) continue;
+    if (!(member.wants === null ? DEFAULT_PREFERENCES[column] : member.wants === 1)) continue;
     const replyKey = await newReplyKey(trx, { ticketId: notice.ticket.id, email: member.email, userId: member.id, internal: notice.internal }, now);
     await writeOutboxMail(trx, deps, {
       kind: notice.kind,

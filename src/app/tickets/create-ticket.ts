@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
 import type { Deps } from '../deps.ts';
+import { nextTicketIid } from './next-ticket-iid.ts';
 import { loadProjectFor } from '../projects/project-access.ts';
 
 export async function createTicket(deps: Deps, actor: Actor, projectRef: string, input: { title: string; description?: string; confidential?: boolean }): Promise<TicketRow> {
@@ -13,12 +14,7 @@ export async function createTicket(deps: Deps, actor: Actor, projectRef: string,
   return deps.db.transaction(async ({ trx }) => {
     const { project } = await loadProjectFor(trx, actor, projectRef, 'create_ticket');
     const settings = await trx.selectFrom('service_desk_settings').select('tickets_confidential_by_default').where('project_id', '=', project.id).executeTakeFirstOrThrow();
-    const { last_ticket_iid: iid } = await trx
-      .updateTable('projects')
-      .set((eb) => ({ last_ticket_iid: eb('last_ticket_iid', '+', 1) }))
-      .where('id', '=', project.id)
-      .returning('last_ticket_iid')
-      .executeTakeFirstOrThrow();
+    const iid = await nextTicketIid(trx, project.id);
     return trx
       .insertInto('tickets')
       .values({

@@ -15,7 +15,7 @@ import { isBusyError } from '../../db/database.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
-import { convertBody } from './convert.ts';
+import { convertBody, type ConvertedBody } from './convert.ts';
 import { parseMessage } from './parse.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 import { routeMessage, type RouteDecision, type RoutingTemplates } from './route.ts';
@@ -71,26 +71,26 @@ export async function ingestMessage(ctx: Context, templates: RoutingTemplates, i
 }
 
 async function apply(ctx: Context, decision: RouteDecision, message: ParsedMessage, base: Pick<EmailContent, 'inboundMessageId' | 'rawSha256' | 'summary'>) {
-  const files = message.attachments.map(({ filename, contentType, content, contentId, inline }) => ({ filename, contentType, content, contentId, inline }));
-  const recipients = [...message.to, ...message.cc];
+  // ParsedAttachment already has the shape the use cases store.
+  const files = message.attachments;
+  const content = (sender: string | null, converted: ConvertedBody, matchedBy: string): EmailContent => ({
+    ...base,
+    messageId: message.messageId,
+    subject: message.subject,
+    sender,
+    cc: message.cc,
+    recipients: [...message.to, ...message.cc],
+    body: converted.body,
+    bodyIsEmpty: converted.isEmpty,
+    files,
+    matchedBy,
+  });
   switch (decision.kind) {
     case 'open': {
       const converted = convertBody(message, { trimQuotes: false });
       // SD-30: the external author is Reply-To, else From, else Sender.
       const sender = message.replyTo ?? message.from ?? message.sender;
-      await openTicketFromEmail(ctx, decision.projectId, {
-        ...base,
-        messageId: message.messageId,
-        subject: message.subject,
-        sender,
-        cc: message.cc,
-        recipients,
-        body: converted.body,
-        bodyIsEmpty: converted.isEmpty,
-        files,
-        matchedBy: decision.matchedBy,
-        labels: decision.labels,
-      });
+      await openTicketFromEmail(ctx, decision.projectId, { ...content(sender, converted, decision.matchedBy), labels: decision.labels });
       return;
     }
     case 'reply': {
@@ -108,22 +108,11 @@ async function apply(ctx: Context, decision: RouteDecision, message: ParsedMessa
         });
         return;
       }
-      const content = {
-        ...base,
-        messageId: message.messageId,
-        subject: message.subject,
-        // SD-54 done better: GitLab's reply path uses only From while creation prefers Reply-To (SD-30); one
-        // rule for both keeps the comment's author the participant the ticket already knows.
-        sender: message.replyTo ?? message.from ?? message.sender,
-        cc: message.cc,
-        recipients,
-        body: converted.body,
-        bodyIsEmpty: converted.isEmpty,
-        files,
-        matchedBy: decision.matchedBy,
-      };
-      if (decision.member) await addTeamReplyFromEmail(ctx, decision.ticketId, decision.member, content);
-      else await addReplyFromEmail(ctx, decision.ticketId, content);
+      // SD-54 done better: GitLab's reply path uses only From while creation prefers Reply-To (SD-30); one
+      // rule for both keeps the comment's author the participant the ticket already knows.
+      const reply = content(message.replyTo ?? message.from ?? message.sender, converted, decision.matchedBy);
+      if (decision.member) await addTeamReplyFromEmail(ctx, decision.ticketId, decision.member, reply);
+      else await addReplyFromEmail(ctx, decision.ticketId, reply);
       return;
     }
     case 'unsubscribe':
