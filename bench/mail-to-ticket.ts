@@ -15,10 +15,13 @@ import { testConfig } from '../test/helpers/test-app.ts';
 
 export async function benchMailToTicket(options: { mails: number; pooled: boolean; sequential?: boolean }): Promise<string> {
   const database = await createTestDatabase();
-  const ctx = createContext(testConfig(database.dataDir, database.config, { INCOMING_EMAIL_ADDRESS: 'support+%{key}@bench.test', RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR: '0' }), {
-    db: database.open(),
-    logger: pino({ level: 'silent' }),
-  });
+  const ctx = createContext(
+    testConfig(database.dataDir, database.config, { INCOMING_EMAIL_ADDRESS: 'support+%{key}@bench.test', RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR: '0' }),
+    {
+      db: database.open(),
+      logger: pino({ level: 'silent' }),
+    },
+  );
   await bootstrapInstance(ctx);
   const root = await ctx.db.db.selectFrom('users').select('id').where('username', '=', 'root').executeTakeFirstOrThrow();
   const project = await createProject(ctx, SYSTEM_ACTOR, { name: 'Bench', path: 'bench', ownerId: root.id });
@@ -30,7 +33,15 @@ export async function benchMailToTicket(options: { mails: number; pooled: boolea
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: options.pooled, maxConnections: 4 });
   const body = 'Hello,\n\n' + 'My printer shows error 42 when I print double-sided pages. '.repeat(40) + '\n\nThanks,\nA customer\n';
 
-  const ticketCount = async () => Number((await ctx.db.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const ticketCount = async () =>
+    Number(
+      (
+        await ctx.db.db
+          .selectFrom('tickets')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   if (options.sequential) {
     // Latency, not throughput: one mail at a time on an idle desk, from DATA to its committed ticket.
     const latencies: number[] = [];

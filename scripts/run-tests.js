@@ -14,7 +14,10 @@ function findTests(dir) {
 }
 
 const filters = process.argv.slice(2);
-const files = ['src', 'test'].flatMap(findTests).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+const files = ['src', 'test']
+  .flatMap(findTests)
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
 if (files.length === 0) {
   console.error('No test files matched.');
   process.exit(1);

@@ -49,7 +49,9 @@ function printBanner(config: Config, http: AddressInfo, smtp: AddressInfo | null
     `  Web and API:   ${config.publicUrl}  (listening on ${http.address}:${http.port}; API under /api/v1)`,
     smtp ? `  Inbound SMTP:  ${smtp.address}:${smtp.port}  (addresses like ${config.incomingEmailAddress})` : '  Inbound SMTP:  off (SMTP_LISTEN_PORT=0)',
     `  Database:      ${config.database.dialect === 'sqlite' ? `SQLite, ${config.database.file}` : 'PostgreSQL'}`,
-    config.outgoingSmtpUrl ? '  Outgoing mail: sent through OUTGOING_SMTP_URL' : '  Outgoing mail: KEPT, not sent (OUTGOING_SMTP_URL is not set); read it at GET /api/v1/outbound_messages',
+    config.outgoingSmtpUrl
+      ? '  Outgoing mail: sent through OUTGOING_SMTP_URL'
+      : '  Outgoing mail: KEPT, not sent (OUTGOING_SMTP_URL is not set); read it at GET /api/v1/outbound_messages',
     generatedPassword
       ? `  Sign in as root with password ${generatedPassword}  (shown this once; set POSTDESK_ROOT_PASSWORD to choose it)`
       : '  Sign in as root with the password from POSTDESK_ROOT_PASSWORD (or the one printed at first start)',

@@ -48,7 +48,8 @@ it('every import points the allowed way', () => {
         continue;
       }
       const target = partOf(resolve(dirname(file), specifier));
-      if (target !== from && !allowed.includes('*') && !allowed.includes(target)) violations.push(`src/${relative(SRC, file)} (${from}) imports ${specifier} (${target})`);
+      if (target !== from && !allowed.includes('*') && !allowed.includes(target))
+        violations.push(`src/${relative(SRC, file)} (${from}) imports ${specifier} (${target})`);
     }
   }
   assert.deepEqual(violations, []);
@@ -57,5 +58,5 @@ it('every import points the allowed way', () => {
 it('the check sees a violation when there is one', () => {
   // Guards the guard: the regex must find imports in the form this codebase writes them.
   const sample = join(SRC, 'domain/policy.ts');
-  assert.ok(importsOf(sample).includes('./access-levels.ts'), 'importsOf(sample).includes(\'./access-levels.ts\')');
+  assert.ok(importsOf(sample).includes('./access-levels.ts'), "importsOf(sample).includes('./access-levels.ts')");
 });

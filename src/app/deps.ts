@@ -13,7 +13,9 @@ export interface JobBell {
 export function createJobBell(): JobBell {
   const listeners = new Set<() => void>();
   return {
-    ring: () => listeners.forEach((listener) => listener()),
+    ring: () => {
+      for (const listener of listeners) listener();
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

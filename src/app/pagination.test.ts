@@ -16,6 +16,9 @@ it('round-trips cursors and refuses forged ones', () => {
 
 it('gives a next cursor only when a row beyond the page exists', () => {
   const rows = [{ id: 1 }, { id: 2 }, { id: 3 }];
-  assert.deepEqual(toPage(rows, 2, (r) => ({ id: r.id })), { items: [{ id: 1 }, { id: 2 }], nextCursor: encodeCursor({ id: 2 }) });
+  assert.deepEqual(
+    toPage(rows, 2, (r) => ({ id: r.id })),
+    { items: [{ id: 1 }, { id: 2 }], nextCursor: encodeCursor({ id: 2 }) },
+  );
   assert.equal(toPage(rows, 3, (r) => ({ id: r.id })).nextCursor, null);
 });

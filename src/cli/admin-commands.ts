@@ -2,7 +2,6 @@
 // exactly as GitLab's rails console is. Each prints JSON, one object or array, for scripts.
 import { parseArgs } from 'node:util';
 import { getInboundMessage, listInboundMessages, replayInboundMessage } from '../app/mail-log/inbound-messages.ts';
-import { receiveInboundMessage } from '../app/inbound/receive-inbound-message.ts';
 import { createProject } from '../app/projects/create-project.ts';
 import { listProjects } from '../app/projects/list-projects.ts';
 import { createPersonalAccessToken } from '../app/tokens/create-personal-access-token.ts';
@@ -41,7 +40,18 @@ function idArgument(args: string[]): number {
   return id;
 }
 
-const inboundSummary = (m: { id: number; state: string; reason: string | null; error: string | null; from_address: string | null; subject: string | null; project_id: number | null; ticket_iid: number | null; matched_by: string | null; received_at: string }) => ({
+const inboundSummary = (m: {
+  id: number;
+  state: string;
+  reason: string | null;
+  error: string | null;
+  from_address: string | null;
+  subject: string | null;
+  project_id: number | null;
+  ticket_iid: number | null;
+  matched_by: string | null;
+  received_at: string;
+}) => ({
   id: m.id,
   state: m.state,
   reason: m.reason,
@@ -98,7 +108,11 @@ export const ADMIN_COMMANDS: Record<string, Command> = {
   async 'tokens create'(ctx, args, print) {
     const v = parse(args);
     const userId = await userIdOf(ctx, required(v.user, 'user'));
-    const created = await createPersonalAccessToken(ctx, SYSTEM_ACTOR, userId, { name: required(v.name, 'name'), scopes: v.scopes?.split(','), expiresAt: v.expires });
+    const created = await createPersonalAccessToken(ctx, SYSTEM_ACTOR, userId, {
+      name: required(v.name, 'name'),
+      scopes: v.scopes?.split(','),
+      expiresAt: v.expires,
+    });
     print({ id: created.row.id, name: created.row.name, scopes: created.row.scopes.split(','), expires_at: created.row.expires_at, token: created.token });
   },
   async 'projects list'(ctx, _args, print) {

@@ -36,12 +36,18 @@ describe('configuration', () => {
     assert.match(problems.find((p) => p.startsWith('PORT:'))!, /whole number/);
     assert.match(problems.find((p) => p.startsWith('DATABASE_URL:'))!, /postgres/);
     assert.match(problems.find((p) => p.startsWith('INCOMING_EMAIL_ADDRESS:'))!, /%\{key\}/);
-    assert.ok(problems.some((p) => p.startsWith('LOG_LEVEL:')), 'problems.some((p) => p.startsWith(\'LOG_LEVEL:\'))');
+    assert.ok(
+      problems.some((p) => p.startsWith('LOG_LEVEL:')),
+      "problems.some((p) => p.startsWith('LOG_LEVEL:'))",
+    );
   });
 
   it('refuses %{key} outside the local part (SD-01), an alias equal to the main address (SD-13), half a DKIM setup', () => {
     assert.equal(problemsOf({ INCOMING_EMAIL_ADDRESS: 'support@%{key}.example.com' }).length, 1);
-    assert.match(problemsOf({ INCOMING_EMAIL_ADDRESS: 'a+%{key}@x.io', SERVICE_DESK_ALIAS_ADDRESS: 'A+%{key}@x.io' })[0]!, /^SERVICE_DESK_ALIAS_ADDRESS: must differ/);
+    assert.match(
+      problemsOf({ INCOMING_EMAIL_ADDRESS: 'a+%{key}@x.io', SERVICE_DESK_ALIAS_ADDRESS: 'A+%{key}@x.io' })[0]!,
+      /^SERVICE_DESK_ALIAS_ADDRESS: must differ/,
+    );
     assert.match(problemsOf({ DKIM_DOMAIN: 'x.io' })[0]!, /together/);
   });
 

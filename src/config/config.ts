@@ -42,13 +42,16 @@ const wholeNumber = () => z.coerce.number({ error: 'must be a whole number' });
 const port = wholeNumber().int('must be a whole number').min(0, 'must be 0 to 65535').max(65535, 'must be 0 to 65535');
 const count = wholeNumber().int('must be a whole number').min(0, 'must be 0 or more');
 const url = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
 // RFC 5322 addr-spec, loosely: the %{key} placeholder must sit in the local part (SD-01).
 const addressTemplate = z
   .string()
@@ -66,7 +69,10 @@ const schema = z
     INCOMING_EMAIL_ADDRESS: addressTemplate.default('support+%{key}@localhost'),
     SERVICE_DESK_ALIAS_ADDRESS: addressTemplate.optional(),
     OUTGOING_SMTP_URL: url(['smtp:', 'smtps:']).optional(),
-    OUTGOING_FROM: z.string().regex(/^(?:[^<>]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'must be an address, optionally with a name: Name <addr@host>').default('Postdesk <noreply@localhost>'),
+    OUTGOING_FROM: z
+      .string()
+      .regex(/^(?:[^<>]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'must be an address, optionally with a name: Name <addr@host>')
+      .default('Postdesk <noreply@localhost>'),
     IMAP_URL: url(['imap:', 'imaps:']).optional(),
     INBOUND_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     TRUSTED_AUTHSERV_ID: z.string().optional(),
@@ -79,7 +85,9 @@ const schema = z
     DKIM_DOMAIN: z.string().optional(),
     DKIM_SELECTOR: z.string().optional(),
     DKIM_PRIVATE_KEY: z.string().optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+      .default('info'),
   })
   .superRefine((env, ctx) => {
     const dkim = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY];
@@ -118,7 +126,10 @@ export function loadConfig(raw: RawEnv): Config {
     maxMessageBytes: env.MAX_MESSAGE_BYTES,
     rateLimitNewTicketsPerSenderHour: env.RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR,
     rateLimitAutoMailsPerRecipientHour: env.RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR,
-    dkim: env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKey: env.DKIM_PRIVATE_KEY } : null,
+    dkim:
+      env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY
+        ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKey: env.DKIM_PRIVATE_KEY }
+        : null,
     logLevel: env.LOG_LEVEL,
   } satisfies Config);
 }

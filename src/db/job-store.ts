@@ -67,10 +67,7 @@ export async function claimJobs(database: Database, request: ClaimRequest): Prom
       .select('id')
       .where('kind', 'in', request.kinds)
       .where((eb) =>
-        eb.or([
-          eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', now)]),
-          eb.and([eb('state', '=', 'running'), eb('lease_expires_at', '<', now)]),
-        ]),
+        eb.or([eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', now)]), eb.and([eb('state', '=', 'running'), eb('lease_expires_at', '<', now)])]),
       )
       .orderBy('run_at')
       .orderBy('id')

@@ -1,13 +1,5 @@
 // The one error type of the core. Each edge (HTTP, SMTP, jobs, CLI) maps `code` through a single table.
-export type ErrorCode =
-  | 'invalid'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'insufficient_scope'
-  | 'not_found'
-  | 'conflict'
-  | 'too_large'
-  | 'rate_limited';
+export type ErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'insufficient_scope' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(

@@ -16,11 +16,23 @@ const values: TemplateValues = {
 
 describe('mail templates', () => {
   it('fills every SD-72 placeholder, tolerating spaces inside the braces', () => {
-    const template = ['%{ISSUE_ID}', '%{ISSUE_PATH}', '%{ISSUE_URL}', '%{ISSUE_DESCRIPTION}', '%{NOTE_TEXT}', '%{UNSUBSCRIBE_URL}', '%{SYSTEM_HEADER}', '%{SYSTEM_FOOTER}', '%{ ADDITIONAL_TEXT }'].join('\n');
+    const template = [
+      '%{ISSUE_ID}',
+      '%{ISSUE_PATH}',
+      '%{ISSUE_URL}',
+      '%{ISSUE_DESCRIPTION}',
+      '%{NOTE_TEXT}',
+      '%{UNSUBSCRIBE_URL}',
+      '%{SYSTEM_HEADER}',
+      '%{SYSTEM_FOOTER}',
+      '%{ ADDITIONAL_TEXT }',
+    ].join('\n');
     const { text } = renderTemplate('new_note', template, values);
     assert.equal(
       text,
-      ['#7', 'acme/support#7', values.ticketUrl, 'The printer is on fire.', 'Try turning it off.', values.unsubscribeUrl, 'HEADER', 'FOOTER', 'MORE'].join('\n'),
+      ['#7', 'acme/support#7', values.ticketUrl, 'The printer is on fire.', 'Try turning it off.', values.unsubscribeUrl, 'HEADER', 'FOOTER', 'MORE'].join(
+        '\n',
+      ),
     );
   });
 

@@ -53,7 +53,8 @@ const PLACEHOLDER = /%\{\s*([A-Z_]+)\s*\}/g; // SD-72: `%{ ISSUE_ID }` works too
 export const escapeMarkdown = (value: string) => value.replace(/[!-/:-@[-`{-~]/g, '\\$&');
 
 /** A URL we made ourselves, kept usable as a link: characters outside a plain set are percent-encoded. */
-export const escapeMarkdownUrl = (url: string) => url.replace(/[^A-Za-z0-9\-._:/?#@=&%+]/g, (c) => encodeURIComponent(c).replace(/[!'()*~]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
+export const escapeMarkdownUrl = (url: string) =>
+  url.replace(/[^A-Za-z0-9\-._:/?#@=&%+]/g, (c) => encodeURIComponent(c).replace(/[!'()*~]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
 
 export const UNSUBSCRIBE_LINE = 'To stop receiving mail about this ticket, unsubscribe: %{UNSUBSCRIBE_URL}';
 
@@ -76,7 +77,11 @@ export function renderTemplate(name: TemplateName, custom: string | null | undef
 }
 
 /** Unknown placeholders stay as typed. */
-export function fillPlaceholders(template: string, v: TemplateValues, as: { text: (s: string) => string; url: (s: string) => string; markdown: (s: string) => string }): string {
+export function fillPlaceholders(
+  template: string,
+  v: TemplateValues,
+  as: { text: (s: string) => string; url: (s: string) => string; markdown: (s: string) => string },
+): string {
   const { text, url, markdown } = as;
   const values: Record<string, string> = {
     ISSUE_ID: text(`#${v.iid}`),

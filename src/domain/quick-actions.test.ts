@@ -17,7 +17,16 @@ describe('parseQuickActions', () => {
 
   it('parses every command and its arguments', () => {
     const { actions } = parseQuickActions(
-      ['/assign @alice @me', '/unassign', '/unassign @bob', '/unlabel', '/unlabel ~x', '/add_email a@x.test, b@y.test c@z.test', '/remove_email a@x.test', '/convert_to_ticket c@z.test'].join('\n'),
+      [
+        '/assign @alice @me',
+        '/unassign',
+        '/unassign @bob',
+        '/unlabel',
+        '/unlabel ~x',
+        '/add_email a@x.test, b@y.test c@z.test',
+        '/remove_email a@x.test',
+        '/convert_to_ticket c@z.test',
+      ].join('\n'),
     );
     assert.deepEqual(actions, [
       { command: 'assign', usernames: ['alice', 'me'] },

@@ -34,7 +34,13 @@ export function parseQuickActions(body: string): ParsedNote {
     if (action) actions.push(action);
     else kept.push(line);
   }
-  return { actions, text: kept.join('\n').replace(/\n{3,}/g, '\n\n').trim() };
+  return {
+    actions,
+    text: kept
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  };
 }
 
 function commandOf(line: string): QuickAction | null {
@@ -75,7 +81,14 @@ export function parseLabels(args: string): string[] {
 
 /** `@alice @bob, carol` → ['alice', 'bob', 'carol']; `@me` stays `me` for the caller to resolve. */
 export function parseUsernames(args: string): string[] {
-  return [...new Set(args.split(/[\s,]+/).map((u) => u.replace(/^@/, '')).filter(Boolean))];
+  return [
+    ...new Set(
+      args
+        .split(/[\s,]+/)
+        .map((u) => u.replace(/^@/, ''))
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Addresses separated by spaces or commas, in order, as written. */

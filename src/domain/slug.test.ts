@@ -12,5 +12,5 @@ it('cuts to 63 characters before trimming dashes', () => {
   const long = 'a'.repeat(62) + '/b' + 'c'.repeat(40);
   const slug = fullPathSlug(long);
   assert.equal(slug, 'a'.repeat(62)); // the 63rd character was the `-` from `/`, trimmed after the cut
-  assert.ok(fullPathSlug('x'.repeat(100)).length <= 63, 'fullPathSlug(\'x\'.repeat(100)).length <= 63');
+  assert.ok(fullPathSlug('x'.repeat(100)).length <= 63, "fullPathSlug('x'.repeat(100)).length <= 63");
 });

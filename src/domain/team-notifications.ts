@@ -52,6 +52,11 @@ export function teamMailText(kind: TeamMailKind, t: TeamMailFacts, detail: { who
     case 'team_assigned':
       return [`${detail.who} assigned ${t.projectPath}#${t.iid} to you: ${t.title}`, footer(t, false)].join('\n');
     case 'team_mention':
-      return [`${detail.who} mentioned you${internal ? ' in an internal note' : ''} on ${t.projectPath}#${t.iid}: ${t.title}`, '', detail.body ?? '', footer(t, internal)].join('\n');
+      return [
+        `${detail.who} mentioned you${internal ? ' in an internal note' : ''} on ${t.projectPath}#${t.iid}: ${t.title}`,
+        '',
+        detail.body ?? '',
+        footer(t, internal),
+      ].join('\n');
   }
 }

@@ -41,7 +41,9 @@ function operation(route: RouteDefinition) {
     };
   }
   const errors = (codes: number[]) =>
-    Object.fromEntries(codes.map((code) => [String(code), { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
+    Object.fromEntries(
+      codes.map((code) => [String(code), { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+    );
   return {
     tags: [route.tag],
     summary: route.summary,
@@ -57,11 +59,17 @@ export function buildOpenApi(routes: RouteDefinition[], serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = fullPath(route).replace(/:([A-Za-z_]+)/g, '{$1}');
-    (paths[path] ??= {})[route.method.toLowerCase()] = operation(route);
+    const operations = paths[path] ?? {};
+    operations[route.method.toLowerCase()] = operation(route);
+    paths[path] = operations;
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Postdesk API', version: '1', description: 'Tickets from email, answered by a team. Lists are bare arrays; the next page is in X-Next-Cursor.' },
+    info: {
+      title: 'Postdesk API',
+      version: '1',
+      description: 'Tickets from email, answered by a team. Lists are bare arrays; the next page is in X-Next-Cursor.',
+    },
     servers: [{ url: serverUrl }],
     security: [{ bearerToken: [] }],
     components: {

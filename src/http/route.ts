@@ -48,8 +48,6 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, A extend
   handler(input: HandlerInput<P, Q, B, A extends 'token' ? Authenticated : null>): Promise<unknown>;
 }
 
-export function defineRoute<P = undefined, Q = undefined, B = undefined, A extends RouteAuth = 'token'>(
-  route: RouteDefinition<P, Q, B, A>,
-): RouteDefinition {
+export function defineRoute<P = undefined, Q = undefined, B = undefined, A extends RouteAuth = 'token'>(route: RouteDefinition<P, Q, B, A>): RouteDefinition {
   return route as unknown as RouteDefinition;
 }

@@ -39,7 +39,10 @@ describe('retryDelayMs', () => {
       assert.ok(delay >= 4000 && delay <= 8000, `random ${r} gave ${delay} ms`);
     }
     // The middle of the random range is the middle of the upper half, so jobs failing together spread out.
-    assert.equal(retryDelayMs(4, () => 0.5, 1000, 3_600_000), 6000);
+    assert.equal(
+      retryDelayMs(4, () => 0.5, 1000, 3_600_000),
+      6000,
+    );
   });
 
   it('treats attempt 0 like the first attempt rather than waiting less than the base window', () => {

@@ -129,12 +129,15 @@ export function startWorker(options: WorkerOptions): Worker {
     timer.unref();
   };
 
-  const heartbeat = setInterval(() => {
-    if (runningIds.size === 0) return;
-    extendLeases(options.db.db, { workerId: id, ids: [...runningIds], leaseMs, now: options.clock() }).catch((error) =>
-      options.logger.warn({ err: error }, 'could not renew job leases'),
-    );
-  }, Math.max(50, Math.floor(leaseMs / 3)));
+  const heartbeat = setInterval(
+    () => {
+      if (runningIds.size === 0) return;
+      extendLeases(options.db.db, { workerId: id, ids: [...runningIds], leaseMs, now: options.clock() }).catch((error) =>
+        options.logger.warn({ err: error }, 'could not renew job leases'),
+      );
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
   heartbeat.unref();
 
   schedule();

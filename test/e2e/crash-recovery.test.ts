@@ -25,7 +25,10 @@ describe('crash recovery: kill -9 twice while 200 mails arrive', () => {
     baseUrl = `http://127.0.0.1:${port}`;
   };
   const api = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(`${baseUrl}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${ROOT_TOKEN}`, 'content-type': 'application/json', ...init.headers } });
+    const response = await fetch(`${baseUrl}/api/v1${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${ROOT_TOKEN}`, 'content-type': 'application/json', ...init.headers },
+    });
     return { status: response.status, body: (await response.json()) as any, headers: response.headers };
   };
 
@@ -64,9 +67,22 @@ describe('crash recovery: kill -9 twice while 200 mails arrive', () => {
     const deliver = async (n: number) => {
       for (let attempt = 1; ; attempt++) {
         await restarting;
-        const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, connectionTimeout: 2000, socketTimeout: 5000 });
+        const transport = nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: smtpPort,
+          secure: false,
+          ignoreTLS: true,
+          connectionTimeout: 2000,
+          socketTimeout: 5000,
+        });
         try {
-          const info = await transport.sendMail({ from: `customer${n}@example.test`, to: address, subject: `mail ${n}`, text: `body of mail ${n}`, messageId: `<crash-${n}@example.test>` });
+          const info = await transport.sendMail({
+            from: `customer${n}@example.test`,
+            to: address,
+            subject: `mail ${n}`,
+            text: `body of mail ${n}`,
+            messageId: `<crash-${n}@example.test>`,
+          });
           assert.match(info.response, /^250 /);
           return;
         } catch (error) {
@@ -129,13 +145,21 @@ describe('crash recovery: kill -9 twice while 200 mails arrive', () => {
       cursor = page.headers.get('x-next-cursor');
     }
     assert.equal(thanked.size, MAILS, 'every customer was thanked');
-    assert.ok([...thanked.values()].every((count) => count === 1), 'nobody was thanked twice');
+    assert.ok(
+      [...thanked.values()].every((count) => count === 1),
+      'nobody was thanked twice',
+    );
 
     const failed = await api('/inbound_messages?state=failed');
     assert.deepEqual(failed.body, []);
     // A mail stored just before a kill, whose 250 never reached the client, arrives twice: the copy is a recorded duplicate.
     const ignored = await api('/inbound_messages?state=ignored&per_page=100');
-    assert.ok(ignored.body.every((m: { reason: string }) => m.reason.startsWith('duplicate')), JSON.stringify(ignored.body));
-    console.log(`# crash recovery (${database.config.dialect}): ${MAILS} mails, 2 kills, ${ignored.body.length} re-sent copies recognised, all processed in ${seconds.toFixed(1)} s`);
+    assert.ok(
+      ignored.body.every((m: { reason: string }) => m.reason.startsWith('duplicate')),
+      JSON.stringify(ignored.body),
+    );
+    console.log(
+      `# crash recovery (${database.config.dialect}): ${MAILS} mails, 2 kills, ${ignored.body.length} re-sent copies recognised, all processed in ${seconds.toFixed(1)} s`,
+    );
   });
 });

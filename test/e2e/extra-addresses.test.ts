@@ -26,20 +26,33 @@ describe('extra addresses that pre-label tickets', () => {
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal(created.body.address, 'support+acme-billing@desk.test');
     assert.deepEqual(created.body.labels, ['billing', 'finance']);
-    assert.deepEqual((await api('GET', '/service_desk/addresses')).body.map((a: { key: string }) => a.key), ['billing']);
+    assert.deepEqual(
+      (await api('GET', '/service_desk/addresses')).body.map((a: { key: string }) => a.key),
+      ['billing'],
+    );
     assert.equal((await api('POST', '/service_desk/addresses', { key: 'billing', labels: [] })).status, 409);
-    for (const key of ['Bad-Key', 'unsubscribe', 'issue', '']) assert.equal((await api('POST', '/service_desk/addresses', { key, labels: [] })).status, 400, key);
+    for (const key of ['Bad-Key', 'unsubscribe', 'issue', ''])
+      assert.equal((await api('POST', '/service_desk/addresses', { key, labels: [] })).status, 400, key);
   });
 
   it('mail to it opens a labelled ticket, matched_by extra_address; the address is never a participant', async () => {
-    await desk.send({ from: 'payer@client.test', to: 'support+acme-billing@desk.test', cc: ['support+acme-billing@desk.test', 'cfo@client.test'], subject: 'Invoice 42', text: 'Wrong amount' });
+    await desk.send({
+      from: 'payer@client.test',
+      to: 'support+acme-billing@desk.test',
+      cc: ['support+acme-billing@desk.test', 'cfo@client.test'],
+      subject: 'Invoice 42',
+      text: 'Wrong amount',
+    });
     await desk.settle();
     const message = await lastInbound();
     assert.equal(message.state, 'processed', JSON.stringify(message));
     assert.equal(message.matched_by, 'extra_address');
     const ticket = (await api('GET', `/tickets/${message.ticket_iid}`)).body;
     assert.deepEqual(ticket.labels, ['billing', 'finance']);
-    assert.deepEqual(ticket.participants.map((p: { email: string }) => p.email), ['payer@client.test', 'cfo@client.test']);
+    assert.deepEqual(
+      ticket.participants.map((p: { email: string }) => p.email),
+      ['payer@client.test', 'cfo@client.test'],
+    );
   });
 
   it('mail to the main address still opens an unlabelled ticket', async () => {

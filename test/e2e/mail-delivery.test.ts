@@ -30,7 +30,9 @@ describe('outbound delivery through a relay', () => {
   after(() => desk.close());
 
   const outbound = (to: string) =>
-    desk.request(agent.token, 'GET', `/api/v1/outbound_messages?to=${encodeURIComponent(to)}`).then((r) => r.body[0] as { id: number; state: string; attempts: number; error: string | null; ticket_iid: number } | undefined);
+    desk
+      .request(agent.token, 'GET', `/api/v1/outbound_messages?to=${encodeURIComponent(to)}`)
+      .then((r) => r.body[0] as { id: number; state: string; attempts: number; error: string | null; ticket_iid: number } | undefined);
 
   it('marks a mail the relay refuses for good (5xx) as failed, and says so on the ticket', async () => {
     desk.sink.behaviour.next = 550;
@@ -43,7 +45,12 @@ describe('outbound delivery through a relay', () => {
       assert.equal(failed.attempts, 1, 'a permanent refusal is not retried');
       assert.match(failed.error ?? '', /550/);
       const notes = await desk.request(agent.token, 'GET', `/api/v1/projects/${projectId}/tickets/${failed.ticket_iid}/notes`);
-      assert.ok(notes.body.some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /could not deliver mail to gone@client\.test/.test(n.body)), 'notes.body.some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /could not deliver mail to gone@client\\.test/.test(n.body))');
+      assert.ok(
+        notes.body.some(
+          (n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /could not deliver mail to gone@client\.test/.test(n.body),
+        ),
+        'notes.body.some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /could not deliver mail to gone@client\\.test/.test(n.body))',
+      );
     } finally {
       desk.sink.behaviour.next = 'ok';
     }
@@ -101,7 +108,11 @@ describe('outbound mail without a relay', () => {
     assert.equal(message.state, 'kept');
     assert.equal(message.kind, 'thank_you');
     assert.equal(desk.sink.mails.length, 0);
-    const raw = await desk.http.inject({ method: 'GET', url: `/api/v1/outbound_messages/${message.id}/raw`, headers: { authorization: `Bearer ${admin.token}` } });
+    const raw = await desk.http.inject({
+      method: 'GET',
+      url: `/api/v1/outbound_messages/${message.id}/raw`,
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
     assert.equal(raw.statusCode, 200);
     assert.match(raw.body, /^Subject: Re: Keep me \(#1\)\r$/m);
     assert.match(raw.body, /^To: kept@client\.test\r$/m);

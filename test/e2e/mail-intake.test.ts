@@ -25,7 +25,10 @@ describe('mail intake: bad input and screening', () => {
   const raw = (headers: string, body = 'Hello') => `${headers.trim().replace(/\n/g, '\r\n')}\r\n\r\n${body}\r\n`;
 
   it('refuses unknown recipients at RCPT with 550 and oversized mail with 552', async () => {
-    await assert.rejects(desk.send({ from: 'a@example.test', to: 'nobody@elsewhere.test', subject: 'x', text: 'x' }), (e: { responseCode?: number }) => e.responseCode === 550);
+    await assert.rejects(
+      desk.send({ from: 'a@example.test', to: 'nobody@elsewhere.test', subject: 'x', text: 'x' }),
+      (e: { responseCode?: number }) => e.responseCode === 550,
+    );
     await assert.rejects(
       desk.send({ from: 'a@example.test', to: address, subject: 'big', text: 'x'.repeat(3 * 1024 * 1024) }),
       (e: { responseCode?: number }) => e.responseCode === 552,
@@ -39,7 +42,7 @@ describe('mail intake: bad input and screening', () => {
     await desk.settle();
     const message = await latestInbound();
     assert.notEqual(message.state, 'received');
-    assert.ok(['processed', 'ignored', 'failed'].includes(message.state), '[\'processed\', \'ignored\', \'failed\'].includes(message.state)');
+    assert.ok(['processed', 'ignored', 'failed'].includes(message.state), "['processed', 'ignored', 'failed'].includes(message.state)");
     // The desk still works after it.
     assert.equal((await desk.request(owner.token, 'GET', '/api/v1/health')).body.status, 'ok');
   });
@@ -71,7 +74,7 @@ describe('mail intake: bad input and screening', () => {
   });
 
   it('copes with a 1 MB header', async () => {
-    const huge = `X-Huge: ${'a'.repeat(76)}${'\r\n b'.repeat(1024 * 1024 / 4)}`;
+    const huge = `X-Huge: ${'a'.repeat(76)}${'\r\n b'.repeat((1024 * 1024) / 4)}`;
     const answer = await desk.sendRaw(raw(`From: c@example.test\nTo: ${address}\nSubject: huge header\n${huge}`), { from: 'c@example.test', to: [address] });
     assert.match(answer.response, /^250 /);
     await desk.settle();
@@ -89,7 +92,10 @@ describe('mail intake: bad input and screening', () => {
       assert.equal(message.state, 'ignored');
       assert.match(message.reason, /^auto_(submitted|reply)/);
     }
-    await desk.sendRaw(raw(`From: human@example.test\nTo: ${address}\nSubject: Real person\nAuto-Submitted: no`), { from: 'human@example.test', to: [address] });
+    await desk.sendRaw(raw(`From: human@example.test\nTo: ${address}\nSubject: Real person\nAuto-Submitted: no`), {
+      from: 'human@example.test',
+      to: [address],
+    });
     await desk.settle();
     assert.equal((await latestInbound()).state, 'processed');
     assert.equal(await ticketCount(), before.tickets + 1);
@@ -197,7 +203,11 @@ describe('mail intake: flood limits', () => {
     const tickets = await desk.request(owner.token, 'GET', `/api/v1/projects/${project.id}/tickets?state=all`);
     assert.deepEqual(tickets.body.map((t: { title: string }) => t.title).sort(), ['flood 1', 'flood 2', 'one question']);
     const inbound = (await desk.request(owner.token, 'GET', `/api/v1/inbound_messages?project_id=${project.id}`)).body;
-    assert.equal(inbound.filter((m: { reason: string | null }) => m.reason?.startsWith('rate_limited')).length, 1, 'the held-back mail is on record for the project');
+    assert.equal(
+      inbound.filter((m: { reason: string | null }) => m.reason?.startsWith('rate_limited')).length,
+      1,
+      'the held-back mail is on record for the project',
+    );
     const thanked = (await desk.request(owner.token, 'GET', `/api/v1/outbound_messages?project_id=${project.id}`)).body.map((m: { to: string }) => m.to).sort();
     assert.deepEqual(thanked, ['calm@example.test', 'loop@example.test'], 'the looping sender was thanked once');
   });

@@ -21,7 +21,13 @@ describe('the mail loop', () => {
   after(() => desk.close());
 
   it('turns a new mail into a confidential ticket by the support bot and thanks the customer', async () => {
-    const sent = await desk.send({ from: 'Carol Customer <carol@customer.test>', to: address, subject: 'Printer on fire', text: 'It is on fire.  \nPlease help.\n', messageId: '<first-mail@customer.test>' });
+    const sent = await desk.send({
+      from: 'Carol Customer <carol@customer.test>',
+      to: address,
+      subject: 'Printer on fire',
+      text: 'It is on fire.  \nPlease help.\n',
+      messageId: '<first-mail@customer.test>',
+    });
     assert.match(sent.response, /^250 /);
     await desk.settle();
     const tickets = await desk.request(agent.token, 'GET', `/api/v1/projects/${projectId}/tickets`);
@@ -56,7 +62,10 @@ describe('the mail loop', () => {
   it('mails a public comment to the customer, keeps an internal note in, and files the reply on the ticket', async () => {
     const iid = 1;
     const before = desk.sink.mails.length;
-    const internal = await desk.request(agent.token, 'POST', `/api/v1/projects/${projectId}/tickets/${iid}/notes`, { body: 'Internal: check the fuser', internal: true });
+    const internal = await desk.request(agent.token, 'POST', `/api/v1/projects/${projectId}/tickets/${iid}/notes`, {
+      body: 'Internal: check the fuser',
+      internal: true,
+    });
     assert.equal(internal.status, 201);
     const comment = await desk.request(agent.token, 'POST', `/api/v1/projects/${projectId}/tickets/${iid}/notes`, { body: 'Unplug it, please.' });
     assert.equal(comment.status, 201);
@@ -68,7 +77,7 @@ describe('the mail loop', () => {
     assert.match(answer.text ?? '', /Unplug it, please\./);
     assert.doesNotMatch(answer.text ?? '', /fuser/);
     assert.match(String(answer.from?.value[0]?.name), /\(@user/);
-    assert.ok((answer.references as string[]).includes('<first-mail@customer.test>'), '(answer.references as string[]).includes(\'<first-mail@customer.test>\')');
+    assert.ok((answer.references as string[]).includes('<first-mail@customer.test>'), "(answer.references as string[]).includes('<first-mail@customer.test>')");
 
     // The customer answers the agent's mail from their client: quoted history below the new text.
     const replyTo = answer.replyTo!.value[0]!.address!;

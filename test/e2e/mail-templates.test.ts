@@ -22,7 +22,12 @@ describe('mail templates end to end', () => {
   it('sends a custom thank_you rendered, in a text and an HTML part, with no script and the unsubscribe link', async () => {
     const template = '## Thanks!\n\nWe got **%{ISSUE_PATH}** (%{ISSUE_ID}): [open it](%{ISSUE_URL})\n\n> %{ISSUE_DESCRIPTION}\n\n%{UNKNOWN}';
     assert.equal((await desk.request(agent.token, 'PUT', `/api/v1/projects/${projectId}/service_desk/templates/thank_you`, { content: template })).status, 200);
-    const sent = await desk.send({ from: 'mallory@customer.test', to: address, subject: 'Help <script>alert(1)</script>', text: 'Broken <script>alert(2)</script> [x](javascript:alert(3))' });
+    const sent = await desk.send({
+      from: 'mallory@customer.test',
+      to: address,
+      subject: 'Help <script>alert(1)</script>',
+      text: 'Broken <script>alert(2)</script> [x](javascript:alert(3))',
+    });
     assert.match(sent.response, /^250 /);
     await desk.settle();
 

@@ -34,18 +34,36 @@ describe('mail threading and content', () => {
 
   it('adds Cc addresses as participants, minus our own, and greets them with new_participant (SD-47, SD-78)', async () => {
     const before = desk.sink.mails.length;
-    const message = await open({ from: 'lead@client.test', cc: ['colleague@client.test', address, 'boss@client.test'], subject: 'Team request', text: 'For all of us', messageId: '<team@client.test>' });
+    const message = await open({
+      from: 'lead@client.test',
+      cc: ['colleague@client.test', address, 'boss@client.test'],
+      subject: 'Team request',
+      text: 'For all of us',
+      messageId: '<team@client.test>',
+    });
     const t = await ticket(message.ticket_iid);
-    assert.deepEqual(t.participants.map((p: { email: string }) => p.email), ['lead@client.test', 'colleague@client.test', 'boss@client.test']);
+    assert.deepEqual(
+      t.participants.map((p: { email: string }) => p.email),
+      ['lead@client.test', 'colleague@client.test', 'boss@client.test'],
+    );
     const sent = (await desk.sink.waitFor(before + 3)).slice(before);
     const kinds = await desk.request(agent.token, 'GET', `/api/v1/outbound_messages?project_id=${projectId}&per_page=3`);
-    assert.deepEqual(kinds.body.map((m: { kind: string; to: string }) => `${m.kind} ${m.to}`).sort(), ['new_participant boss@client.test', 'new_participant colleague@client.test', 'thank_you lead@client.test']);
-    assert.ok(sent.every((m) => m.envelopeTo.length === 1), 'one recipient per message (SD-58)');
+    assert.deepEqual(kinds.body.map((m: { kind: string; to: string }) => `${m.kind} ${m.to}`).sort(), [
+      'new_participant boss@client.test',
+      'new_participant colleague@client.test',
+      'thank_you lead@client.test',
+    ]);
+    assert.ok(
+      sent.every((m) => m.envelopeTo.length === 1),
+      'one recipient per message (SD-58)',
+    );
   });
 
   it('greets a participant an agent adds through the API with new_participant (SD-78)', async () => {
     const first = await open({ from: 'api-add@client.test', subject: 'Add my colleague', text: 'Please', messageId: '<api-add@client.test>' });
-    const added = await desk.request(agent.token, 'POST', `/api/v1/projects/${projectId}/tickets/${first.ticket_iid}/participants`, { email: 'colleague2@client.test' });
+    const added = await desk.request(agent.token, 'POST', `/api/v1/projects/${projectId}/tickets/${first.ticket_iid}/participants`, {
+      email: 'colleague2@client.test',
+    });
     assert.equal(added.status, 201);
     await desk.settle();
     const kinds = (await desk.request(agent.token, 'GET', '/api/v1/outbound_messages?to=colleague2@client.test')).body.map((m: { kind: string }) => m.kind);
@@ -72,7 +90,12 @@ describe('mail threading and content', () => {
     const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === 'refs@client.test')!;
     const replyRef = (thanks.parsed.references as string[]).find((r) => r.startsWith('<reply-'))!;
     // iOS Mail and Exchange join References with commas.
-    const reply = await open({ from: 'refs@client.test', subject: 'Re: Threading', text: 'Follow-up', headers: { References: `<unrelated@client.test>,${replyRef}` } });
+    const reply = await open({
+      from: 'refs@client.test',
+      subject: 'Re: Threading',
+      text: 'Follow-up',
+      headers: { References: `<unrelated@client.test>,${replyRef}` },
+    });
     assert.equal(reply.matched_by, 'references');
     assert.equal(reply.ticket_iid, first.ticket_iid);
   });
@@ -84,19 +107,38 @@ describe('mail threading and content', () => {
     const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === 'reopen@client.test')!;
     await open({ from: 'reopen@client.test', to: thanks.parsed.replyTo!.value[0]!.address, subject: 'Re: Closed too soon', text: 'Still broken' });
     assert.equal((await ticket(first.ticket_iid)).state, 'opened');
-    assert.ok((await notes(first.ticket_iid)).some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /reopened/.test(n.body)), '(await notes(first.ticket_iid)).some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /reopened/.test(n.body))');
+    assert.ok(
+      (await notes(first.ticket_iid)).some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /reopened/.test(n.body)),
+      '(await notes(first.ticket_iid)).some((n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && /reopened/.test(n.body))',
+    );
   });
 
   it('takes the reply’s author from Reply-To before From, as for a new ticket (SD-30; SD-54 done better)', async () => {
-    const first = await open({ from: 'person@client.test', replyTo: 'team-inbox@client.test', subject: 'Via a shared inbox', text: 'Hello', messageId: '<shared@client.test>' });
+    const first = await open({
+      from: 'person@client.test',
+      replyTo: 'team-inbox@client.test',
+      subject: 'Via a shared inbox',
+      text: 'Hello',
+      messageId: '<shared@client.test>',
+    });
     assert.equal((await ticket(first.ticket_iid)).external_author, 'team-inbox@client.test');
     const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === 'team-inbox@client.test')!;
     const before = desk.sink.mails.length;
-    await open({ from: 'colleague@client.test', replyTo: 'team-inbox@client.test', to: thanks.parsed.replyTo!.value[0]!.address, subject: 'Re: Via a shared inbox', text: 'More details' });
+    await open({
+      from: 'colleague@client.test',
+      replyTo: 'team-inbox@client.test',
+      to: thanks.parsed.replyTo!.value[0]!.address,
+      subject: 'Re: Via a shared inbox',
+      text: 'More details',
+    });
     const last = (await notes(first.ticket_iid)).at(-1);
     assert.equal(last.external_author, 'team-inbox@client.test');
     await desk.settle();
-    assert.equal(desk.sink.mails.slice(before).filter((m) => m.envelopeTo[0] === 'team-inbox@client.test').length, 0, 'the author is not mailed their own words (SD-60)');
+    assert.equal(
+      desk.sink.mails.slice(before).filter((m) => m.envelopeTo[0] === 'team-inbox@client.test').length,
+      0,
+      'the author is not mailed their own words (SD-60)',
+    );
   });
 
   it('refuses a reply that only quotes (SD-50)', async () => {
@@ -116,14 +158,21 @@ describe('mail threading and content', () => {
     assert.match(t.description, /^`\/close`$/m);
     assert.deepEqual(t.labels, []);
 
-    const html = await open({ from: 'html@client.test', subject: 'Formatted', html: '<p>Hello <strong>team</strong>, see <a href="https://example.test/x">this</a>.</p><script>alert(1)</script><img src=x onerror="alert(2)">' });
+    const html = await open({
+      from: 'html@client.test',
+      subject: 'Formatted',
+      html: '<p>Hello <strong>team</strong>, see <a href="https://example.test/x">this</a>.</p><script>alert(1)</script><img src=x onerror="alert(2)">',
+    });
     const h = await ticket(html.ticket_iid);
     assert.match(h.description, /Hello \*\*team\*\*, see \[this\]\(https:\/\/example\.test\/x\)\./);
     assert.doesNotMatch(h.description, /<script|alert\(1\)|onerror/);
   });
 
   it('stores attachments byte for byte and serves them so they cannot run in our origin', async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f0e5c00000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f0e5c00000000049454e44ae426082',
+      'hex',
+    );
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>');
     const message = await open({
       from: 'files@client.test',
@@ -136,9 +185,13 @@ describe('mail threading and content', () => {
     });
     const t = await ticket(message.ticket_iid);
     assert.equal(t.attachments.length, 2);
-    assert.match(t.description, /See attached\n\n!\[shot\.png\]\(http:\/\/desk\.test\/api\/v1\/attachments\/\d+\)\n\n\[evil\.svg\]\(http:\/\/desk\.test\/api\/v1\/attachments\/\d+\)$/);
+    assert.match(
+      t.description,
+      /See attached\n\n!\[shot\.png\]\(http:\/\/desk\.test\/api\/v1\/attachments\/\d+\)\n\n\[evil\.svg\]\(http:\/\/desk\.test\/api\/v1\/attachments\/\d+\)$/,
+    );
     const [image, vector] = t.attachments;
-    const get = (id: number, token: string | null) => desk.http.inject({ method: 'GET', url: `/api/v1/attachments/${id}`, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const get = (id: number, token: string | null) =>
+      desk.http.inject({ method: 'GET', url: `/api/v1/attachments/${id}`, headers: token ? { authorization: `Bearer ${token}` } : {} });
     const imageResponse = await get(image.id, agent.token);
     assert.equal(imageResponse.statusCode, 200);
     assert.deepEqual(imageResponse.rawPayload, png);

@@ -39,7 +39,8 @@ describe('quick actions in agents’ comments', () => {
   const participants = (iid: number) => desk.request(agent.token, 'GET', url(iid, '/participants')).then((r) => r.body.map((p: { email: string }) => p.email));
   const mailsTo = (from: number, to: string) => desk.sink.mails.slice(from).filter((m) => m.envelopeTo.includes(to));
   /** Tickets from mail are confidential by default; some tests need one a guest can see, or one to make confidential. */
-  const visibleByDefault = (visible: boolean) => desk.request(agent.token, 'PUT', `/api/v1/projects/${projectId}/service_desk`, { tickets_confidential_by_default: !visible });
+  const visibleByDefault = (visible: boolean) =>
+    desk.request(agent.token, 'PUT', `/api/v1/projects/${projectId}/service_desk`, { tickets_confidential_by_default: !visible });
   /** A ticket opened by mail from `customer`, with its thank-you delivered. */
   const mailTicket = async (customer: string, subject = 'Help'): Promise<number> => {
     await desk.send({ from: customer, to: address, subject, text: 'Please help' });
@@ -60,7 +61,10 @@ describe('quick actions in agents’ comments', () => {
     assert.equal(reopened.body.body, 'Sorry, not done yet.');
     assert.equal((await ticket(iid)).state, 'opened');
     const conversation = await notes(iid);
-    assert.deepEqual(conversation.filter((n) => n.system).map((n) => n.body), ['closed', 'reopened']);
+    assert.deepEqual(
+      conversation.filter((n) => n.system).map((n) => n.body),
+      ['closed', 'reopened'],
+    );
     assert.ok(!conversation.some((n) => n.body.includes('/close') || n.body.includes('/reopen')), 'no quick action line is stored');
     await desk.settle();
     const out = mailsTo(sent, 'state@client.test');
@@ -79,7 +83,10 @@ describe('quick actions in agents’ comments', () => {
     await comment(iid, `/unlabel ~triage\n/unassign @${colleague.user.username}\n/confidential`);
     t = await ticket(iid);
     assert.deepEqual([...t.labels].sort(), ['bug', 'needs info']);
-    assert.deepEqual(t.assignees.map((a: { username: string }) => a.username), [agent.user.username]);
+    assert.deepEqual(
+      t.assignees.map((a: { username: string }) => a.username),
+      [agent.user.username],
+    );
     assert.equal(t.confidential, true);
     await comment(iid, '/unlabel\n/unassign');
     t = await ticket(iid);
@@ -89,7 +96,10 @@ describe('quick actions in agents’ comments', () => {
     assert.ok(system.includes('added ~bug ~"needs info" ~triage labels'), JSON.stringify(system));
     assert.ok(system.includes('removed ~triage label'), JSON.stringify(system));
     assert.ok(system.includes('made the ticket confidential'), JSON.stringify(system));
-    assert.ok(system.some((b) => b.startsWith('unassigned')), JSON.stringify(system));
+    assert.ok(
+      system.some((b) => b.startsWith('unassigned')),
+      JSON.stringify(system),
+    );
   });
 
   it('skips unknown users and leaves unknown commands as text', async () => {
@@ -108,7 +118,10 @@ describe('quick actions in agents’ comments', () => {
     const answer = await comment(iid, 'Me too\n/close\n/add_email spy@evil.test', guest.token);
     assert.equal(answer.status, 201);
     assert.equal(answer.body.body, 'Me too');
-    assert.deepEqual(answer.body.commands.summary, ['You are not allowed to run /close on this ticket.', 'You are not allowed to run /add_email on this ticket.']);
+    assert.deepEqual(answer.body.commands.summary, [
+      'You are not allowed to run /close on this ticket.',
+      'You are not allowed to run /add_email on this ticket.',
+    ]);
     assert.equal((await ticket(iid)).state, 'opened');
     assert.deepEqual(await participants(iid), ['guest@client.test']);
   });
@@ -123,14 +136,20 @@ describe('quick actions in agents’ comments', () => {
     assert.ok(summary.includes('Skipped not-an-address: not an email address.'), JSON.stringify(summary));
     assert.ok(summary.includes('Skipped owner@client.test: already a participant.'), JSON.stringify(summary));
     assert.ok(summary.includes(`Skipped ${address}: the service desk's own address.`), JSON.stringify(summary));
-    assert.ok((await notes(iid)).some((n) => n.system && n.body === 'added A@team.test and b@team.test'), 'one system note for the addition');
+    assert.ok(
+      (await notes(iid)).some((n) => n.system && n.body === 'added A@team.test and b@team.test'),
+      'one system note for the addition',
+    );
     await desk.settle();
     const toA = mailsTo(sent, 'A@team.test');
     assert.equal(toA.length, 1, 'one mail to the new participant');
     assert.ok(!toA[0]!.parsed.text!.includes('Looping in your team.'), 'the new participant gets new_participant, not the comment');
     assert.equal(mailsTo(sent, 'owner@client.test').length, 1, 'the existing participant gets the comment');
     const kinds = await desk.request(agent.token, 'GET', `/api/v1/outbound_messages?project_id=${projectId}&per_page=4`);
-    assert.deepEqual(kinds.body.map((m: { kind: string; to: string }) => `${m.kind} ${m.to}`).sort(), ['new_note owner@client.test', 'new_participant A@team.test', 'new_participant b@team.test', 'thank_you owner@client.test'].sort());
+    assert.deepEqual(
+      kinds.body.map((m: { kind: string; to: string }) => `${m.kind} ${m.to}`).sort(),
+      ['new_note owner@client.test', 'new_participant A@team.test', 'new_participant b@team.test', 'thank_you owner@client.test'].sort(),
+    );
     const later = desk.sink.mails.length;
     await comment(iid, 'Any news?');
     await desk.settle();
@@ -212,7 +231,9 @@ describe('the ticket template (SD-33)', () => {
   it('follows the customer’s text on every new ticket, and its quick actions run as the desk', async () => {
     const owner = await desk.user();
     const project = await desk.project(owner, { path: 'templated' });
-    const settings = await desk.request(owner.token, 'PUT', `/api/v1/projects/${project.id}/service_desk`, { issue_template: 'Checked by triage: no\n/label ~triage ~"needs reply"\n/close' });
+    const settings = await desk.request(owner.token, 'PUT', `/api/v1/projects/${project.id}/service_desk`, {
+      issue_template: 'Checked by triage: no\n/label ~triage ~"needs reply"\n/close',
+    });
     await desk.send({ from: 'templ@client.test', to: settings.body.incoming_address, subject: 'With a template', text: 'My words\n/label ~mine' });
     await desk.settle();
     const ticket = (await desk.request(owner.token, 'GET', `/api/v1/projects/${project.id}/tickets/1`)).body;

@@ -60,11 +60,16 @@ describe('postdesk serve', () => {
   });
 
   it('takes a message from an MTA pipe with `postdesk ingest`, and the running server makes it a ticket', async () => {
-    const dbEnv: Record<string, string> = { DATA_DIR: database.dataDir, LOG_LEVEL: 'warn', ...(database.config.dialect === 'postgres' && { DATABASE_URL: database.config.url }) };
+    const dbEnv: Record<string, string> = {
+      DATA_DIR: database.dataDir,
+      LOG_LEVEL: 'warn',
+      ...(database.config.dialect === 'postgres' && { DATABASE_URL: database.config.url }),
+    };
     const created = runPostdesk(['tokens', 'create', '--user', 'root', '--name', 'pipe'], dbEnv);
     assert.equal(await created.exited, 0, created.output());
     const { token } = JSON.parse(created.output()) as { token: string };
-    const api = (path: string, init: RequestInit = {}) => fetch(`${baseUrl}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${baseUrl}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
     const project = (await (await api('/projects', { method: 'POST', body: JSON.stringify({ name: 'Piped', path: 'piped' }) })).json()) as { id: number };
     const mail = `From: piper@example.test\r\nTo: support+piped-${project.id}-issue-@localhost\r\nSubject: Through the pipe\r\nMessage-ID: <pipe@example.test>\r\n\r\nHello from an MTA.\r\n`;
     const ingest = runPostdesk(['ingest'], dbEnv, mail);
@@ -77,7 +82,10 @@ describe('postdesk serve', () => {
       tickets = (await (await api(`/projects/${project.id}/tickets`)).json()) as typeof tickets;
       if (tickets.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    assert.deepEqual(tickets.map((t) => [t.title, t.external_author]), [['Through the pipe', 'piper@example.test']]);
+    assert.deepEqual(
+      tickets.map((t) => [t.title, t.external_author]),
+      [['Through the pipe', 'piper@example.test']],
+    );
   });
 
   it('refuses mail for addresses that match no template with 550 at RCPT', async () => {

@@ -83,13 +83,21 @@ describe('team notifications', () => {
 
   it('tells those @mentioned in an internal note who may read it, and keeps their answer internal', async () => {
     const customerMailsBefore = mailsTo('carol@client.test').length;
-    await desk.request(owner.token, 'POST', ticketUrl(1, '/notes'), { body: `@${watcher.user.username} @${guest.user.username} please check the invoice`, internal: true });
+    await desk.request(owner.token, 'POST', ticketUrl(1, '/notes'), {
+      body: `@${watcher.user.username} @${guest.user.username} please check the invoice`,
+      internal: true,
+    });
     await desk.settle();
     const mention = mailsTo(watcher.user.email).at(-1)!;
     assert.match(mention.parsed.text ?? '', /mentioned you in an internal note/);
     assert.equal(mailsTo(guest.user.email).length, 0, 'a guest may not read internal notes, so is not told');
 
-    await desk.send({ from: watcher.user.email, to: mention.parsed.replyTo!.value[0]!.address, subject: `Re: ${mention.parsed.subject}`, text: 'Invoice is paid.' });
+    await desk.send({
+      from: watcher.user.email,
+      to: mention.parsed.replyTo!.value[0]!.address,
+      subject: `Re: ${mention.parsed.subject}`,
+      text: 'Invoice is paid.',
+    });
     await desk.settle();
     const notes = (await desk.request(owner.token, 'GET', ticketUrl(1, '/notes?per_page=100'))).body;
     const answer = notes.find((n: { author: { id: number }; body: string }) => n.author.id === watcher.user.id && n.body === 'Invoice is paid.');

@@ -28,7 +28,10 @@ describe('unsubscribe', () => {
     const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === from);
     assert.ok(thanks, `a thank-you reached ${from}`);
     // RFC 5322 §2.2.3: unfold the header section before reading a field.
-    const head = thanks.raw.toString('latin1').split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
+    const head = thanks.raw
+      .toString('latin1')
+      .split('\r\n\r\n')[0]!
+      .replace(/\r\n[ \t]+/g, ' ');
     const header = /^List-Unsubscribe:\s*(.+)$/im.exec(head)?.[1]?.trim();
     assert.ok(header, 'the thank-you carries List-Unsubscribe');
     assert.match(head, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/im);
@@ -70,7 +73,11 @@ describe('unsubscribe', () => {
     const before = desk.sink.mails.length;
     await api('POST', `/tickets/${iid}/notes`, { body: 'We answered anyway' });
     await desk.settle();
-    assert.deepEqual(desk.sink.mails.slice(before).map((m) => m.envelopeTo), [], 'a public comment mails nobody');
+    assert.deepEqual(
+      desk.sink.mails.slice(before).map((m) => m.envelopeTo),
+      [],
+      'a public comment mails nobody',
+    );
   });
 
   it('accepts the form of the confirmation button and a multipart one-click POST', async () => {
@@ -102,7 +109,10 @@ describe('unsubscribe', () => {
     await desk.send({ from: 'mailto@client.test', to: mailto, subject: 'unsubscribe', text: '' });
     await desk.settle();
     assert.deepEqual(await participants(iid), []);
-    assert.ok((await notes(iid)).some((n) => n.system && /mailto@client\.test/.test(n.body)), 'a system note names who left');
+    assert.ok(
+      (await notes(iid)).some((n) => n.system && /mailto@client\.test/.test(n.body)),
+      'a system note names who left',
+    );
     const before = desk.sink.mails.length;
     await api('POST', `/tickets/${iid}/notes`, { body: 'Anyone there?' });
     await desk.settle();

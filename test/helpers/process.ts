@@ -14,7 +14,10 @@ export interface Running {
 }
 
 export function runPostdesk(args: string[], env: Record<string, string>, input?: string | Buffer): Running {
-  const child = spawn(process.execPath, [POSTDESK_BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [POSTDESK_BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
   if (input !== undefined) child.stdin!.end(input);
   let output = '';
   const listeners = new Set<() => void>();

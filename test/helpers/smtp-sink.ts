@@ -44,7 +44,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           raw,
           parsed: await simpleParser(raw),
         });
-        waiters.forEach((w) => w());
+        for (const w of waiters) w();
         callback();
       });
     },

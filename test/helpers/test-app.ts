@@ -27,7 +27,12 @@ export interface TestApp {
   http: FastifyInstance;
   database: TestDatabase;
   /** Sends a request with `token` as bearer (none when null). Bodies are JSON. */
-  request(token: string | null, method: InjectOptions['method'], url: string, body?: unknown): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  request(
+    token: string | null,
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   user(options?: { admin?: boolean; username?: string; scopes?: string[] }): Promise<TestUser>;
   project(owner: TestUser, options?: { path?: string; name?: string; visibility?: 'private' | 'internal' | 'public' }): Promise<ProjectRow>;
   member(project: Pick<ProjectRow, 'id'>, options: { level: number; admin?: boolean }): Promise<TestUser>;
@@ -44,13 +49,23 @@ export function testConfig(dataDir: string, database: Config['database'], env: R
 
 export async function startTestApp(options: { env?: RawEnv; clock?: () => Date } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const ctx = createContext(testConfig(database.dataDir, database.config, options.env), { db: database.open(), clock: options.clock, logger: pino({ level: 'silent' }) });
+  const ctx = createContext(testConfig(database.dataDir, database.config, options.env), {
+    db: database.open(),
+    clock: options.clock,
+    logger: pino({ level: 'silent' }),
+  });
   await bootstrapInstance(ctx);
   const http = buildHttpApp(ctx);
   await http.ready();
 
   const user: TestApp['user'] = async ({ admin = false, username = uniqueName('user'), scopes } = {}) => {
-    const row = await createUser(ctx, SYSTEM_ACTOR, { username, email: `${username}@example.test`, name: `User ${username}`, password: 'correct horse battery', admin });
+    const row = await createUser(ctx, SYSTEM_ACTOR, {
+      username,
+      email: `${username}@example.test`,
+      name: `User ${username}`,
+      password: 'correct horse battery',
+      admin,
+    });
     const { token } = await createPersonalAccessToken(ctx, SYSTEM_ACTOR, row.id, { name: 'test', scopes });
     return { user: row, token };
   };

@@ -2,7 +2,17 @@
 // the store's state changes one by one, then workers driving them, alone and racing each other.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ColumnNode, sql, ValueNode, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import {
+  ColumnNode,
+  sql,
+  ValueNode,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 import { pino } from 'pino';
 import { Database } from '../../src/db/database.ts';
 import { claimJobs, completeJob, enqueueJob, failJob, retryDeadJob } from '../../src/db/job-store.ts';
@@ -86,9 +96,7 @@ class BusyOnCompletion implements KyselyPlugin {
 
 function marksDone(node: RootOperationNode): boolean {
   if (node.kind !== 'UpdateQueryNode') return false;
-  return (node.updates ?? []).some(
-    (u) => ColumnNode.is(u.column) && u.column.column.name === 'state' && ValueNode.is(u.value) && u.value.value === 'done',
-  );
+  return (node.updates ?? []).some((u) => ColumnNode.is(u.column) && u.column.column.name === 'state' && ValueNode.is(u.value) && u.value.value === 'done');
 }
 
 /** A worker on an injected clock that the test moves by hand, so backoff times are exact. */
@@ -152,7 +160,10 @@ describe('job queue: claims', () => {
     const kind = newKind('once');
     const id = await enqueue(kind);
     const first = await claim('w1', [kind], T0, { leaseMs: 30_000 });
-    assert.deepEqual(first.map((j) => j.id), [id]);
+    assert.deepEqual(
+      first.map((j) => j.id),
+      [id],
+    );
     assert.equal(first[0]!.state, 'running');
     assert.equal(first[0]!.lease_owner, 'w1');
     assert.equal(first[0]!.attempts, 1);
@@ -168,7 +179,10 @@ describe('job queue: claims', () => {
     const kind = newKind('later');
     const id = await enqueue(kind, { runAt: at(60_000) });
     assert.deepEqual(await claim('w1', [kind], at(59_999)), []);
-    assert.deepEqual((await claim('w1', [kind], at(60_000))).map((j) => j.id), [id]);
+    assert.deepEqual(
+      (await claim('w1', [kind], at(60_000))).map((j) => j.id),
+      [id],
+    );
   });
 
   it('claims only the kinds it was asked for, and nothing for no kinds', async () => {
@@ -177,9 +191,15 @@ describe('job queue: claims', () => {
     const mailJob = await enqueue(mail);
     const hookJob = await enqueue(hook);
     assert.deepEqual(await claim('w1', [], T0), []);
-    assert.deepEqual((await claim('w1', [mail], T0)).map((j) => j.id), [mailJob]);
+    assert.deepEqual(
+      (await claim('w1', [mail], T0)).map((j) => j.id),
+      [mailJob],
+    );
     assert.equal((await jobRow(hookJob)).state, 'queued');
-    assert.deepEqual((await claim('w1', [mail, hook], T0)).map((j) => j.id), [hookJob]);
+    assert.deepEqual(
+      (await claim('w1', [mail, hook], T0)).map((j) => j.id),
+      [hookJob],
+    );
   });
 
   it('claims at most `limit` jobs, the longest-due first', async () => {
@@ -188,8 +208,14 @@ describe('job queue: claims', () => {
     const oldest = await enqueue(kind, { runAt: at(-3000) });
     const middle = await enqueue(kind, { runAt: at(-2000) });
     const first = await claim('w1', [kind], T0, { limit: 2 });
-    assert.deepEqual(first.map((j) => j.id).sort((a, b) => a - b), [oldest, middle].sort((a, b) => a - b));
-    assert.deepEqual((await claim('w1', [kind], T0, { limit: 2 })).map((j) => j.id), [newest]);
+    assert.deepEqual(
+      first.map((j) => j.id).sort((a, b) => a - b),
+      [oldest, middle].sort((a, b) => a - b),
+    );
+    assert.deepEqual(
+      (await claim('w1', [kind], T0, { limit: 2 })).map((j) => j.id),
+      [newest],
+    );
   });
 });
 
@@ -421,21 +447,23 @@ describe('job queue: workers', () => {
       workers.push(startWorker({ db: connection, handlers, clock: () => new Date(), logger, workerId, pollMs: 20, concurrency: 4 }));
     }
     try {
-      await waitFor(
-        'all race jobs to be done',
-        async () => (await jobsOfKind(kind)).every((j) => j.state === 'done'),
-        30_000,
-      );
+      await waitFor('all race jobs to be done', async () => (await jobsOfKind(kind)).every((j) => j.state === 'done'), 30_000);
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
     }
 
-    assert.deepEqual([...runsById.keys()].sort((a, b) => a - b), [...ids].sort((a, b) => a - b));
+    assert.deepEqual(
+      [...runsById.keys()].sort((a, b) => a - b),
+      [...ids].sort((a, b) => a - b),
+    );
     const repeated = [...runsById].filter(([, runs]) => runs !== 1);
     assert.deepEqual(repeated, [], 'no job ran twice');
     const rows = await jobsOfKind(kind);
     assert.equal(rows.length, total);
-    assert.ok(rows.every((j) => j.state === 'done' && j.attempts === 1), 'rows.every((j) => j.state === \'done\' && j.attempts === 1)');
+    assert.ok(
+      rows.every((j) => j.state === 'done' && j.attempts === 1),
+      "rows.every((j) => j.state === 'done' && j.attempts === 1)",
+    );
     // Both workers took part; otherwise this test would not have raced anything.
     assert.equal(runsByWorker.size, 2, `runs per worker: ${JSON.stringify([...runsByWorker])}`);
   });

@@ -69,8 +69,11 @@ describe('OpenAPI document and route table', () => {
   });
 
   it('there are routes of both kinds, so the checks below check something', () => {
-    assert.ok(allRoutes().some((r) => r.auth === 'public'), 'allRoutes().some((r) => r.auth === \'public\')');
-    assert.ok(allRoutes().filter((r) => r.auth !== 'public').length >= 10, 'allRoutes().filter((r) => r.auth !== \'public\').length >= 10');
+    assert.ok(
+      allRoutes().some((r) => r.auth === 'public'),
+      "allRoutes().some((r) => r.auth === 'public')",
+    );
+    assert.ok(allRoutes().filter((r) => r.auth !== 'public').length >= 10, "allRoutes().filter((r) => r.auth !== 'public').length >= 10");
   });
 
   describe('credentials', () => {

@@ -33,284 +33,323 @@ type Role = (typeof ROLES)[number];
 type SignedInRole = Exclude<Role, 'anonymous'>;
 type Status = 200 | 201 | 204 | 400 | 401 | 403 | 404 | 409;
 /** One status per role, in the order of ROLES. */
-type Row = readonly [anonymous: Status, non_member: Status, guest: Status, reporter: Status, developer: Status, maintainer: Status, owner: Status, admin: Status];
+type Row = readonly [
+  anonymous: Status,
+  non_member: Status,
+  guest: Status,
+  reporter: Status,
+  developer: Status,
+  maintainer: Status,
+  owner: Status,
+  admin: Status,
+];
 
 // prettier-ignore
 const EXPECTED = {
   //                                                          anon non  guest rep  dev  maint owner admin
   'GET /api/v1/projects/:id': {
-    'private project':                                        [401, 404, 200, 200, 200, 200, 200, 200],
-    'internal project':                                       [401, 200, 200, 200, 200, 200, 200, 200],
-    'public project':                                         [401, 200, 200, 200, 200, 200, 200, 200],
-    'no such project':                                        [401, 404, 404, 404, 404, 404, 404, 404],
+    'private project': [401, 404, 200, 200, 200, 200, 200, 200],
+    'internal project': [401, 200, 200, 200, 200, 200, 200, 200],
+    'public project': [401, 200, 200, 200, 200, 200, 200, 200],
+    'no such project': [401, 404, 404, 404, 404, 404, 404, 404],
   },
   'PUT /api/v1/projects/:id': {
-    'private project: rename':                                [401, 404, 403, 403, 403, 200, 200, 200],
-    'internal project: rename':                               [401, 403, 403, 403, 403, 200, 200, 200],
+    'private project: rename': [401, 404, 403, 403, 403, 200, 200, 200],
+    'internal project: rename': [401, 403, 403, 403, 403, 200, 200, 200],
   },
   'GET /api/v1/projects/:id/members': {
-    'private project':                                        [401, 404, 200, 200, 200, 200, 200, 200],
-    'internal project':                                       [401, 200, 200, 200, 200, 200, 200, 200],
+    'private project': [401, 404, 200, 200, 200, 200, 200, 200],
+    'internal project': [401, 200, 200, 200, 200, 200, 200, 200],
   },
   'POST /api/v1/projects/:id/members': {
-    'private project: add a developer':                       [401, 404, 403, 403, 403, 201, 201, 201],
-    'internal project: add a developer':                      [401, 403, 403, 403, 403, 201, 201, 201],
-    'private project: add an owner':                          [401, 404, 403, 403, 403, 403, 201, 201],
-    'internal project: add an owner':                         [401, 403, 403, 403, 403, 403, 201, 201],
+    'private project: add a developer': [401, 404, 403, 403, 403, 201, 201, 201],
+    'internal project: add a developer': [401, 403, 403, 403, 403, 201, 201, 201],
+    'private project: add an owner': [401, 404, 403, 403, 403, 403, 201, 201],
+    'internal project: add an owner': [401, 403, 403, 403, 403, 403, 201, 201],
   },
   'PUT /api/v1/projects/:id/members/:user_id': {
-    'private project: developer to reporter':                 [401, 404, 403, 403, 403, 200, 200, 200],
-    'internal project: developer to reporter':                [401, 403, 403, 403, 403, 200, 200, 200],
-    'private project: developer to owner':                    [401, 404, 403, 403, 403, 403, 200, 200],
-    'internal project: developer to owner':                   [401, 403, 403, 403, 403, 403, 200, 200],
-    'private project: one of two owners to maintainer':       [401, 404, 403, 403, 403, 403, 200, 200],
-    'internal project: one of two owners to maintainer':      [401, 403, 403, 403, 403, 403, 200, 200],
-    'private project: the last owner to maintainer':          [401, 404, 403, 403, 403, 403, 409, 409],
-    'internal project: the last owner to maintainer':         [401, 403, 403, 403, 403, 403, 409, 409],
+    'private project: developer to reporter': [401, 404, 403, 403, 403, 200, 200, 200],
+    'internal project: developer to reporter': [401, 403, 403, 403, 403, 200, 200, 200],
+    'private project: developer to owner': [401, 404, 403, 403, 403, 403, 200, 200],
+    'internal project: developer to owner': [401, 403, 403, 403, 403, 403, 200, 200],
+    'private project: one of two owners to maintainer': [401, 404, 403, 403, 403, 403, 200, 200],
+    'internal project: one of two owners to maintainer': [401, 403, 403, 403, 403, 403, 200, 200],
+    'private project: the last owner to maintainer': [401, 404, 403, 403, 403, 403, 409, 409],
+    'internal project: the last owner to maintainer': [401, 403, 403, 403, 403, 403, 409, 409],
   },
   'DELETE /api/v1/projects/:id/members/:user_id': {
-    'private project: remove a developer':                    [401, 404, 403, 403, 403, 204, 204, 204],
-    'internal project: remove a developer':                   [401, 403, 403, 403, 403, 204, 204, 204],
-    'private project: remove one of two owners':              [401, 404, 403, 403, 403, 403, 204, 204],
-    'internal project: remove one of two owners':             [401, 403, 403, 403, 403, 403, 204, 204],
-    'private project: remove the last owner':                 [401, 404, 403, 403, 403, 403, 409, 409],
-    'internal project: remove the last owner':                [401, 403, 403, 403, 403, 403, 409, 409],
+    'private project: remove a developer': [401, 404, 403, 403, 403, 204, 204, 204],
+    'internal project: remove a developer': [401, 403, 403, 403, 403, 204, 204, 204],
+    'private project: remove one of two owners': [401, 404, 403, 403, 403, 403, 204, 204],
+    'internal project: remove one of two owners': [401, 403, 403, 403, 403, 403, 204, 204],
+    'private project: remove the last owner': [401, 404, 403, 403, 403, 403, 409, 409],
+    'internal project: remove the last owner': [401, 403, 403, 403, 403, 403, 409, 409],
   },
   'GET /api/v1/projects/:id/service_desk': {
-    'private project':                                        [401, 404, 403, 200, 200, 200, 200, 200],
-    'internal project':                                       [401, 403, 403, 200, 200, 200, 200, 200],
+    'private project': [401, 404, 403, 200, 200, 200, 200, 200],
+    'internal project': [401, 403, 403, 200, 200, 200, 200, 200],
   },
   'PUT /api/v1/projects/:id/service_desk': {
-    'private project: change outgoing_name':                  [401, 404, 403, 403, 403, 200, 200, 200],
-    'internal project: change outgoing_name':                 [401, 403, 403, 403, 403, 200, 200, 200],
+    'private project: change outgoing_name': [401, 404, 403, 403, 403, 200, 200, 200],
+    'internal project: change outgoing_name': [401, 403, 403, 403, 403, 200, 200, 200],
   },
   'GET /api/v1/projects/:id/service_desk/addresses': {
-    'private project':                                        [401, 404, 403, 200, 200, 200, 200, 200],
-    'internal project':                                       [401, 403, 403, 200, 200, 200, 200, 200],
+    'private project': [401, 404, 403, 200, 200, 200, 200, 200],
+    'internal project': [401, 403, 403, 200, 200, 200, 200, 200],
   },
   'POST /api/v1/projects/:id/service_desk/addresses': {
-    'private project: add billing':                           [401, 404, 403, 403, 403, 201, 201, 201],
-    'internal project: add billing':                          [401, 403, 403, 403, 403, 201, 201, 201],
+    'private project: add billing': [401, 404, 403, 403, 403, 201, 201, 201],
+    'internal project: add billing': [401, 403, 403, 403, 403, 201, 201, 201],
   },
   'DELETE /api/v1/projects/:id/service_desk/addresses/:key': {
-    'private project: remove billing':                        [401, 404, 403, 403, 403, 204, 204, 204],
-    'internal project: remove billing':                       [401, 403, 403, 403, 403, 204, 204, 204],
+    'private project: remove billing': [401, 404, 403, 403, 403, 204, 204, 204],
+    'internal project: remove billing': [401, 403, 403, 403, 403, 204, 204, 204],
   },
   'GET /api/v1/projects/:id/service_desk/templates/:name': {
-    'private project: thank_you':                             [401, 404, 403, 200, 200, 200, 200, 200],
-    'internal project: thank_you':                            [401, 403, 403, 200, 200, 200, 200, 200],
+    'private project: thank_you': [401, 404, 403, 200, 200, 200, 200, 200],
+    'internal project: thank_you': [401, 403, 403, 200, 200, 200, 200, 200],
   },
   'PUT /api/v1/projects/:id/service_desk/templates/:name': {
-    'private project: save thank_you':                        [401, 404, 403, 403, 403, 200, 200, 200],
-    'internal project: save thank_you':                       [401, 403, 403, 403, 403, 200, 200, 200],
+    'private project: save thank_you': [401, 404, 403, 403, 403, 200, 200, 200],
+    'internal project: save thank_you': [401, 403, 403, 403, 403, 200, 200, 200],
   },
   'POST /api/v1/projects/:id/service_desk/templates/:name/preview': {
-    'private project: preview for a ticket':                  [401, 404, 403, 200, 200, 200, 200, 200],
-    'internal project: preview for a ticket':                 [401, 403, 403, 200, 200, 200, 200, 200],
+    'private project: preview for a ticket': [401, 404, 403, 200, 200, 200, 200, 200],
+    'internal project: preview for a ticket': [401, 403, 403, 200, 200, 200, 200, 200],
   },
   'GET /api/v1/projects': {
-    'list':                                                   [401, 200, 200, 200, 200, 200, 200, 200],
+    list: [401, 200, 200, 200, 200, 200, 200, 200],
   },
   'POST /api/v1/projects': {
-    'create':                                                 [401, 201, 201, 201, 201, 201, 201, 201],
+    create: [401, 201, 201, 201, 201, 201, 201, 201],
   },
   'GET /api/v1/user': {
-    'the caller':                                             [401, 200, 200, 200, 200, 200, 200, 200],
+    'the caller': [401, 200, 200, 200, 200, 200, 200, 200],
   },
   'GET /api/v1/user/notification_settings': {
-    'your own':                                               [401, 200, 200, 200, 200, 200, 200, 200],
+    'your own': [401, 200, 200, 200, 200, 200, 200, 200],
   },
   'PUT /api/v1/user/notification_settings': {
-    'your own':                                               [401, 200, 200, 200, 200, 200, 200, 200],
+    'your own': [401, 200, 200, 200, 200, 200, 200, 200],
   },
   'GET /api/v1/users': {
-    'list':                                                   [401, 200, 200, 200, 200, 200, 200, 200],
+    list: [401, 200, 200, 200, 200, 200, 200, 200],
   },
   'GET /api/v1/users/:id': {
-    'another user':                                           [401, 200, 200, 200, 200, 200, 200, 200],
-    'no such user':                                           [401, 404, 404, 404, 404, 404, 404, 404],
+    'another user': [401, 200, 200, 200, 200, 200, 200, 200],
+    'no such user': [401, 404, 404, 404, 404, 404, 404, 404],
   },
   'POST /api/v1/users': {
-    'create':                                                 [401, 403, 403, 403, 403, 403, 403, 201],
+    create: [401, 403, 403, 403, 403, 403, 403, 201],
   },
   'GET /api/v1/users/:id/personal_access_tokens': {
-    'own tokens':                                             [401, 200, 200, 200, 200, 200, 200, 200],
-    "another user's tokens":                                  [401, 404, 404, 404, 404, 404, 404, 200],
-    'no such user':                                           [401, 404, 404, 404, 404, 404, 404, 404],
+    'own tokens': [401, 200, 200, 200, 200, 200, 200, 200],
+    "another user's tokens": [401, 404, 404, 404, 404, 404, 404, 200],
+    'no such user': [401, 404, 404, 404, 404, 404, 404, 404],
   },
   'POST /api/v1/users/:id/personal_access_tokens': {
-    'for oneself':                                            [401, 201, 201, 201, 201, 201, 201, 201],
-    'for another user':                                       [401, 404, 404, 404, 404, 404, 404, 201],
-    'no such user':                                           [401, 404, 404, 404, 404, 404, 404, 404],
+    'for oneself': [401, 201, 201, 201, 201, 201, 201, 201],
+    'for another user': [401, 404, 404, 404, 404, 404, 404, 201],
+    'no such user': [401, 404, 404, 404, 404, 404, 404, 404],
   },
   'DELETE /api/v1/personal_access_tokens/:id': {
-    'own token':                                              [401, 204, 204, 204, 204, 204, 204, 204],
-    "another user's token":                                   [401, 404, 404, 404, 404, 404, 404, 204],
-    'no such token':                                          [401, 404, 404, 404, 404, 404, 404, 404],
+    'own token': [401, 204, 204, 204, 204, 204, 204, 204],
+    "another user's token": [401, 404, 404, 404, 404, 404, 404, 204],
+    'no such token': [401, 404, 404, 404, 404, 404, 404, 404],
   },
   // Tickets. Whoever sees the project sees its non-confidential tickets and may comment; a confidential
   // ticket does not exist (404) below reporter; changing a ticket, its participants and internal notes
   // start at reporter.
   'GET /api/v1/projects/:id/tickets': {
-    'private project':                                        [401, 404, 200, 200, 200, 200, 200, 200],
-    'internal project':                                       [401, 200, 200, 200, 200, 200, 200, 200],
+    'private project': [401, 404, 200, 200, 200, 200, 200, 200],
+    'internal project': [401, 200, 200, 200, 200, 200, 200, 200],
   },
   'POST /api/v1/projects/:id/tickets': {
-    'private project: a non-confidential ticket':             [401, 404, 201, 201, 201, 201, 201, 201],
-    'internal project: a non-confidential ticket':            [401, 403, 201, 201, 201, 201, 201, 201],
-    'private project: a confidential ticket':                 [401, 404, 201, 201, 201, 201, 201, 201],
-    'internal project: a confidential ticket':                [401, 403, 201, 201, 201, 201, 201, 201],
+    'private project: a non-confidential ticket': [401, 404, 201, 201, 201, 201, 201, 201],
+    'internal project: a non-confidential ticket': [401, 403, 201, 201, 201, 201, 201, 201],
+    'private project: a confidential ticket': [401, 404, 201, 201, 201, 201, 201, 201],
+    'internal project: a confidential ticket': [401, 403, 201, 201, 201, 201, 201, 201],
   },
   'GET /api/v1/projects/:id/tickets/:iid': {
-    'private project, non-confidential ticket':               [401, 404, 200, 200, 200, 200, 200, 200],
-    'private project, confidential ticket':                   [401, 404, 404, 200, 200, 200, 200, 200],
-    'internal project, non-confidential ticket':              [401, 200, 200, 200, 200, 200, 200, 200],
-    'internal project, confidential ticket':                  [401, 404, 404, 200, 200, 200, 200, 200],
-    'private project, no such ticket':                        [401, 404, 404, 404, 404, 404, 404, 404],
+    'private project, non-confidential ticket': [401, 404, 200, 200, 200, 200, 200, 200],
+    'private project, confidential ticket': [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket': [401, 200, 200, 200, 200, 200, 200, 200],
+    'internal project, confidential ticket': [401, 404, 404, 200, 200, 200, 200, 200],
+    'private project, no such ticket': [401, 404, 404, 404, 404, 404, 404, 404],
   },
   'PUT /api/v1/projects/:id/tickets/:iid': {
-    'private project, non-confidential ticket':               [401, 404, 403, 200, 200, 200, 200, 200],
-    'private project, confidential ticket':                   [401, 404, 404, 200, 200, 200, 200, 200],
-    'internal project, non-confidential ticket':              [401, 403, 403, 200, 200, 200, 200, 200],
-    'internal project, confidential ticket':                  [401, 404, 404, 200, 200, 200, 200, 200],
+    'private project, non-confidential ticket': [401, 404, 403, 200, 200, 200, 200, 200],
+    'private project, confidential ticket': [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket': [401, 403, 403, 200, 200, 200, 200, 200],
+    'internal project, confidential ticket': [401, 404, 404, 200, 200, 200, 200, 200],
   },
   'GET /api/v1/projects/:id/tickets/:iid/participants': {
-    'private project, non-confidential ticket':               [401, 404, 200, 200, 200, 200, 200, 200],
-    'private project, confidential ticket':                   [401, 404, 404, 200, 200, 200, 200, 200],
-    'internal project, non-confidential ticket':              [401, 200, 200, 200, 200, 200, 200, 200],
-    'internal project, confidential ticket':                  [401, 404, 404, 200, 200, 200, 200, 200],
+    'private project, non-confidential ticket': [401, 404, 200, 200, 200, 200, 200, 200],
+    'private project, confidential ticket': [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket': [401, 200, 200, 200, 200, 200, 200, 200],
+    'internal project, confidential ticket': [401, 404, 404, 200, 200, 200, 200, 200],
   },
   'POST /api/v1/projects/:id/tickets/:iid/participants': {
-    'private project, non-confidential ticket':               [401, 404, 403, 201, 201, 201, 201, 201],
-    'private project, confidential ticket':                   [401, 404, 404, 201, 201, 201, 201, 201],
-    'internal project, non-confidential ticket':              [401, 403, 403, 201, 201, 201, 201, 201],
-    'internal project, confidential ticket':                  [401, 404, 404, 201, 201, 201, 201, 201],
+    'private project, non-confidential ticket': [401, 404, 403, 201, 201, 201, 201, 201],
+    'private project, confidential ticket': [401, 404, 404, 201, 201, 201, 201, 201],
+    'internal project, non-confidential ticket': [401, 403, 403, 201, 201, 201, 201, 201],
+    'internal project, confidential ticket': [401, 404, 404, 201, 201, 201, 201, 201],
   },
   'DELETE /api/v1/projects/:id/tickets/:iid/participants': {
-    'private project, non-confidential ticket':               [401, 404, 403, 204, 204, 204, 204, 204],
-    'private project, confidential ticket':                   [401, 404, 404, 204, 204, 204, 204, 204],
-    'internal project, non-confidential ticket':              [401, 403, 403, 204, 204, 204, 204, 204],
-    'internal project, confidential ticket':                  [401, 404, 404, 204, 204, 204, 204, 204],
+    'private project, non-confidential ticket': [401, 404, 403, 204, 204, 204, 204, 204],
+    'private project, confidential ticket': [401, 404, 404, 204, 204, 204, 204, 204],
+    'internal project, non-confidential ticket': [401, 403, 403, 204, 204, 204, 204, 204],
+    'internal project, confidential ticket': [401, 404, 404, 204, 204, 204, 204, 204],
   },
   'GET /api/v1/projects/:id/tickets/:iid/notes': {
-    'private project, non-confidential ticket':               [401, 404, 200, 200, 200, 200, 200, 200],
-    'private project, confidential ticket':                   [401, 404, 404, 200, 200, 200, 200, 200],
-    'internal project, non-confidential ticket':              [401, 200, 200, 200, 200, 200, 200, 200],
-    'internal project, confidential ticket':                  [401, 404, 404, 200, 200, 200, 200, 200],
+    'private project, non-confidential ticket': [401, 404, 200, 200, 200, 200, 200, 200],
+    'private project, confidential ticket': [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket': [401, 200, 200, 200, 200, 200, 200, 200],
+    'internal project, confidential ticket': [401, 404, 404, 200, 200, 200, 200, 200],
   },
   'POST /api/v1/projects/:id/tickets/:iid/notes': {
-    'private project, non-confidential ticket: a comment':    [401, 404, 201, 201, 201, 201, 201, 201],
-    'private project, confidential ticket: a comment':        [401, 404, 404, 201, 201, 201, 201, 201],
-    'internal project, non-confidential ticket: a comment':   [401, 201, 201, 201, 201, 201, 201, 201],
-    'internal project, confidential ticket: a comment':       [401, 404, 404, 201, 201, 201, 201, 201],
-    'private project, non-confidential ticket: an internal note':  [401, 404, 403, 201, 201, 201, 201, 201],
-    'private project, confidential ticket: an internal note':      [401, 404, 404, 201, 201, 201, 201, 201],
+    'private project, non-confidential ticket: a comment': [401, 404, 201, 201, 201, 201, 201, 201],
+    'private project, confidential ticket: a comment': [401, 404, 404, 201, 201, 201, 201, 201],
+    'internal project, non-confidential ticket: a comment': [401, 201, 201, 201, 201, 201, 201, 201],
+    'internal project, confidential ticket: a comment': [401, 404, 404, 201, 201, 201, 201, 201],
+    'private project, non-confidential ticket: an internal note': [401, 404, 403, 201, 201, 201, 201, 201],
+    'private project, confidential ticket: an internal note': [401, 404, 404, 201, 201, 201, 201, 201],
     'internal project, non-confidential ticket: an internal note': [401, 403, 403, 201, 201, 201, 201, 201],
-    'internal project, confidential ticket: an internal note':     [401, 404, 404, 201, 201, 201, 201, 201],
+    'internal project, confidential ticket: an internal note': [401, 404, 404, 201, 201, 201, 201, 201],
   },
   // A file is readable by whoever may read what it belongs to; anyone else learns nothing (404).
   'GET /api/v1/attachments/:id': {
-    'private project, non-confidential ticket: a file of the ticket':            [401, 404, 200, 200, 200, 200, 200, 200],
-    'private project, confidential ticket: a file of the ticket':                [401, 404, 404, 200, 200, 200, 200, 200],
-    'internal project, non-confidential ticket: a file of the ticket':           [401, 200, 200, 200, 200, 200, 200, 200],
-    'internal project, confidential ticket: a file of the ticket':               [401, 404, 404, 200, 200, 200, 200, 200],
-    'internal project, non-confidential ticket: a file of a customer reply':     [401, 200, 200, 200, 200, 200, 200, 200],
-    'internal project, confidential ticket: a file of a customer reply':         [401, 404, 404, 200, 200, 200, 200, 200],
-    'private project, non-confidential ticket: a file of an internal note':      [401, 404, 404, 200, 200, 200, 200, 200],
-    'internal project, non-confidential ticket: a file of an internal note':     [401, 404, 404, 200, 200, 200, 200, 200],
-    'no such file':                                                               [401, 404, 404, 404, 404, 404, 404, 404],
+    'private project, non-confidential ticket: a file of the ticket': [401, 404, 200, 200, 200, 200, 200, 200],
+    'private project, confidential ticket: a file of the ticket': [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket: a file of the ticket': [401, 200, 200, 200, 200, 200, 200, 200],
+    'internal project, confidential ticket: a file of the ticket': [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket: a file of a customer reply': [401, 200, 200, 200, 200, 200, 200, 200],
+    'internal project, confidential ticket: a file of a customer reply': [401, 404, 404, 200, 200, 200, 200, 200],
+    'private project, non-confidential ticket: a file of an internal note': [401, 404, 404, 200, 200, 200, 200, 200],
+    'internal project, non-confidential ticket: a file of an internal note': [401, 404, 404, 200, 200, 200, 200, 200],
+    'no such file': [401, 404, 404, 404, 404, 404, 404, 404],
   },
   // The mail log is raw customer mail: maintainers of the project, and instance admins. A message is
   // addressed by its own id, so whoever may not read it learns nothing (404); mail that reached no
   // project (and a failed message, which keeps none) is the admins' alone.
   'GET /api/v1/inbound_messages': {
-    'everything the caller may read':                         [401, 200, 200, 200, 200, 200, 200, 200],
-    'private project: ?project_id=':                          [401, 404, 403, 403, 403, 200, 200, 200],
-    'internal project: ?project_id=':                         [401, 403, 403, 403, 403, 200, 200, 200],
+    'everything the caller may read': [401, 200, 200, 200, 200, 200, 200, 200],
+    'private project: ?project_id=': [401, 404, 403, 403, 403, 200, 200, 200],
+    'internal project: ?project_id=': [401, 403, 403, 403, 403, 200, 200, 200],
   },
   'GET /api/v1/inbound_messages/:id': {
-    "private project's message":                              [401, 404, 404, 404, 404, 200, 200, 200],
-    "internal project's message":                             [401, 404, 404, 404, 404, 200, 200, 200],
-    'unrouted message':                                       [401, 404, 404, 404, 404, 404, 404, 200],
-    'no such message':                                        [401, 404, 404, 404, 404, 404, 404, 404],
+    "private project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    'unrouted message': [401, 404, 404, 404, 404, 404, 404, 200],
+    'no such message': [401, 404, 404, 404, 404, 404, 404, 404],
   },
   'GET /api/v1/inbound_messages/:id/raw': {
-    "private project's message":                              [401, 404, 404, 404, 404, 200, 200, 200],
-    "internal project's message":                             [401, 404, 404, 404, 404, 200, 200, 200],
-    'unrouted message':                                       [401, 404, 404, 404, 404, 404, 404, 200],
+    "private project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    'unrouted message': [401, 404, 404, 404, 404, 404, 404, 200],
   },
   'POST /api/v1/inbound_messages/:id/replay': {
-    "private project's ignored message":                      [401, 404, 404, 404, 404, 200, 200, 200],
-    "internal project's ignored message":                     [401, 404, 404, 404, 404, 200, 200, 200],
-    'failed message':                                         [401, 404, 404, 404, 404, 404, 404, 200],
-    "private project's processed message":                    [401, 404, 404, 404, 404, 409, 409, 409],
+    "private project's ignored message": [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's ignored message": [401, 404, 404, 404, 404, 200, 200, 200],
+    'failed message': [401, 404, 404, 404, 404, 404, 404, 200],
+    "private project's processed message": [401, 404, 404, 404, 404, 409, 409, 409],
   },
   'GET /api/v1/outbound_messages': {
-    'everything the caller may read':                         [401, 200, 200, 200, 200, 200, 200, 200],
-    'private project: ?project_id=':                          [401, 404, 403, 403, 403, 200, 200, 200],
-    'internal project: ?project_id=':                         [401, 403, 403, 403, 403, 200, 200, 200],
+    'everything the caller may read': [401, 200, 200, 200, 200, 200, 200, 200],
+    'private project: ?project_id=': [401, 404, 403, 403, 403, 200, 200, 200],
+    'internal project: ?project_id=': [401, 403, 403, 403, 403, 200, 200, 200],
   },
   'GET /api/v1/outbound_messages/:id': {
-    "private project's message":                              [401, 404, 404, 404, 404, 200, 200, 200],
-    "internal project's message":                             [401, 404, 404, 404, 404, 200, 200, 200],
-    'no such message':                                        [401, 404, 404, 404, 404, 404, 404, 404],
+    "private project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    'no such message': [401, 404, 404, 404, 404, 404, 404, 404],
   },
   'GET /api/v1/outbound_messages/:id/raw': {
-    "private project's message":                              [401, 404, 404, 404, 404, 200, 200, 200],
-    "internal project's message":                             [401, 404, 404, 404, 404, 200, 200, 200],
+    "private project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's message": [401, 404, 404, 404, 404, 200, 200, 200],
   },
   // The webhook knows no users: only INBOUND_WEBHOOK_SECRET as the bearer opens it, whoever calls.
   'POST /api/v1/inbound/mime': {
-    "the caller's own token instead of the secret":           [401, 401, 401, 401, 401, 401, 401, 401],
-    'a wrong secret':                                         [401, 401, 401, 401, 401, 401, 401, 401],
-    'the secret, a message/rfc822 body':                      [201, 201, 201, 201, 201, 201, 201, 201],
-    'the secret, an empty body':                              [400, 400, 400, 400, 400, 400, 400, 400],
-    'the secret, a JSON body':                                [400, 400, 400, 400, 400, 400, 400, 400],
+    "the caller's own token instead of the secret": [401, 401, 401, 401, 401, 401, 401, 401],
+    'a wrong secret': [401, 401, 401, 401, 401, 401, 401, 401],
+    'the secret, a message/rfc822 body': [201, 201, 201, 201, 201, 201, 201, 201],
+    'the secret, an empty body': [400, 400, 400, 400, 400, 400, 400, 400],
+    'the secret, a JSON body': [400, 400, 400, 400, 400, 400, 400, 400],
   },
   'GET /health': {
-    'liveness':                                               [200, 200, 200, 200, 200, 200, 200, 200],
+    liveness: [200, 200, 200, 200, 200, 200, 200, 200],
   },
   'GET /api/v1/health': {
-    'liveness':                                               [200, 200, 200, 200, 200, 200, 200, 200],
+    liveness: [200, 200, 200, 200, 200, 200, 200, 200],
   },
   'GET /api/v1/openapi.json': {
-    'document':                                               [200, 200, 200, 200, 200, 200, 200, 200],
+    document: [200, 200, 200, 200, 200, 200, 200, 200],
   },
   // The unsubscribe link: the key is the authority, so every caller gets the same answer.
   'GET /-/unsubscribe/:key': {
-    'a key we sent':                                          [200, 200, 200, 200, 200, 200, 200, 200],
-    'a key we never sent':                                    [404, 404, 404, 404, 404, 404, 404, 404],
+    'a key we sent': [200, 200, 200, 200, 200, 200, 200, 200],
+    'a key we never sent': [404, 404, 404, 404, 404, 404, 404, 404],
   },
   'POST /-/unsubscribe/:key': {
-    'a key we sent, one-click':                               [200, 200, 200, 200, 200, 200, 200, 200],
-    'a key we never sent':                                    [404, 404, 404, 404, 404, 404, 404, 404],
+    'a key we sent, one-click': [200, 200, 200, 200, 200, 200, 200, 200],
+    'a key we never sent': [404, 404, 404, 404, 404, 404, 404, 404],
   },
 } as const satisfies Record<string, Record<string, Row>>;
 
 /** Whether a private project appears in GET /projects for each signed-in role. */
 // prettier-ignore
 const LISTS_PRIVATE_PROJECT: Record<SignedInRole, boolean> = {
-  non_member: false, guest: true, reporter: true, developer: true, maintainer: true, owner: true, admin: true,
+  non_member: false,
+  guest: true,
+  reporter: true,
+  developer: true,
+  maintainer: true,
+  owner: true,
+  admin: true,
 };
 
 /** Whether a role sees confidential tickets in the queue, and internal notes in a conversation (reporter up). */
 // prettier-ignore
 const SEES_CONFIDENTIAL: Record<SignedInRole, boolean> = {
-  non_member: false, guest: false, reporter: true, developer: true, maintainer: true, owner: true, admin: true,
+  non_member: false,
+  guest: false,
+  reporter: true,
+  developer: true,
+  maintainer: true,
+  owner: true,
+  admin: true,
 };
 // prettier-ignore
 const SEES_INTERNAL_NOTES: Record<SignedInRole, boolean> = {
-  non_member: false, guest: false, reporter: true, developer: true, maintainer: true, owner: true, admin: true,
+  non_member: false,
+  guest: false,
+  reporter: true,
+  developer: true,
+  maintainer: true,
+  owner: true,
+  admin: true,
 };
 
 /** Whether GET /inbound_messages and /outbound_messages list a project's mail (maintainer up), and unrouted mail. */
 // prettier-ignore
 const LISTS_PROJECT_MAIL: Record<SignedInRole, boolean> = {
-  non_member: false, guest: false, reporter: false, developer: false, maintainer: true, owner: true, admin: true,
+  non_member: false,
+  guest: false,
+  reporter: false,
+  developer: false,
+  maintainer: true,
+  owner: true,
+  admin: true,
 };
 // prettier-ignore
 const LISTS_UNROUTED_MAIL: Record<SignedInRole, boolean> = {
-  non_member: false, guest: false, reporter: false, developer: false, maintainer: false, owner: false, admin: true,
+  non_member: false,
+  guest: false,
+  reporter: false,
+  developer: false,
+  maintainer: false,
+  owner: false,
+  admin: true,
 };
 
 /** The error code the API must send with each refusing status (INTERFACE.md). */
@@ -375,7 +414,12 @@ function assertEffect(outcome: Outcome, changed: boolean, what: string): void {
 const db = (w: World) => w.t.ctx.db.db;
 
 async function levelOf(w: World, projectId: number, userId: number): Promise<number | null> {
-  const row = await db(w).selectFrom('project_members').select('access_level').where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
+  const row = await db(w)
+    .selectFrom('project_members')
+    .select('access_level')
+    .where('project_id', '=', projectId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row?.access_level ?? null;
 }
 
@@ -391,34 +435,42 @@ async function extraToken(w: World, userId: number): Promise<number> {
 
 const call = (w: World, c: Caller, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) => w.t.request(c.token, method, url, body);
 
-const getProject = (visibility: Visibility): Action => async (w, c) => {
-  const p = await freshProject(w, visibility);
-  const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}`);
-  if (succeeded(outcome.status)) assert.equal(outcome.body.id, p.id);
-  return outcome;
-};
+const getProject =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}`);
+    if (succeeded(outcome.status)) assert.equal(outcome.body.id, p.id);
+    return outcome;
+  };
 
-const renameProject = (visibility: Visibility): Action => async (w, c) => {
-  const p = await freshProject(w, visibility);
-  const outcome = await call(w, c, 'PUT', `/api/v1/projects/${p.id}`, { name: 'Renamed' });
-  const row = await db(w).selectFrom('projects').select('name').where('id', '=', p.id).executeTakeFirstOrThrow();
-  assertEffect(outcome, row.name === 'Renamed', 'project name');
-  return outcome;
-};
+const renameProject =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const outcome = await call(w, c, 'PUT', `/api/v1/projects/${p.id}`, { name: 'Renamed' });
+    const row = await db(w).selectFrom('projects').select('name').where('id', '=', p.id).executeTakeFirstOrThrow();
+    assertEffect(outcome, row.name === 'Renamed', 'project name');
+    return outcome;
+  };
 
-const listMembers = (visibility: Visibility): Action => async (w, c) => {
-  const p = await freshProject(w, visibility);
-  const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/members`);
-  if (succeeded(outcome.status)) assert.equal(outcome.body.length, 5, 'owner and four members');
-  return outcome;
-};
+const listMembers =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/members`);
+    if (succeeded(outcome.status)) assert.equal(outcome.body.length, 5, 'owner and four members');
+    return outcome;
+  };
 
-const addMember = (visibility: Visibility, level: number): Action => async (w, c) => {
-  const p = await freshProject(w, visibility);
-  const outcome = await call(w, c, 'POST', `/api/v1/projects/${p.id}/members`, { user_id: w.candidate.user.id, access_level: level });
-  assertEffect(outcome, (await levelOf(w, p.id, w.candidate.user.id)) === level, 'membership added');
-  return outcome;
-};
+const addMember =
+  (visibility: Visibility, level: number): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const outcome = await call(w, c, 'POST', `/api/v1/projects/${p.id}/members`, { user_id: w.candidate.user.id, access_level: level });
+    assertEffect(outcome, (await levelOf(w, p.id, w.candidate.user.id)) === level, 'membership added');
+    return outcome;
+  };
 
 /** Changes `who` (a member made by `setup`) from its level to `to`. */
 const changeMember =
@@ -449,65 +501,88 @@ const removeMember =
 const addressKeys = async (w: World, projectId: number) =>
   (await db(w).selectFrom('project_addresses').select('key').where('project_id', '=', projectId).execute()).map((r) => r.key);
 
-const listAddresses = (visibility: Visibility): Action => async (w, c) => {
-  const p = await freshProject(w, visibility);
-  await addProjectAddress(w.t.ctx, SYSTEM_ACTOR, String(p.id), { key: 'billing', labels: ['billing'] });
-  const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/service_desk/addresses`);
-  if (succeeded(outcome.status)) assert.deepEqual(outcome.body.map((a: { key: string }) => a.key), ['billing']);
-  return outcome;
-};
+const listAddresses =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    await addProjectAddress(w.t.ctx, SYSTEM_ACTOR, String(p.id), { key: 'billing', labels: ['billing'] });
+    const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/service_desk/addresses`);
+    if (succeeded(outcome.status))
+      assert.deepEqual(
+        outcome.body.map((a: { key: string }) => a.key),
+        ['billing'],
+      );
+    return outcome;
+  };
 
-const addAddress = (visibility: Visibility): Action => async (w, c) => {
-  const p = await freshProject(w, visibility);
-  const outcome = await call(w, c, 'POST', `/api/v1/projects/${p.id}/service_desk/addresses`, { key: 'billing', labels: ['billing'] });
-  assertEffect(outcome, (await addressKeys(w, p.id)).includes('billing'), 'address added');
-  return outcome;
-};
+const addAddress =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const outcome = await call(w, c, 'POST', `/api/v1/projects/${p.id}/service_desk/addresses`, { key: 'billing', labels: ['billing'] });
+    assertEffect(outcome, (await addressKeys(w, p.id)).includes('billing'), 'address added');
+    return outcome;
+  };
 
-const removeAddress = (visibility: Visibility): Action => async (w, c) => {
-  const p = await freshProject(w, visibility);
-  await addProjectAddress(w.t.ctx, SYSTEM_ACTOR, String(p.id), { key: 'billing', labels: ['billing'] });
-  const outcome = await call(w, c, 'DELETE', `/api/v1/projects/${p.id}/service_desk/addresses/billing`);
-  assertEffect(outcome, !(await addressKeys(w, p.id)).includes('billing'), 'address removed');
-  return outcome;
-};
+const removeAddress =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    await addProjectAddress(w.t.ctx, SYSTEM_ACTOR, String(p.id), { key: 'billing', labels: ['billing'] });
+    const outcome = await call(w, c, 'DELETE', `/api/v1/projects/${p.id}/service_desk/addresses/billing`);
+    assertEffect(outcome, !(await addressKeys(w, p.id)).includes('billing'), 'address removed');
+    return outcome;
+  };
 
-const getServiceDesk = (visibility: Visibility): Action => async (w, c) => {
-  const p = await freshProject(w, visibility);
-  const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/service_desk`);
-  if (succeeded(outcome.status)) assert.equal(outcome.body.project_id, p.id);
-  return outcome;
-};
+const getServiceDesk =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/service_desk`);
+    if (succeeded(outcome.status)) assert.equal(outcome.body.project_id, p.id);
+    return outcome;
+  };
 
-const updateServiceDesk = (visibility: Visibility): Action => async (w, c) => {
-  const p = await freshProject(w, visibility);
-  const outcome = await call(w, c, 'PUT', `/api/v1/projects/${p.id}/service_desk`, { outgoing_name: 'Help Desk' });
-  const row = await db(w).selectFrom('service_desk_settings').select('outgoing_name').where('project_id', '=', p.id).executeTakeFirstOrThrow();
-  assertEffect(outcome, row.outgoing_name === 'Help Desk', 'service desk outgoing_name');
-  return outcome;
-};
+const updateServiceDesk =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const outcome = await call(w, c, 'PUT', `/api/v1/projects/${p.id}/service_desk`, { outgoing_name: 'Help Desk' });
+    const row = await db(w).selectFrom('service_desk_settings').select('outgoing_name').where('project_id', '=', p.id).executeTakeFirstOrThrow();
+    assertEffect(outcome, row.outgoing_name === 'Help Desk', 'service desk outgoing_name');
+    return outcome;
+  };
 
-const getTemplate = (visibility: Visibility): Action => async (w, c) => {
-  const p = await freshProject(w, visibility);
-  const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/service_desk/templates/thank_you`);
-  if (succeeded(outcome.status)) assert.equal(outcome.body.default, true);
-  return outcome;
-};
+const getTemplate =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/service_desk/templates/thank_you`);
+    if (succeeded(outcome.status)) assert.equal(outcome.body.default, true);
+    return outcome;
+  };
 
-const saveTemplate = (visibility: Visibility): Action => async (w, c) => {
-  const p = await freshProject(w, visibility);
-  const outcome = await call(w, c, 'PUT', `/api/v1/projects/${p.id}/service_desk/templates/thank_you`, { content: 'Thanks %{ISSUE_ID}' });
-  const row = await db(w).selectFrom('service_desk_templates').select('content').where('project_id', '=', p.id).executeTakeFirst();
-  assertEffect(outcome, row?.content === 'Thanks %{ISSUE_ID}', 'thank_you template saved');
-  return outcome;
-};
+const saveTemplate =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const outcome = await call(w, c, 'PUT', `/api/v1/projects/${p.id}/service_desk/templates/thank_you`, { content: 'Thanks %{ISSUE_ID}' });
+    const row = await db(w).selectFrom('service_desk_templates').select('content').where('project_id', '=', p.id).executeTakeFirst();
+    assertEffect(outcome, row?.content === 'Thanks %{ISSUE_ID}', 'thank_you template saved');
+    return outcome;
+  };
 
-const previewTemplate = (visibility: Visibility): Action => async (w, c) => {
-  const ticket = await mailTicket(w, visibility, false);
-  const outcome = await call(w, c, 'POST', `/api/v1/projects/${ticket.project.id}/service_desk/templates/thank_you/preview`, { content: '%{ISSUE_ID}', ticket_iid: ticket.iid });
-  if (succeeded(outcome.status)) assert.ok(outcome.body.text.startsWith(`#${ticket.iid}`), outcome.body.text);
-  return outcome;
-};
+const previewTemplate =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const ticket = await mailTicket(w, visibility, false);
+    const outcome = await call(w, c, 'POST', `/api/v1/projects/${ticket.project.id}/service_desk/templates/thank_you/preview`, {
+      content: '%{ISSUE_ID}',
+      ticket_iid: ticket.iid,
+    });
+    if (succeeded(outcome.status)) assert.ok(outcome.body.text.startsWith(`#${ticket.iid}`), outcome.body.text);
+    return outcome;
+  };
 
 const NO_SUCH_ID = 987654;
 
@@ -522,11 +597,28 @@ const userActor = (u: TestUser): Actor => ({ kind: 'user', userId: u.user.id, ad
 /** A raw mail from the customer; every one differs (its Message-ID), so none is a duplicate of another. */
 function customerMail(subject: string): { raw: Buffer; messageId: string } {
   const messageId = `<${uniqueName('m')}@customer.example>`;
-  const raw = [`From: Customer <${CUSTOMER}>`, `To: ${DESK}`, `Subject: ${subject}`, `Message-ID: ${messageId}`, 'Date: Mon, 02 Jun 2025 10:00:00 +0000', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', 'My printer is on fire.', ''].join('\r\n');
+  const raw = [
+    `From: Customer <${CUSTOMER}>`,
+    `To: ${DESK}`,
+    `Subject: ${subject}`,
+    `Message-ID: ${messageId}`,
+    'Date: Mon, 02 Jun 2025 10:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'My printer is on fire.',
+    '',
+  ].join('\r\n');
   return { raw: Buffer.from(raw), messageId };
 }
 
-const aFile = (name: string): IncomingFile => ({ filename: name, contentType: 'application/pdf', content: Buffer.from(`%PDF-1.4 ${name}`), contentId: null, inline: false });
+const aFile = (name: string): IncomingFile => ({
+  filename: name,
+  contentType: 'application/pdf',
+  content: Buffer.from(`%PDF-1.4 ${name}`),
+  contentId: null,
+  inline: false,
+});
 
 /** Stores a mail as every receiver does; it stays `received` (no worker runs here), with no project. */
 async function receiveMail(w: World, subject = 'Hello'): Promise<{ id: number; raw: Buffer; messageId: string }> {
@@ -589,7 +681,10 @@ async function customerReplyWithFile(w: World, ticket: MailTicket): Promise<numb
 
 /** An internal note by the owner, with a file stored as the mail loop stores them; returns the note and file ids. */
 async function internalNoteWithFile(w: World, ticket: MailTicket): Promise<{ noteId: number; fileId: number }> {
-  const { note } = await addNote(w.t.ctx, userActor(w.users.owner), String(ticket.project.id), ticket.iid, { body: 'Internal: the customer owes us money', internal: true });
+  const { note } = await addNote(w.t.ctx, userActor(w.users.owner), String(ticket.project.id), ticket.iid, {
+    body: 'Internal: the customer owes us money',
+    internal: true,
+  });
   if (!note) throw new Error('a note with text is stored');
   const now = new Date().toISOString();
   await storeAttachments(db(w), { ticketId: ticket.ticketId, noteId: note.id, publicUrl: w.t.ctx.config.publicUrl, now }, note.body, [aFile('ledger.pdf')]);
@@ -613,7 +708,10 @@ const TICKET_CASES: Record<TicketCase, [Visibility, boolean]> = {
 /** The same play on a fresh mail ticket of each of the four kinds. */
 const perTicket = (play: (w: World, c: Caller, ticket: MailTicket) => Promise<Outcome>): Record<TicketCase, Action> =>
   Object.fromEntries(
-    Object.entries(TICKET_CASES).map(([name, [visibility, confidential]]) => [name, async (w: World, c: Caller) => play(w, c, await mailTicket(w, visibility, confidential))]),
+    Object.entries(TICKET_CASES).map(([name, [visibility, confidential]]) => [
+      name,
+      async (w: World, c: Caller) => play(w, c, await mailTicket(w, visibility, confidential)),
+    ]),
   ) as Record<TicketCase, Action>;
 
 const ticketUrl = (t: MailTicket, rest = '') => `/api/v1/projects/${t.project.id}/tickets/${t.iid}${rest}`;
@@ -652,37 +750,41 @@ async function outboundOf(w: World, ticket: MailTicket): Promise<number> {
   return (await db(w).selectFrom('outbound_messages').select('id').where('ticket_id', '=', ticket.ticketId).executeTakeFirstOrThrow()).id;
 }
 
-const listTickets = (visibility: Visibility): Action => async (w, c) => {
-  const project = await freshProject(w, visibility);
-  const open = await mailTicketIn(w, project, false);
-  const secret = await mailTicketIn(w, project, true);
-  const outcome = await call(w, c, 'GET', `/api/v1/projects/${project.id}/tickets?state=all&per_page=100`);
-  if (succeeded(outcome.status)) {
-    const role = c.role as SignedInRole;
-    const ids = outcome.body.map((t: any) => t.id);
-    assert.ok(ids.includes(open.ticketId), 'the non-confidential ticket is listed');
-    assert.equal(ids.includes(secret.ticketId), SEES_CONFIDENTIAL[role], `confidential ticket listed to ${role}`);
-    assert.equal(outcome.headers['x-total'], String(ids.length), 'X-Total counts what the caller may see');
-  }
-  return outcome;
-};
+const listTickets =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const project = await freshProject(w, visibility);
+    const open = await mailTicketIn(w, project, false);
+    const secret = await mailTicketIn(w, project, true);
+    const outcome = await call(w, c, 'GET', `/api/v1/projects/${project.id}/tickets?state=all&per_page=100`);
+    if (succeeded(outcome.status)) {
+      const role = c.role as SignedInRole;
+      const ids = outcome.body.map((t: any) => t.id);
+      assert.ok(ids.includes(open.ticketId), 'the non-confidential ticket is listed');
+      assert.equal(ids.includes(secret.ticketId), SEES_CONFIDENTIAL[role], `confidential ticket listed to ${role}`);
+      assert.equal(outcome.headers['x-total'], String(ids.length), 'X-Total counts what the caller may see');
+    }
+    return outcome;
+  };
 
-const createTicketAs = (visibility: Visibility, confidential: boolean): Action => async (w, c) => {
-  const p = await freshProject(w, visibility);
-  const title = uniqueName('Walk-in ');
-  const outcome = await call(w, c, 'POST', `/api/v1/projects/${p.id}/tickets`, { title, confidential });
-  const row = await db(w).selectFrom('tickets').select(['id', 'confidential']).where('project_id', '=', p.id).where('title', '=', title).executeTakeFirst();
-  assertEffect(outcome, row !== undefined, 'ticket created');
-  if (row) assert.equal(row.confidential, confidential ? 1 : 0);
-  if (succeeded(outcome.status)) {
-    assert.equal(outcome.body.id, row?.id);
-    assert.equal(outcome.body.confidential, confidential);
-    // As in GitLab, the author reads their own ticket back, even a confidential one below reporter.
-    const readBack = await call(w, c, 'GET', `/api/v1/projects/${p.id}/tickets/${outcome.body.iid}`);
-    assert.equal(readBack.status, 200);
-  }
-  return outcome;
-};
+const createTicketAs =
+  (visibility: Visibility, confidential: boolean): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const title = uniqueName('Walk-in ');
+    const outcome = await call(w, c, 'POST', `/api/v1/projects/${p.id}/tickets`, { title, confidential });
+    const row = await db(w).selectFrom('tickets').select(['id', 'confidential']).where('project_id', '=', p.id).where('title', '=', title).executeTakeFirst();
+    assertEffect(outcome, row !== undefined, 'ticket created');
+    if (row) assert.equal(row.confidential, confidential ? 1 : 0);
+    if (succeeded(outcome.status)) {
+      assert.equal(outcome.body.id, row?.id);
+      assert.equal(outcome.body.confidential, confidential);
+      // As in GitLab, the author reads their own ticket back, even a confidential one below reporter.
+      const readBack = await call(w, c, 'GET', `/api/v1/projects/${p.id}/tickets/${outcome.body.iid}`);
+      assert.equal(readBack.status, 200);
+    }
+    return outcome;
+  };
 
 const addNoteCases = <Suffix extends string>(internal: boolean, suffix: Suffix) =>
   Object.fromEntries(
@@ -718,42 +820,51 @@ function fileCases<Name extends string, Case extends TicketCase = TicketCase>(
   return Object.fromEntries(cases.map((c) => [`${c}: ${name}`, all[c]])) as Record<`${Case}: ${Name}`, Action>;
 }
 
-const mailLogOfProject = (kind: 'inbound' | 'outbound', visibility: Visibility): Action => async (w, c) => {
-  const t = await mailTicket(w, visibility, false);
-  const outcome = await call(w, c, 'GET', `/api/v1/${kind}_messages?per_page=100&project_id=${t.project.id}`);
-  if (succeeded(outcome.status)) {
-    assert.ok(outcome.body.length >= 1, 'outcome.body.length >= 1');
-    assert.ok(outcome.body.every((m: any) => m.project_id === t.project.id), 'only the mail of that project');
-  }
-  return outcome;
-};
+const mailLogOfProject =
+  (kind: 'inbound' | 'outbound', visibility: Visibility): Action =>
+  async (w, c) => {
+    const t = await mailTicket(w, visibility, false);
+    const outcome = await call(w, c, 'GET', `/api/v1/${kind}_messages?per_page=100&project_id=${t.project.id}`);
+    if (succeeded(outcome.status)) {
+      assert.ok(outcome.body.length >= 1, 'outcome.body.length >= 1');
+      assert.ok(
+        outcome.body.every((m: any) => m.project_id === t.project.id),
+        'only the mail of that project',
+      );
+    }
+    return outcome;
+  };
 
 /** GET /inbound_messages/:id (or …/raw) of the mail that opened a ticket, or of an unrouted one (null). */
-const getInbound = (visibility: Visibility | null, rest: '' | '/raw'): Action => async (w, c) => {
-  const id = visibility === null ? (await receiveMail(w)).id : (await mailTicket(w, visibility, false)).inboundId;
-  const stored = await db(w).selectFrom('inbound_messages').select('raw').where('id', '=', id).executeTakeFirstOrThrow();
-  const mail = { id, raw: Buffer.from(stored.raw) };
-  const outcome = await inject(w, { method: 'GET', url: `/api/v1/inbound_messages/${mail.id}${rest}`, bearer: c.token });
-  if (succeeded(outcome.status)) {
-    if (rest === '/raw') {
-      assert.deepEqual(outcome.raw, mail.raw, 'the message exactly as received');
-      assert.equal(outcome.headers['content-type'], 'message/rfc822');
-    } else {
-      assert.equal(outcome.body.id, mail.id);
+const getInbound =
+  (visibility: Visibility | null, rest: '' | '/raw'): Action =>
+  async (w, c) => {
+    const id = visibility === null ? (await receiveMail(w)).id : (await mailTicket(w, visibility, false)).inboundId;
+    const stored = await db(w).selectFrom('inbound_messages').select('raw').where('id', '=', id).executeTakeFirstOrThrow();
+    const mail = { id, raw: Buffer.from(stored.raw) };
+    const outcome = await inject(w, { method: 'GET', url: `/api/v1/inbound_messages/${mail.id}${rest}`, bearer: c.token });
+    if (succeeded(outcome.status)) {
+      if (rest === '/raw') {
+        assert.deepEqual(outcome.raw, mail.raw, 'the message exactly as received');
+        assert.equal(outcome.headers['content-type'], 'message/rfc822');
+      } else {
+        assert.equal(outcome.body.id, mail.id);
+      }
     }
-  }
-  return outcome;
-};
+    return outcome;
+  };
 
-const getOutbound = (visibility: Visibility, rest: '' | '/raw'): Action => async (w, c) => {
-  const id = await outboundOf(w, await mailTicket(w, visibility, false));
-  const outcome = await inject(w, { method: 'GET', url: `/api/v1/outbound_messages/${id}${rest}`, bearer: c.token });
-  if (succeeded(outcome.status)) {
-    if (rest === '/raw') assert.equal(outcome.headers['content-type'], 'message/rfc822');
-    else assert.equal(outcome.body.id, id);
-  }
-  return outcome;
-};
+const getOutbound =
+  (visibility: Visibility, rest: '' | '/raw'): Action =>
+  async (w, c) => {
+    const id = await outboundOf(w, await mailTicket(w, visibility, false));
+    const outcome = await inject(w, { method: 'GET', url: `/api/v1/outbound_messages/${id}${rest}`, bearer: c.token });
+    if (succeeded(outcome.status)) {
+      if (rest === '/raw') assert.equal(outcome.headers['content-type'], 'message/rfc822');
+      else assert.equal(outcome.body.id, id);
+    }
+    return outcome;
+  };
 
 async function replay(w: World, c: Caller, id: number): Promise<Outcome> {
   const before = await inboundState(w, id);
@@ -781,7 +892,6 @@ async function webhook(w: World, bearer: string | null, payload: Buffer | string
   }
   return outcome;
 }
-
 
 const ACTIONS: Actions = {
   'GET /api/v1/projects/:id': {
@@ -908,7 +1018,10 @@ const ACTIONS: Actions = {
       const outcome = await call(w, c, 'GET', `/api/v1/users/${c.userId}/personal_access_tokens`);
       if (succeeded(outcome.status)) {
         assert.ok(outcome.body.length >= 1, 'outcome.body.length >= 1');
-        assert.ok(outcome.body.every((token: any) => token.user_id === c.userId && !('token' in token)), 'outcome.body.every((token: any) => token.user_id === c.userId && !(\'token\' in token))');
+        assert.ok(
+          outcome.body.every((token: any) => token.user_id === c.userId && !('token' in token)),
+          "outcome.body.every((token: any) => token.user_id === c.userId && !('token' in token))",
+        );
       }
       return outcome;
     },
@@ -983,8 +1096,16 @@ const ACTIONS: Actions = {
     if (succeeded(outcome.status)) {
       const role = c.role as SignedInRole;
       assert.ok(outcome.body.length >= 1, 'the system note about confidentiality');
-      assert.equal(outcome.body.some((n: any) => n.id === noteId), SEES_INTERNAL_NOTES[role], `internal note listed to ${role}`);
-      if (!SEES_INTERNAL_NOTES[role]) assert.ok(outcome.body.every((n: any) => n.internal === false), 'no internal note at all');
+      assert.equal(
+        outcome.body.some((n: any) => n.id === noteId),
+        SEES_INTERNAL_NOTES[role],
+        `internal note listed to ${role}`,
+      );
+      if (!SEES_INTERNAL_NOTES[role])
+        assert.ok(
+          outcome.body.every((n: any) => n.internal === false),
+          'no internal note at all',
+        );
     }
     return outcome;
   }),
@@ -995,7 +1116,10 @@ const ACTIONS: Actions = {
   'GET /api/v1/attachments/:id': {
     ...fileCases('a file of the ticket', async (_w, t) => t.fileId),
     ...fileCases('a file of a customer reply', customerReplyWithFile, ['internal project, non-confidential ticket', 'internal project, confidential ticket']),
-    ...fileCases('a file of an internal note', async (w, t) => (await internalNoteWithFile(w, t)).fileId, ['private project, non-confidential ticket', 'internal project, non-confidential ticket']),
+    ...fileCases('a file of an internal note', async (w, t) => (await internalNoteWithFile(w, t)).fileId, [
+      'private project, non-confidential ticket',
+      'internal project, non-confidential ticket',
+    ]),
     'no such file': (w, c) => call(w, c, 'GET', `/api/v1/attachments/${NO_SUCH_ID}`),
   },
   'GET /api/v1/inbound_messages': {
@@ -1047,7 +1171,11 @@ const ACTIONS: Actions = {
       const outcome = await call(w, c, 'GET', '/api/v1/outbound_messages?per_page=100');
       if (succeeded(outcome.status)) {
         const role = c.role as SignedInRole;
-        assert.equal(outcome.body.some((m: any) => m.id === thankYou), LISTS_PROJECT_MAIL[role], `project's mail listed to ${role}`);
+        assert.equal(
+          outcome.body.some((m: any) => m.id === thankYou),
+          LISTS_PROJECT_MAIL[role],
+          `project's mail listed to ${role}`,
+        );
       }
       return outcome;
     },
@@ -1111,7 +1239,8 @@ async function unsubscribePage(w: World, c: Caller, method: 'GET' | 'POST', key:
   return { status: response.statusCode, body: response.body, html: true };
 }
 
-const participantCount = async (w: World, ticketId: number) => (await db(w).selectFrom('participants').select('id').where('ticket_id', '=', ticketId).execute()).length;
+const participantCount = async (w: World, ticketId: number) =>
+  (await db(w).selectFrom('participants').select('id').where('ticket_id', '=', ticketId).execute()).length;
 
 /** Revokes a spare token of `ownerId` (never the one the caller signs in with). */
 async function revokeToken(w: World, c: Caller, ownerId: number): Promise<Outcome> {
@@ -1128,8 +1257,12 @@ describe('permissions: every route × role', () => {
   let w: World;
   before(async () => {
     const t = await startTestApp({ env: { INBOUND_WEBHOOK_SECRET: WEBHOOK_SECRET } });
-    const signedIn = async (role: SignedInRole) => [role, await t.user({ admin: role === 'admin', username: uniqueName(`${role.replace('_', '')}-`) })] as const;
-    const users = Object.fromEntries(await Promise.all(ROLES.filter((r): r is SignedInRole => r !== 'anonymous').map(signedIn))) as Record<SignedInRole, TestUser>;
+    const signedIn = async (role: SignedInRole) =>
+      [role, await t.user({ admin: role === 'admin', username: uniqueName(`${role.replace('_', '')}-`) })] as const;
+    const users = Object.fromEntries(await Promise.all(ROLES.filter((r): r is SignedInRole => r !== 'anonymous').map(signedIn))) as Record<
+      SignedInRole,
+      TestUser
+    >;
     w = { t, users, other: await t.user(), candidate: await t.user(), target: await t.user(), coOwner: await t.user() };
   });
   after(() => w.t.close());
@@ -1138,10 +1271,20 @@ describe('permissions: every route × role', () => {
     role === 'anonymous' ? { role, token: null, userId: w.other.user.id } : { role, token: w.users[role].token, userId: w.users[role].user.id };
 
   it('the table covers every route of allRoutes(), and no route that does not exist', () => {
-    const served = allRoutes().map((r) => `${r.method} ${fullPath(r)}`).sort();
+    const served = allRoutes()
+      .map((r) => `${r.method} ${fullPath(r)}`)
+      .sort();
     const tabled = Object.keys(EXPECTED).sort();
-    assert.deepEqual(served.filter((r) => !tabled.includes(r)), [], 'routes without a row in EXPECTED: add their expected status per role');
-    assert.deepEqual(tabled.filter((r) => !served.includes(r)), [], 'rows in EXPECTED for routes that do not exist');
+    assert.deepEqual(
+      served.filter((r) => !tabled.includes(r)),
+      [],
+      'routes without a row in EXPECTED: add their expected status per role',
+    );
+    assert.deepEqual(
+      tabled.filter((r) => !served.includes(r)),
+      [],
+      'rows in EXPECTED for routes that do not exist',
+    );
   });
 
   it('every expectation has an action that plays it, and every action an expectation', () => {
@@ -1176,7 +1319,10 @@ describe('permissions: every route × role', () => {
         const p = await freshProject(w, 'private');
         const response = await w.t.request(w.users[role].token, 'GET', `/api/v1/projects?per_page=100&search=${encodeURIComponent(p.path)}`);
         assert.equal(response.status, 200);
-        assert.equal(response.body.some((project: any) => project.id === p.id), listed);
+        assert.equal(
+          response.body.some((project: any) => project.id === p.id),
+          listed,
+        );
       });
     }
   });

@@ -34,7 +34,13 @@ const LEVEL: Partial<Record<Role, number>> = { guest: 10, reporter: 20, develope
 
 // prettier-ignore
 const SEES_ADDRESSES: Record<Role, boolean> = {
-  non_member: false, guest: false, reporter: true, developer: true, maintainer: true, owner: true, admin: true,
+  non_member: false,
+  guest: false,
+  reporter: true,
+  developer: true,
+  maintainer: true,
+  owner: true,
+  admin: true,
 };
 
 describe('privacy: external addresses are masked below reporter (SD-87)', () => {
@@ -48,7 +54,17 @@ describe('privacy: external addresses are masked below reporter (SD-87)', () => 
   async function customerMail(subject: string, body: string, matchedBy: string): Promise<EmailContent> {
     const messageId = `<${uniqueName('m')}@customer.example>`;
     const raw = Buffer.from(
-      [`From: Customer <${CUSTOMER}>`, `To: ${DESK}`, `Cc: ${COLLEAGUE}`, `Subject: ${subject}`, `Message-ID: ${messageId}`, 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n'),
+      [
+        `From: Customer <${CUSTOMER}>`,
+        `To: ${DESK}`,
+        `Cc: ${COLLEAGUE}`,
+        `Subject: ${subject}`,
+        `Message-ID: ${messageId}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        body,
+        '',
+      ].join('\r\n'),
     );
     const { id } = await receiveInboundMessage(t.ctx, { raw, channel: 'smtp', envelopeFrom: CUSTOMER, envelopeTo: [DESK] });
     return {
@@ -69,10 +85,13 @@ describe('privacy: external addresses are masked below reporter (SD-87)', () => 
 
   before(async () => {
     t = await startTestApp();
-    const made = await Promise.all(ROLES.map(async (role) => [role, await t.user({ admin: role === 'admin', username: uniqueName(`${role.replace('_', '')}-`) })] as const));
+    const made = await Promise.all(
+      ROLES.map(async (role) => [role, await t.user({ admin: role === 'admin', username: uniqueName(`${role.replace('_', '')}-`) })] as const),
+    );
     users = Object.fromEntries(made) as Record<Role, TestUser>;
     project = await t.project(users.owner, { visibility: 'internal' });
-    for (const [role, level] of Object.entries(LEVEL) as Array<[Role, number]>) await addProjectMember(t.ctx, SYSTEM_ACTOR, String(project.id), users[role].user.id, level);
+    for (const [role, level] of Object.entries(LEVEL) as Array<[Role, number]>)
+      await addProjectMember(t.ctx, SYSTEM_ACTOR, String(project.id), users[role].user.id, level);
 
     // A ticket from the customer's mail (the customer its external author and first participant), a
     // colleague added as a participant (with a system note naming her), and a reply from the customer.
@@ -122,7 +141,10 @@ describe('privacy: external addresses are masked below reporter (SD-87)', () => 
         assert.ok(ticket, 'listed');
         assert.equal(ticket.external_author, clear ? CUSTOMER : CUSTOMER_MASKED);
         assert.equal(ticket.title, `Printer on fire, cc ${clear ? BOSS : BOSS_MASKED}`);
-        assert.deepEqual(ticket.participants.map((p: any) => p.email), clear ? [CUSTOMER, COLLEAGUE] : [CUSTOMER_MASKED, COLLEAGUE_MASKED]);
+        assert.deepEqual(
+          ticket.participants.map((p: any) => p.email),
+          clear ? [CUSTOMER, COLLEAGUE] : [CUSTOMER_MASKED, COLLEAGUE_MASKED],
+        );
         assertNoClearAddress(role, list);
       });
 

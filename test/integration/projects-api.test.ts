@@ -19,7 +19,10 @@ describe('projects API', () => {
     assert.equal(typeof created.body.id, 'number');
 
     const members = await t.request(alice.token, 'GET', `/api/v1/projects/${created.body.id}/members`);
-    assert.deepEqual(members.body.map((m: any) => [m.id, m.access_level]), [[alice.user.id, 50]]);
+    assert.deepEqual(
+      members.body.map((m: any) => [m.id, m.access_level]),
+      [[alice.user.id, 50]],
+    );
 
     const desk = await t.request(alice.token, 'GET', `/api/v1/projects/${created.body.id}/service_desk`);
     assert.equal(desk.status, 200);

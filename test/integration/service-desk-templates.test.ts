@@ -17,7 +17,13 @@ describe('service desk templates API', () => {
     t = await startTestApp({ env: { PUBLIC_URL: 'http://desk.test' } });
     owner = await t.user();
     project = await t.project(owner, { path: 'acme-help' });
-    for (const [role, level] of [['guest', 10], ['reporter', 20], ['developer', 30], ['maintainer', 40]] as const) as[role] = await t.member(project, { level });
+    for (const [role, level] of [
+      ['guest', 10],
+      ['reporter', 20],
+      ['developer', 30],
+      ['maintainer', 40],
+    ] as const)
+      as[role] = await t.member(project, { level });
     url = `/api/v1/projects/${project.id}/service_desk/templates`;
   });
   after(() => t.close());
@@ -68,13 +74,22 @@ describe('service desk templates API', () => {
   });
 
   it('previews the given or saved template against a ticket, escaping what the ticket says', async () => {
-    const ticket = await t.request(owner.token, 'POST', `/api/v1/projects/${project.id}/tickets`, { title: 'Broken <b>', description: 'It broke <script>alert(1)</script>' });
+    const ticket = await t.request(owner.token, 'POST', `/api/v1/projects/${project.id}/tickets`, {
+      title: 'Broken <b>',
+      description: 'It broke <script>alert(1)</script>',
+    });
     assert.equal(ticket.status, 201);
     const iid = ticket.body.iid;
-    const given = await t.request(as.reporter.token, 'POST', `${url}/thank_you/preview`, { content: '**%{ISSUE_PATH}**: %{ISSUE_DESCRIPTION} %{ISSUE_URL}', ticket_iid: iid });
+    const given = await t.request(as.reporter.token, 'POST', `${url}/thank_you/preview`, {
+      content: '**%{ISSUE_PATH}**: %{ISSUE_DESCRIPTION} %{ISSUE_URL}',
+      ticket_iid: iid,
+    });
     assert.equal(given.status, 200);
     assert.equal(given.body.subject, `Re: Broken <b> (#${iid})`);
-    assert.ok(given.body.text.startsWith(`**acme-help#${iid}**: It broke <script>alert(1)</script> http://desk.test/projects/acme-help/tickets/${iid}`), given.body.text);
+    assert.ok(
+      given.body.text.startsWith(`**acme-help#${iid}**: It broke <script>alert(1)</script> http://desk.test/projects/acme-help/tickets/${iid}`),
+      given.body.text,
+    );
     assert.ok(given.body.html.includes(`<strong>acme-help#${iid}</strong>: It broke &lt;script&gt;alert(1)&lt;/script&gt;`), given.body.html);
     assert.ok(!given.body.html.includes('<script'), given.body.html);
     assert.ok(given.body.html.includes('http://desk.test/-/unsubscribe/preview'), 'the unsubscribe line is added');

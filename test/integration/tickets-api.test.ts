@@ -14,7 +14,8 @@ describe('tickets API', () => {
   after(() => t.close());
 
   const url = (suffix = '') => `/api/v1/projects/${projectId}/tickets${suffix}`;
-  const open = async (title: string, extra: Record<string, unknown> = {}) => (await t.request(owner.token, 'POST', url(), { title, description: `about ${title}`, ...extra })).body;
+  const open = async (title: string, extra: Record<string, unknown> = {}) =>
+    (await t.request(owner.token, 'POST', url(), { title, description: `about ${title}`, ...extra })).body;
 
   it('opens tickets numbered per project, confidential by the project default', async () => {
     const a = await open('First');
@@ -30,19 +31,34 @@ describe('tickets API', () => {
   it('closes and reopens with state_event, labels and assigns, each leaving a system note; PUT is partial', async () => {
     const ticket = await open('Lifecycle');
     const member = await t.member({ id: projectId }, { level: 30 });
-    const changed = await t.request(owner.token, 'PUT', url(`/${ticket.iid}`), { state_event: 'close', labels: ['billing', 'needs info'], assignee_ids: [member.user.id] });
+    const changed = await t.request(owner.token, 'PUT', url(`/${ticket.iid}`), {
+      state_event: 'close',
+      labels: ['billing', 'needs info'],
+      assignee_ids: [member.user.id],
+    });
     assert.equal(changed.status, 200);
     assert.equal(changed.body.state, 'closed');
     assert.ok(changed.body.closed_at, 'changed.body.closed_at');
     assert.deepEqual(changed.body.labels, ['billing', 'needs info']);
-    assert.deepEqual(changed.body.assignees.map((u: { id: number }) => u.id), [member.user.id]);
+    assert.deepEqual(
+      changed.body.assignees.map((u: { id: number }) => u.id),
+      [member.user.id],
+    );
     assert.equal(changed.body.title, 'Lifecycle');
     const reopened = await t.request(owner.token, 'PUT', url(`/${ticket.iid}`), { state_event: 'reopen', labels: 'billing' });
     assert.equal(reopened.body.state, 'opened');
     assert.equal(reopened.body.closed_at, null);
     assert.deepEqual(reopened.body.labels, ['billing']);
-    const notes = (await t.request(owner.token, 'GET', url(`/${ticket.iid}/notes`))).body.filter((n: { system: boolean }) => n.system).map((n: { body: string }) => n.body);
-    assert.deepEqual(notes, ['closed', 'added ~billing ~"needs info" labels', `assigned to @${member.user.username}`, 'reopened', 'removed ~"needs info" label']);
+    const notes = (await t.request(owner.token, 'GET', url(`/${ticket.iid}/notes`))).body
+      .filter((n: { system: boolean }) => n.system)
+      .map((n: { body: string }) => n.body);
+    assert.deepEqual(notes, [
+      'closed',
+      'added ~billing ~"needs info" labels',
+      `assigned to @${member.user.username}`,
+      'reopened',
+      'removed ~"needs info" label',
+    ]);
     const stranger = await t.user();
     assert.equal((await t.request(owner.token, 'PUT', url(`/${ticket.iid}`), { assignee_ids: [stranger.user.id] })).status, 404);
   });
@@ -53,15 +69,36 @@ describe('tickets API', () => {
     const y = await open(`${marker} two`);
     await t.request(owner.token, 'PUT', url(`/${y.iid}`), { labels: ['vip'], assignee_ids: [owner.user.id] });
     const search = await t.request(owner.token, 'GET', url(`?search=${marker}`));
-    assert.deepEqual(search.body.map((k: { iid: number }) => k.iid), [y.iid, x.iid]);
+    assert.deepEqual(
+      search.body.map((k: { iid: number }) => k.iid),
+      [y.iid, x.iid],
+    );
     assert.equal(search.headers['x-total'], '2');
-    assert.deepEqual((await t.request(owner.token, 'GET', url(`?search=${marker}&labels=vip`))).body.map((k: { iid: number }) => k.iid), [y.iid]);
-    assert.deepEqual((await t.request(owner.token, 'GET', url(`?search=${marker}&assignee_id=None`))).body.map((k: { iid: number }) => k.iid), [x.iid]);
-    assert.deepEqual((await t.request(owner.token, 'GET', url(`?search=${marker}&assignee_id=${owner.user.id}`))).body.map((k: { iid: number }) => k.iid), [y.iid]);
-    assert.deepEqual((await t.request(owner.token, 'GET', url(`?search=${marker}&confidential=false`))).body.map((k: { iid: number }) => k.iid), [x.iid]);
-    assert.deepEqual((await t.request(owner.token, 'GET', url(`?search=%23${x.iid}`))).body.map((k: { iid: number }) => k.iid), [x.iid]);
+    assert.deepEqual(
+      (await t.request(owner.token, 'GET', url(`?search=${marker}&labels=vip`))).body.map((k: { iid: number }) => k.iid),
+      [y.iid],
+    );
+    assert.deepEqual(
+      (await t.request(owner.token, 'GET', url(`?search=${marker}&assignee_id=None`))).body.map((k: { iid: number }) => k.iid),
+      [x.iid],
+    );
+    assert.deepEqual(
+      (await t.request(owner.token, 'GET', url(`?search=${marker}&assignee_id=${owner.user.id}`))).body.map((k: { iid: number }) => k.iid),
+      [y.iid],
+    );
+    assert.deepEqual(
+      (await t.request(owner.token, 'GET', url(`?search=${marker}&confidential=false`))).body.map((k: { iid: number }) => k.iid),
+      [x.iid],
+    );
+    assert.deepEqual(
+      (await t.request(owner.token, 'GET', url(`?search=%23${x.iid}`))).body.map((k: { iid: number }) => k.iid),
+      [x.iid],
+    );
     await t.request(owner.token, 'PUT', url(`/${x.iid}`), { state_event: 'close' });
-    assert.deepEqual((await t.request(owner.token, 'GET', url(`?search=${marker}&state=closed`))).body.map((k: { iid: number }) => k.iid), [x.iid]);
+    assert.deepEqual(
+      (await t.request(owner.token, 'GET', url(`?search=${marker}&state=closed`))).body.map((k: { iid: number }) => k.iid),
+      [x.iid],
+    );
     assert.equal((await t.request(owner.token, 'GET', url(`?search=${marker}&state=all`))).body.length, 2);
   });
 
@@ -76,7 +113,10 @@ describe('tickets API', () => {
         cursor = page.headers['x-next-cursor'] as string | undefined;
       } while (cursor);
       assert.equal(new Set(seen).size, seen.length);
-      assert.deepEqual(seen, [...seen].sort((a, b) => (order === 'asc' ? a - b : b - a)));
+      assert.deepEqual(
+        seen,
+        [...seen].sort((a, b) => (order === 'asc' ? a - b : b - a)),
+      );
       ids.push(seen.length);
     }
     assert.equal(ids[0], ids[1]);
@@ -98,6 +138,9 @@ describe('tickets API', () => {
     const asGuest = await t.request(guest.token, 'GET', url('?search=secret.person@hidden.example'));
     assert.deepEqual(asGuest.body, []);
     const asOwner = await t.request(owner.token, 'GET', url('?search=secret.person@hidden.example'));
-    assert.deepEqual(asOwner.body.map((k: { iid: number }) => k.iid), [visible.iid]);
+    assert.deepEqual(
+      asOwner.body.map((k: { iid: number }) => k.iid),
+      [visible.iid],
+    );
   });
 });

@@ -17,13 +17,21 @@ describe('users and personal access tokens', () => {
     assert.equal(me.body.username, 'root');
     assert.equal(me.body.admin, true);
     const bot = await t.request('root-token-for-tests-0123456789', 'GET', '/api/v1/users?username=support-bot');
-    assert.deepEqual(bot.body.map((u: any) => [u.username, u.bot]), [['support-bot', true]]);
+    assert.deepEqual(
+      bot.body.map((u: any) => [u.username, u.bot]),
+      [['support-bot', true]],
+    );
   });
 
   it('lets an admin create users; the password is stored as an argon2id hash', async () => {
     const admin = await t.user({ admin: true });
     const username = uniqueName('carol');
-    const created = await t.request(admin.token, 'POST', '/api/v1/users', { username, email: `${username}@example.test`, name: 'Carol', password: 'long enough secret' });
+    const created = await t.request(admin.token, 'POST', '/api/v1/users', {
+      username,
+      email: `${username}@example.test`,
+      name: 'Carol',
+      password: 'long enough secret',
+    });
     assert.equal(created.status, 201);
     assert.equal(created.body.username, username);
     assert.equal(created.body.password, undefined);
@@ -43,7 +51,10 @@ describe('users and personal access tokens', () => {
     assert.ok(!JSON.stringify(stored).includes(created.body.token), '!JSON.stringify(stored).includes(created.body.token)');
     const listed = await t.request(alice.token, 'GET', `/api/v1/users/${alice.user.id}/personal_access_tokens`);
     assert.equal(listed.status, 200);
-    assert.ok(listed.body.every((tok: any) => tok.token === undefined), 'listed.body.every((tok: any) => tok.token === undefined)');
+    assert.ok(
+      listed.body.every((tok: any) => tok.token === undefined),
+      'listed.body.every((tok: any) => tok.token === undefined)',
+    );
     assert.deepEqual(listed.body.find((tok: any) => tok.id === created.body.id).scopes, ['read_api']);
   });
 
@@ -72,7 +83,11 @@ describe('users and personal access tokens', () => {
 
     const revoked = await t.request(alice.token, 'POST', `/api/v1/users/${alice.user.id}/personal_access_tokens`, { name: 'gone' });
     // curl and many SDKs send a JSON content type on a bodiless DELETE; that is not an error.
-    const deleted = await t.http.inject({ method: 'DELETE', url: `/api/v1/personal_access_tokens/${revoked.body.id}`, headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' } });
+    const deleted = await t.http.inject({
+      method: 'DELETE',
+      url: `/api/v1/personal_access_tokens/${revoked.body.id}`,
+      headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
+    });
     assert.equal(deleted.statusCode, 204);
     const after = await t.request(revoked.body.token, 'GET', '/api/v1/user');
     assert.equal(after.status, 401);
@@ -108,7 +123,10 @@ describe('users and personal access tokens', () => {
       pages++;
     }
     assert.ok(pages >= 3, 'pages >= 3');
-    assert.deepEqual(seen, [...seen].sort((a, b) => a - b));
+    assert.deepEqual(
+      seen,
+      [...seen].sort((a, b) => a - b),
+    );
     assert.equal(new Set(seen).size, seen.length);
     const all = await t.request(admin.token, 'GET', '/api/v1/users?per_page=1000');
     assert.equal(all.status, 200);
@@ -121,7 +139,12 @@ describe('users and personal access tokens', () => {
     const unknown = await t.request(alice.token, 'GET', '/api/v1/nothing-here');
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error, 'not_found');
-    const malformed = await t.http.inject({ method: 'POST', url: '/api/v1/projects', headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' }, payload: '{"name":' });
+    const malformed = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/projects',
+      headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
     assert.equal(malformed.statusCode, 400);
     assert.equal(malformed.json().error, 'invalid');
   });

@@ -21,7 +21,16 @@ export async function addReplyFromEmail(deps: Deps, ticketId: number, content: E
     const bot = await supportBot(trx);
     const note = await trx
       .insertInto('notes')
-      .values({ ticket_id: ticket.id, body: content.body, internal: 0, system: 0, author_id: bot.id, external_author: content.sender, inbound_message_id: content.inboundMessageId, created_at: now })
+      .values({
+        ticket_id: ticket.id,
+        body: content.body,
+        internal: 0,
+        system: 0,
+        author_id: bot.id,
+        external_author: content.sender,
+        inbound_message_id: content.inboundMessageId,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     let body = content.body;
@@ -39,7 +48,16 @@ export async function addReplyFromEmail(deps: Deps, ticketId: number, content: E
     if (reopen) {
       await trx
         .insertInto('notes')
-        .values({ ticket_id: ticket.id, body: 'reopened this ticket because of a new comment from an external participant', internal: 1, system: 1, author_id: bot.id, external_author: null, inbound_message_id: null, created_at: now })
+        .values({
+          ticket_id: ticket.id,
+          body: 'reopened this ticket because of a new comment from an external participant',
+          internal: 1,
+          system: 1,
+          author_id: bot.id,
+          external_author: null,
+          inbound_message_id: null,
+          created_at: now,
+        })
         .execute();
     }
 
@@ -59,7 +77,15 @@ export async function addReplyFromEmail(deps: Deps, ticketId: number, content: E
     });
     // The ticket's assignees hear that the customer answered.
     const assignees = await trx.selectFrom('ticket_assignees').select('user_id').where('ticket_id', '=', ticket.id).execute();
-    await notifyTeam(trx, deps, { kind: 'team_customer_reply', project, ticket, who: content.sender ?? 'The customer', body, noteId: note.id, userIds: assignees.map((a) => a.user_id) });
+    await notifyTeam(trx, deps, {
+      kind: 'team_customer_reply',
+      project,
+      ticket,
+      who: content.sender ?? 'The customer',
+      body,
+      noteId: note.id,
+      userIds: assignees.map((a) => a.user_id),
+    });
     await recordInboundOutcome(trx, deps, content.inboundMessageId, content.summary, {
       state: 'processed',
       project_id: project.id,

@@ -20,7 +20,7 @@ export async function addTeamReplyFromEmail(deps: Deps, ticketId: number, replie
     const ticket = await trx.selectFrom('tickets').select(['id', 'iid', 'project_id']).where('id', '=', ticketId).executeTakeFirstOrThrow();
     await claimMessage(trx, ticket.project_id, content);
     const user = await trx.selectFrom('users').select(['id', 'admin', 'state']).where('id', '=', replier.userId).executeTakeFirst();
-    if (!user || user.state !== 'active') throw new DomainError('forbidden', 'The member this reply key was sent to can no longer write');
+    if (user?.state !== 'active') throw new DomainError('forbidden', 'The member this reply key was sent to can no longer write');
     const { note } = await writeNote(trx, onCommit, deps, { kind: 'user', userId: user.id, admin: user.admin === 1 }, String(ticket.project_id), ticket.iid, {
       body: content.body,
       internal: replier.internal,

@@ -18,7 +18,13 @@ type Outcome =
   | { state: 'ignored'; reason: string; project_id?: number | null; ticket_id?: number | null; matched_by?: string | null }
   | { state: 'failed'; error: string };
 
-export async function recordInboundOutcome(executor: Executor, deps: Pick<Deps, 'clock'>, id: number, summary: InboundSummary | null, outcome: Outcome): Promise<void> {
+export async function recordInboundOutcome(
+  executor: Executor,
+  deps: Pick<Deps, 'clock'>,
+  id: number,
+  summary: InboundSummary | null,
+  outcome: Outcome,
+): Promise<void> {
   const values: Updateable<InboundMessagesTable> = {
     state: outcome.state,
     processed_at: deps.clock().toISOString(),

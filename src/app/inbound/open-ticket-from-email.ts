@@ -47,7 +47,11 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
       .returning(['id', 'iid', 'title', 'message_id', 'confidential'])
       .executeTakeFirstOrThrow();
     // An extra address labels what it opens (GitLab issue 6395).
-    if (content.labels?.length) await trx.insertInto('ticket_labels').values(content.labels.map((label) => ({ ticket_id: ticket.id, label }))).execute();
+    if (content.labels?.length)
+      await trx
+        .insertInto('ticket_labels')
+        .values(content.labels.map((label) => ({ ticket_id: ticket.id, label })))
+        .execute();
     let description = content.files.length
       ? await storeAttachments(trx, { ticketId: ticket.id, noteId: null, publicUrl: deps.config.publicUrl, now }, content.body, content.files)
       : content.body;
@@ -58,7 +62,12 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
     if (description !== content.body) await trx.updateTable('tickets').set({ description }).where('id', '=', ticket.id).execute();
     if (template?.actions.length) {
       const row = await trx.selectFrom('tickets').selectAll().where('id', '=', ticket.id).executeTakeFirstOrThrow();
-      await applyQuickActions(trx, deps, { ticket: row, actor: SYSTEM_ACTOR, access: { visibility: project.visibility, accessLevel: null }, authorId: bot.id, now }, template.actions);
+      await applyQuickActions(
+        trx,
+        deps,
+        { ticket: row, actor: SYSTEM_ACTOR, access: { visibility: project.visibility, accessLevel: null }, authorId: bot.id, now },
+        template.actions,
+      );
     }
 
     // SD-38: the requester is the first participant; SD-47: Cc'd people when the project wants them.
@@ -72,7 +81,12 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
     // Members who asked to hear of every new ticket.
     await notifyTeam(trx, deps, { kind: 'team_new_ticket', project, ticket, who: content.sender ?? 'Someone', body: content.body, userIds: null });
 
-    await recordInboundOutcome(trx, deps, content.inboundMessageId, content.summary, { state: 'processed', project_id: projectId, ticket_id: ticket.id, matched_by: content.matchedBy });
+    await recordInboundOutcome(trx, deps, content.inboundMessageId, content.summary, {
+      state: 'processed',
+      project_id: projectId,
+      ticket_id: ticket.id,
+      matched_by: content.matchedBy,
+    });
     onCommit(() => deps.jobBell.ring());
     return { ticketId: ticket.id, iid };
   });

@@ -20,34 +20,37 @@ export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage
     throw new DomainError('too_large', `The message is ${message.raw.length} bytes; the limit is ${deps.config.maxMessageBytes}`);
   }
   const now = deps.clock();
-  return deps.db.transaction(async ({ trx, onCommit }) => {
-    const row = await trx
-      .insertInto('inbound_messages')
-      .values({
-        channel: message.channel,
-        raw: message.raw,
-        raw_sha256: createHash('sha256').update(message.raw).digest('hex'),
-        size: message.raw.length,
-        envelope_from: message.envelopeFrom ?? null,
-        envelope_to: JSON.stringify(message.envelopeTo ?? []),
-        message_id: null,
-        from_address: null,
-        to_addresses: null,
-        subject: null,
-        state: 'received',
-        reason: null,
-        error: null,
-        project_id: null,
-        ticket_id: null,
-        note_id: null,
-        matched_by: null,
-        received_at: now.toISOString(),
-        processed_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await enqueueJob(trx, { kind: INGEST_JOB, payload: { inboundMessageId: row.id } }, now);
-    onCommit(() => deps.jobBell.ring());
-    return { id: row.id };
-  }, { durable: true }); // the sender deletes its copy on our 250
+  return deps.db.transaction(
+    async ({ trx, onCommit }) => {
+      const row = await trx
+        .insertInto('inbound_messages')
+        .values({
+          channel: message.channel,
+          raw: message.raw,
+          raw_sha256: createHash('sha256').update(message.raw).digest('hex'),
+          size: message.raw.length,
+          envelope_from: message.envelopeFrom ?? null,
+          envelope_to: JSON.stringify(message.envelopeTo ?? []),
+          message_id: null,
+          from_address: null,
+          to_addresses: null,
+          subject: null,
+          state: 'received',
+          reason: null,
+          error: null,
+          project_id: null,
+          ticket_id: null,
+          note_id: null,
+          matched_by: null,
+          received_at: now.toISOString(),
+          processed_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await enqueueJob(trx, { kind: INGEST_JOB, payload: { inboundMessageId: row.id } }, now);
+      onCommit(() => deps.jobBell.ring());
+      return { id: row.id };
+    },
+    { durable: true },
+  ); // the sender deletes its copy on our 250
 }

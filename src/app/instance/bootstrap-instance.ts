@@ -22,12 +22,26 @@ export async function bootstrapInstance(deps: Deps): Promise<BootstrapResult> {
   let rootCreated = false;
   await ignoreIfRacedByAnotherNode(async () => {
     if (await findUserByUsername(deps.db.db, SUPPORT_BOT_USERNAME)) return;
-    await insertUser(deps.db.db, { username: SUPPORT_BOT_USERNAME, email: 'support-bot@postdesk.invalid', name: 'Support Bot', bot: true, passwordHash: null, now });
+    await insertUser(deps.db.db, {
+      username: SUPPORT_BOT_USERNAME,
+      email: 'support-bot@postdesk.invalid',
+      name: 'Support Bot',
+      bot: true,
+      passwordHash: null,
+      now,
+    });
   });
   await ignoreIfRacedByAnotherNode(async () => {
     if (await findUserByUsername(deps.db.db, ROOT_USERNAME)) return;
     const password = deps.config.rootPassword ?? randomPassword();
-    await insertUser(deps.db.db, { username: ROOT_USERNAME, email: 'root@postdesk.invalid', name: 'Administrator', admin: true, passwordHash: await hashPassword(password), now });
+    await insertUser(deps.db.db, {
+      username: ROOT_USERNAME,
+      email: 'root@postdesk.invalid',
+      name: 'Administrator',
+      admin: true,
+      passwordHash: await hashPassword(password),
+      now,
+    });
     rootCreated = true;
     if (!deps.config.rootPassword) generatedRootPassword = password;
   });

@@ -10,24 +10,33 @@ import { authorizeMailLogEntry, mailLogProjects } from './mail-log-scope.ts';
 export type InboundListItem = Omit<InboundMessageRow, 'raw'> & { ticket_iid: number | null };
 
 /** Newest first. */
-export async function listInboundMessages(deps: Deps, actor: Actor, filter: PageRequest & { state?: InboundState; projectRef?: string }): Promise<Page<InboundListItem>> {
+export async function listInboundMessages(
+  deps: Deps,
+  actor: Actor,
+  filter: PageRequest & { state?: InboundState; projectRef?: string },
+): Promise<Page<InboundListItem>> {
   const projects = await mailLogProjects(deps.db.db, actor, filter.projectRef);
   const page = idPage(filter);
-  let query = deps.db.db
-    .selectFrom('inbound_messages as m')
-    .leftJoin('tickets as t', 't.id', 'm.ticket_id')
-    .selectAll('m')
-    .select('t.iid as ticket_iid');
+  let query = deps.db.db.selectFrom('inbound_messages as m').leftJoin('tickets as t', 't.id', 'm.ticket_id').selectAll('m').select('t.iid as ticket_iid');
   if (projects !== null) query = query.where('m.project_id', 'in', projects.length ? projects : [-1]);
   if (filter.state) query = query.where('m.state', '=', filter.state);
   if (page.after) query = query.where('m.id', '<', page.after);
-  const rows = await query.orderBy('m.id', 'desc').limit(page.perPage + 1).execute();
+  const rows = await query
+    .orderBy('m.id', 'desc')
+    .limit(page.perPage + 1)
+    .execute();
   const items = rows.map(({ raw: _raw, ...rest }) => rest);
   return page.finish(items);
 }
 
 export async function getInboundMessage(deps: Deps, actor: Actor, id: number): Promise<InboundMessageRow & { ticket_iid: number | null }> {
-  const row = await deps.db.db.selectFrom('inbound_messages as m').leftJoin('tickets as t', 't.id', 'm.ticket_id').selectAll('m').select('t.iid as ticket_iid').where('m.id', '=', id).executeTakeFirst();
+  const row = await deps.db.db
+    .selectFrom('inbound_messages as m')
+    .leftJoin('tickets as t', 't.id', 'm.ticket_id')
+    .selectAll('m')
+    .select('t.iid as ticket_iid')
+    .where('m.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound('Message');
   await authorizeMailLogEntry(deps.db.db, actor, row.project_id);
   return row;
@@ -36,7 +45,8 @@ export async function getInboundMessage(deps: Deps, actor: Actor, id: number): P
 /** Runs a failed or ignored message through processing again. A processed one would only be a duplicate. */
 export async function replayInboundMessage(deps: Deps, actor: Actor, id: number): Promise<void> {
   const row = await getInboundMessage(deps, actor, id);
-  if (row.state === 'processed') throw new DomainError('conflict', 'This message was processed; replaying it would only find a duplicate', { state: row.state });
+  if (row.state === 'processed')
+    throw new DomainError('conflict', 'This message was processed; replaying it would only find a duplicate', { state: row.state });
   if (row.state === 'received') throw new DomainError('conflict', 'This message is still waiting to be processed', { state: row.state });
   const now = deps.clock();
   await deps.db.transaction(async ({ trx, onCommit }) => {

@@ -51,7 +51,16 @@ export async function writeNote(
   const note = body
     ? await trx
         .insertInto('notes')
-        .values({ ticket_id: ticket.id, body, internal: internal ? 1 : 0, system: 0, author_id: author.id, external_author: null, inbound_message_id: null, created_at: now })
+        .values({
+          ticket_id: ticket.id,
+          body,
+          internal: internal ? 1 : 0,
+          system: 0,
+          author_id: author.id,
+          external_author: null,
+          inbound_message_id: null,
+          created_at: now,
+        })
         .returningAll()
         .executeTakeFirstOrThrow()
     : null;
@@ -59,11 +68,16 @@ export async function writeNote(
   const commands = actions.length ? await applyQuickActions(trx, deps, { ticket, actor, access, authorId: author.id, now }, actions) : null;
   if (note) await notifyMentioned(trx, deps, { project, ticket: commands?.ticket ?? ticket, note, author });
   onCommit(() => deps.jobBell.ring());
-  const desk = await trx.selectFrom('service_desk_settings').select(['enabled', 'outgoing_name']).where('project_id', '=', project.id).executeTakeFirstOrThrow();
+  const desk = await trx
+    .selectFrom('service_desk_settings')
+    .select(['enabled', 'outgoing_name'])
+    .where('project_id', '=', project.id)
+    .executeTakeFirstOrThrow();
   // SD-61: a disabled service desk mails no customer.
   if (desk.enabled !== 1) return { note, commands };
   const mailTicket = commands?.ticket ?? ticket;
-  if (commands?.newParticipants.length) await greetNewParticipants(trx, deps, { project, ticket: mailTicket, fromName: deskDisplayName(desk.outgoing_name) }, commands.newParticipants);
+  if (commands?.newParticipants.length)
+    await greetNewParticipants(trx, deps, { project, ticket: mailTicket, fromName: deskDisplayName(desk.outgoing_name) }, commands.newParticipants);
   if (note && !internal) {
     await mailNoteToParticipants(trx, deps, {
       project,
@@ -79,7 +93,12 @@ export async function writeNote(
 }
 
 /** SD-78: whoever /add_email brings in is told so, once, in the desk's name. */
-async function greetNewParticipants(trx: Executor, deps: Deps, base: { project: Parameters<typeof queueTicketMail>[2]['project']; ticket: Parameters<typeof queueTicketMail>[2]['ticket']; fromName: string }, emails: string[]) {
+async function greetNewParticipants(
+  trx: Executor,
+  deps: Deps,
+  base: { project: Parameters<typeof queueTicketMail>[2]['project']; ticket: Parameters<typeof queueTicketMail>[2]['ticket']; fromName: string },
+  emails: string[],
+) {
   for (const to of emails) await queueTicketMail(trx, deps, { ...base, kind: 'new_participant', to });
 }
 
@@ -87,7 +106,12 @@ async function greetNewParticipants(trx: Executor, deps: Deps, base: { project: 
 async function notifyMentioned(
   trx: Executor,
   deps: Deps,
-  about: { project: TicketMail['project']; ticket: TicketMail['ticket'] & { confidential: number }; note: { id: number; body: string; internal: number }; author: { id: number; name: string; username: string } },
+  about: {
+    project: TicketMail['project'];
+    ticket: TicketMail['ticket'] & { confidential: number };
+    note: { id: number; body: string; internal: number };
+    author: { id: number; name: string; username: string };
+  },
 ) {
   const usernames = mentionedUsernames(about.note.body);
   if (usernames.length === 0) return;

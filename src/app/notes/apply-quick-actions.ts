@@ -66,9 +66,22 @@ export async function applyQuickActions(
   return result;
 }
 
-async function applyParticipantActions(trx: Executor, deps: Pick<Deps, 'config'>, target: { authorId: number; now: string }, result: QuickActionResult, actions: QuickAction[]) {
+async function applyParticipantActions(
+  trx: Executor,
+  deps: Pick<Deps, 'config'>,
+  target: { authorId: number; now: string },
+  result: QuickActionResult,
+  actions: QuickAction[],
+) {
   const { project, settings, ownAddresses } = await projectWithSettings(trx, deps, result.ticket.project_id);
-  const base = { project, ownAddresses, confidentialByDefault: settings.tickets_confidential_by_default === 1, deskEnabled: settings.enabled === 1, authorId: target.authorId, now: target.now };
+  const base = {
+    project,
+    ownAddresses,
+    confidentialByDefault: settings.tickets_confidential_by_default === 1,
+    deskEnabled: settings.enabled === 1,
+    authorId: target.authorId,
+    now: target.now,
+  };
   for (const action of actions) {
     const people: ParticipantTarget = { ...base, ticket: result.ticket };
     if (action.command === 'add_email') {

@@ -10,7 +10,12 @@ import type { TicketChanges } from '../tickets/apply-ticket-changes.ts';
 
 const tilde = (label: string) => (/\s/.test(label) ? `~"${label}"` : `~${label}`);
 
-export async function foldTicketActions(trx: Executor, ticket: TicketRow, actor: Actor, actions: QuickAction[]): Promise<{ changes: TicketChanges; summary: string[] }> {
+export async function foldTicketActions(
+  trx: Executor,
+  ticket: TicketRow,
+  actor: Actor,
+  actions: QuickAction[],
+): Promise<{ changes: TicketChanges; summary: string[] }> {
   const changes: TicketChanges = {};
   const summary: string[] = [];
   let labels: string[] | undefined;
@@ -50,11 +55,23 @@ export async function foldTicketActions(trx: Executor, ticket: TicketRow, actor:
         if (action.command === 'assign') {
           if (!ids.length) continue;
           assignees = [...assignees, ...ids.filter((id) => !assignees!.includes(id))];
-          summary.push(`Assigned ${action.usernames.filter((u) => !unknown.includes(u)).map((u) => `@${u}`).join(' ')}.`);
+          summary.push(
+            `Assigned ${action.usernames
+              .filter((u) => !unknown.includes(u))
+              .map((u) => `@${u}`)
+              .join(' ')}.`,
+          );
         } else {
           // A bare /unassign removes every assignee (GitLab).
           assignees = action.usernames.length ? assignees.filter((id) => !ids.includes(id)) : [];
-          summary.push(action.usernames.length ? `Unassigned ${action.usernames.filter((u) => !unknown.includes(u)).map((u) => `@${u}`).join(' ')}.` : 'Removed all assignees.');
+          summary.push(
+            action.usernames.length
+              ? `Unassigned ${action.usernames
+                  .filter((u) => !unknown.includes(u))
+                  .map((u) => `@${u}`)
+                  .join(' ')}.`
+              : 'Removed all assignees.',
+          );
         }
         break;
       }

@@ -13,13 +13,24 @@ export interface NoteDetails {
 }
 
 /** Oldest first. Internal notes only for reporters and up. */
-export async function listNotes(deps: Deps, actor: Actor, projectRef: string, iid: number, request: PageRequest): Promise<Page<NoteDetails> & { seesAddresses: boolean }> {
+export async function listNotes(
+  deps: Deps,
+  actor: Actor,
+  projectRef: string,
+  iid: number,
+  request: PageRequest,
+): Promise<Page<NoteDetails> & { seesAddresses: boolean }> {
   const { ticket, access } = await loadTicketFor(deps.db.db, actor, projectRef, iid, 'read_tickets');
   const page = idPage(request);
   const seesAddresses = seesExternalAddresses(actor, access);
   let query = deps.db.db.selectFrom('notes').selectAll().where('ticket_id', '=', ticket.id).where('id', '>', page.after);
   if (decideProject(actor, 'create_internal_note', access) !== 'allowed') query = query.where('internal', '=', 0);
-  const { items, nextCursor } = page.finish(await query.orderBy('id').limit(page.perPage + 1).execute());
+  const { items, nextCursor } = page.finish(
+    await query
+      .orderBy('id')
+      .limit(page.perPage + 1)
+      .execute(),
+  );
   return { items: await noteDetails(deps, items), nextCursor, seesAddresses };
 }
 
@@ -27,7 +38,11 @@ export async function noteDetails(deps: Deps, notes: NoteRow[]): Promise<NoteDet
   if (notes.length === 0) return [];
   const ids = notes.map((n) => n.id);
   const [authors, attachments] = await Promise.all([
-    deps.db.db.selectFrom('users').select(['id', 'username', 'name']).where('id', 'in', [...new Set(notes.map((n) => n.author_id))]).execute(),
+    deps.db.db
+      .selectFrom('users')
+      .select(['id', 'username', 'name'])
+      .where('id', 'in', [...new Set(notes.map((n) => n.author_id))])
+      .execute(),
     deps.db.db.selectFrom('attachments').select(['id', 'note_id', 'filename', 'content_type', 'size']).where('note_id', 'in', ids).orderBy('id').execute(),
   ]);
   return notes.map((note) => ({

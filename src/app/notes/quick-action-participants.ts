@@ -28,7 +28,8 @@ export const toSentence = (items: string[]) => (items.length <= 1 ? items.join('
 export async function addEmails(trx: Executor, target: ParticipantTarget, emails: string[]): Promise<{ added: string[]; summary: string[] }> {
   const considered = emails.slice(0, MAX_PARTICIPANTS_PER_OPERATION);
   const summary: string[] = [];
-  if (emails.length > considered.length) summary.push(`Only the first ${MAX_PARTICIPANTS_PER_OPERATION} addresses are used; ignored ${toSentence(emails.slice(considered.length))}.`);
+  if (emails.length > considered.length)
+    summary.push(`Only the first ${MAX_PARTICIPANTS_PER_OPERATION} addresses are used; ignored ${toSentence(emails.slice(considered.length))}.`);
   const invalid = considered.filter((e) => emailProblem(e) !== null);
   if (invalid.length) summary.push(`Skipped ${toSentence(invalid)}: not an email address.`);
   const valid = considered.filter((e) => emailProblem(e) === null);
@@ -60,7 +61,8 @@ export async function addEmails(trx: Executor, target: ParticipantTarget, emails
 export async function removeEmails(trx: Executor, target: ParticipantTarget, emails: string[]): Promise<{ removed: string[]; summary: string[] }> {
   const removed: string[] = [];
   for (const email of emails.slice(0, MAX_PARTICIPANTS_PER_OPERATION)) {
-    if (await removeParticipant(trx, target.ticket.id, email, { authorId: target.authorId, why: 'from the participants', now: target.now })) removed.push(email);
+    if (await removeParticipant(trx, target.ticket.id, email, { authorId: target.authorId, why: 'from the participants', now: target.now }))
+      removed.push(email);
   }
   if (removed.length === 0) return { removed, summary: ["No email participants were removed. Either none were provided, or they don't exist."] };
   return { removed, summary: [`Removed ${toSentence(removed)}.`] };
@@ -75,7 +77,8 @@ export async function convertToTicket(trx: Executor, target: ParticipantTarget, 
   const { ticket } = target;
   if (!target.deskEnabled) return { converted: null, summary: ['Cannot convert: the service desk of this project is not enabled.'] };
   if (ticket.external_author) return { converted: null, summary: ['Cannot convert: this ticket already has an external author.'] };
-  if (!email || emailProblem(email)) return { converted: null, summary: ['Cannot convert: an email address is needed, as in /convert_to_ticket customer@example.com.'] };
+  if (!email || emailProblem(email))
+    return { converted: null, summary: ['Cannot convert: an email address is needed, as in /convert_to_ticket customer@example.com.'] };
   const bot = await supportBot(trx);
   const opener = await trx.selectFrom('users').select('username').where('id', '=', ticket.author_id).executeTakeFirstOrThrow();
   const confidential = ticket.confidential === 1 || isNewTicketConfidential(target.project.visibility, target.confidentialByDefault);
@@ -104,6 +107,15 @@ export async function convertToTicket(trx: Executor, target: ParticipantTarget, 
 async function systemNote(trx: Executor, target: ParticipantTarget, body: string): Promise<void> {
   await trx
     .insertInto('notes')
-    .values({ ticket_id: target.ticket.id, body, internal: 0, system: 1, author_id: target.authorId, external_author: null, inbound_message_id: null, created_at: target.now })
+    .values({
+      ticket_id: target.ticket.id,
+      body,
+      internal: 0,
+      system: 1,
+      author_id: target.authorId,
+      external_author: null,
+      inbound_message_id: null,
+      created_at: target.now,
+    })
     .execute();
 }

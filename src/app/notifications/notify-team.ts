@@ -46,7 +46,12 @@ export async function notifyTeam(trx: Executor, deps: Pick<Deps, 'config' | 'clo
     .where('u.bot', '=', 0);
   if (notice.userIds !== null) query = query.where('u.id', 'in', notice.userIds.length ? notice.userIds : [-1]);
   if (notice.actorId) query = query.where('u.id', '!=', notice.actorId);
-  const facts = { iid: notice.ticket.iid, title: notice.ticket.title, projectPath: notice.project.path, ticketUrl: ticketWebUrl(deps.config.publicUrl, notice.project.path, notice.ticket.iid) };
+  const facts = {
+    iid: notice.ticket.iid,
+    title: notice.ticket.title,
+    projectPath: notice.project.path,
+    ticketUrl: ticketWebUrl(deps.config.publicUrl, notice.project.path, notice.ticket.iid),
+  };
   const now = deps.clock();
   let sent = 0;
   for (const member of await query.orderBy('u.id').execute()) {
@@ -71,9 +76,20 @@ export async function notifyTeam(trx: Executor, deps: Pick<Deps, 'config' | 'clo
 }
 
 /** Tells newly assigned members, in the transaction that assigned them. */
-export async function notifyAssignees(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, change: { ticket: TeamNotice['ticket'] & { project_id: number }; userIds: number[]; actorId: number }): Promise<void> {
+export async function notifyAssignees(
+  trx: Executor,
+  deps: Pick<Deps, 'config' | 'clock'>,
+  change: { ticket: TeamNotice['ticket'] & { project_id: number }; userIds: number[]; actorId: number },
+): Promise<void> {
   if (change.userIds.length === 0) return;
   const project = await trx.selectFrom('projects').select(['id', 'name', 'path']).where('id', '=', change.ticket.project_id).executeTakeFirstOrThrow();
   const actor = await trx.selectFrom('users').select(['name', 'username']).where('id', '=', change.actorId).executeTakeFirstOrThrow();
-  await notifyTeam(trx, deps, { kind: 'team_assigned', project, ticket: change.ticket, who: `${actor.name} (@${actor.username})`, userIds: change.userIds, actorId: change.actorId });
+  await notifyTeam(trx, deps, {
+    kind: 'team_assigned',
+    project,
+    ticket: change.ticket,
+    who: `${actor.name} (@${actor.username})`,
+    userIds: change.userIds,
+    actorId: change.actorId,
+  });
 }

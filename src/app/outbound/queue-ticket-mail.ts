@@ -33,7 +33,8 @@ const AUTOMATIC_KINDS = new Set(['thank_you']);
 /** Queues the mail and returns its id, or null when RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR holds an automatic one back. */
 export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, mail: TicketMail): Promise<number | null> {
   const now = deps.clock();
-  if (AUTOMATIC_KINDS.has(mail.kind) && (await automaticMailsLastHour(trx, mail.to, now)) >= (deps.config.rateLimitAutoMailsPerRecipientHour || Infinity)) return null;
+  if (AUTOMATIC_KINDS.has(mail.kind) && (await automaticMailsLastHour(trx, mail.to, now)) >= (deps.config.rateLimitAutoMailsPerRecipientHour || Infinity))
+    return null;
   const replyKey = await newReplyKey(trx, { ticketId: mail.ticket.id, email: mail.to }, now);
   const body = await renderBody(trx, deps, mail, unsubscribeLink(deps.config.publicUrl, replyKey));
   return writeOutboxMail(trx, deps, {
@@ -56,7 +57,14 @@ export async function newReplyKey(trx: Executor, target: { ticketId: number; ema
   const replyKey = randomBytes(16).toString('hex');
   await trx
     .insertInto('reply_keys')
-    .values({ key_hash: hashToken(replyKey), ticket_id: target.ticketId, email: target.email, user_id: target.userId ?? null, internal: target.internal ? 1 : 0, created_at: now.toISOString() })
+    .values({
+      key_hash: hashToken(replyKey),
+      ticket_id: target.ticketId,
+      email: target.email,
+      user_id: target.userId ?? null,
+      internal: target.internal ? 1 : 0,
+      created_at: now.toISOString(),
+    })
     .execute();
   return replyKey;
 }

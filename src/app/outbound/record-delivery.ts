@@ -9,27 +9,39 @@ type Change = { state: Exclude<OutboundState, 'failed'>; raw?: string; error?: s
 
 export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock'>, id: number, change: Change): Promise<void> {
   const now = deps.clock().toISOString();
-  await deps.db.transaction(async ({ trx }) => {
-    const row = await trx
-      .updateTable('outbound_messages')
-      .set((eb) => ({
-        state: change.state,
-        ...('raw' in change && change.raw !== undefined && { raw: change.raw }),
-        ...('error' in change && { error: change.error?.slice(0, 2000) ?? null }),
-        ...(change.state === 'sent' || change.state === 'kept' ? { sent_at: now } : {}),
-        ...('countAttempt' in change && change.countAttempt && { attempts: eb('attempts', '+', 1) }),
-      }))
-      .where('id', '=', id)
-      .returning(['ticket_id', 'to_address', 'kind'])
-      .executeTakeFirst();
-    if (change.state === 'failed' && row?.ticket_id) await noteFailure(trx, row.ticket_id, row.to_address, change.error, now);
-  }, { durable: change.state === 'sending' }); // a mail marked sending is never sent again blindly, even after a power cut
+  await deps.db.transaction(
+    async ({ trx }) => {
+      const row = await trx
+        .updateTable('outbound_messages')
+        .set((eb) => ({
+          state: change.state,
+          ...('raw' in change && change.raw !== undefined && { raw: change.raw }),
+          ...('error' in change && { error: change.error?.slice(0, 2000) ?? null }),
+          ...(change.state === 'sent' || change.state === 'kept' ? { sent_at: now } : {}),
+          ...('countAttempt' in change && change.countAttempt && { attempts: eb('attempts', '+', 1) }),
+        }))
+        .where('id', '=', id)
+        .returning(['ticket_id', 'to_address', 'kind'])
+        .executeTakeFirst();
+      if (change.state === 'failed' && row?.ticket_id) await noteFailure(trx, row.ticket_id, row.to_address, change.error, now);
+    },
+    { durable: change.state === 'sending' },
+  ); // a mail marked sending is never sent again blindly, even after a power cut
 }
 
 async function noteFailure(trx: Executor, ticketId: number, to: string, error: string, now: string) {
   const bot = await supportBot(trx);
   await trx
     .insertInto('notes')
-    .values({ ticket_id: ticketId, body: `could not deliver mail to ${to}: ${error.slice(0, 500)}`, internal: 1, system: 1, author_id: bot.id, external_author: null, inbound_message_id: null, created_at: now })
+    .values({
+      ticket_id: ticketId,
+      body: `could not deliver mail to ${to}: ${error.slice(0, 500)}`,
+      internal: 1,
+      system: 1,
+      author_id: bot.id,
+      external_author: null,
+      inbound_message_id: null,
+      created_at: now,
+    })
     .execute();
 }

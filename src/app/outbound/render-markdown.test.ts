@@ -9,7 +9,9 @@ it('shows raw HTML as text', () => {
 });
 
 it('links only to http, https and mailto', () => {
-  const html = renderMarkdown('[a](https://ok.test) [b](mailto:x@ok.test) [c](javascript:alert(1)) [d](ftp://f.test) [e](/relative) ![i](data:image/png;base64,AAAA)');
+  const html = renderMarkdown(
+    '[a](https://ok.test) [b](mailto:x@ok.test) [c](javascript:alert(1)) [d](ftp://f.test) [e](/relative) ![i](data:image/png;base64,AAAA)',
+  );
   assert.equal((html.match(/<a /g) ?? []).length, 2, html);
   assert.ok(!/href="(?!https?:|mailto:)|<img/.test(html), html);
 });

@@ -16,6 +16,11 @@ export function renderTicketMail(name: TemplateName, custom: string | null | und
 
 /** The project's own template, or undefined when it uses the default. */
 export async function findProjectTemplate(executor: Executor, projectId: number, name: TemplateName): Promise<string | undefined> {
-  const row = await executor.selectFrom('service_desk_templates').select('content').where('project_id', '=', projectId).where('name', '=', name).executeTakeFirst();
+  const row = await executor
+    .selectFrom('service_desk_templates')
+    .select('content')
+    .where('project_id', '=', projectId)
+    .where('name', '=', name)
+    .executeTakeFirst();
   return row?.content;
 }

@@ -19,7 +19,8 @@ export interface CreateProjectInput {
 export async function createProject(deps: Deps, actor: Actor, input: CreateProjectInput): Promise<ProjectRow> {
   const ownerId = input.ownerId ?? (actor.kind === 'user' ? actor.userId : undefined);
   if (ownerId === undefined) throw invalid('owner', 'must be given');
-  if (actor.kind === 'user' && ownerId !== actor.userId && !actor.admin) throw new DomainError('forbidden', 'Only an admin can create a project for someone else');
+  if (actor.kind === 'user' && ownerId !== actor.userId && !actor.admin)
+    throw new DomainError('forbidden', 'Only an admin can create a project for someone else');
   const pathIssue = projectPathProblem(input.path);
   if (pathIssue) throw invalid('path', pathIssue);
   if (!input.name.trim()) throw invalid('name', 'must not be blank');
@@ -29,10 +30,20 @@ export async function createProject(deps: Deps, actor: Actor, input: CreateProje
     return await deps.db.transaction(async ({ trx }) => {
       const project = await trx
         .insertInto('projects')
-        .values({ name: input.name.trim(), path: input.path, path_lower: input.path.toLowerCase(), visibility: input.visibility ?? 'private', created_at: now, updated_at: now })
+        .values({
+          name: input.name.trim(),
+          path: input.path,
+          path_lower: input.path.toLowerCase(),
+          visibility: input.visibility ?? 'private',
+          created_at: now,
+          updated_at: now,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await trx.insertInto('project_members').values({ project_id: project.id, user_id: ownerId, access_level: ACCESS_LEVELS.owner, created_at: now }).execute();
+      await trx
+        .insertInto('project_members')
+        .values({ project_id: project.id, user_id: ownerId, access_level: ACCESS_LEVELS.owner, created_at: now })
+        .execute();
       await trx.insertInto('service_desk_settings').values({ project_id: project.id, updated_at: now }).execute();
       return project;
     });

@@ -26,5 +26,10 @@ export async function listProjects(deps: Deps, actor: Actor, filter: ListProject
     const needle = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where(sql<boolean>`(lower(p.name) like ${needle} escape '\\' or p.path_lower like ${needle} escape '\\')`);
   }
-  return page.finish(await query.orderBy('p.id').limit(page.perPage + 1).execute());
+  return page.finish(
+    await query
+      .orderBy('p.id')
+      .limit(page.perPage + 1)
+      .execute(),
+  );
 }

@@ -14,11 +14,18 @@ export interface ProjectInContext {
 /** `ref` is the numeric id or the full path, as in GitLab's API. */
 export function findProject(executor: Executor, ref: string | number): Promise<ProjectRow | undefined> {
   const query = executor.selectFrom('projects').selectAll();
-  return (typeof ref === 'number' || /^\d+$/.test(ref) ? query.where('id', '=', Number(ref)) : query.where('path_lower', '=', ref.toLowerCase())).executeTakeFirst();
+  return (
+    typeof ref === 'number' || /^\d+$/.test(ref) ? query.where('id', '=', Number(ref)) : query.where('path_lower', '=', ref.toLowerCase())
+  ).executeTakeFirst();
 }
 
 export async function memberLevel(executor: Executor, projectId: number, userId: number): Promise<AccessLevel | null> {
-  const row = await executor.selectFrom('project_members').select('access_level').where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
+  const row = await executor
+    .selectFrom('project_members')
+    .select('access_level')
+    .where('project_id', '=', projectId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row && isAccessLevel(row.access_level) ? row.access_level : null;
 }
 

@@ -58,6 +58,8 @@ async function refuseProjectKeyCollision(trx: Executor, projectId: number, newSl
     .where('s.project_id', '!=', projectId)
     .execute();
   if (sameKey.some((other) => fullPathSlug(other.path) === newSlug)) {
-    throw new DomainError('conflict', 'This path would give the service desk the same address as another project (same slug and project key)', { path: 'project_key_address_slug' });
+    throw new DomainError('conflict', 'This path would give the service desk the same address as another project (same slug and project key)', {
+      path: 'project_key_address_slug',
+    });
   }
 }

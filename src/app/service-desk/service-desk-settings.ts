@@ -93,7 +93,13 @@ export async function settingsOf(executor: Executor, projectId: number): Promise
 function withAddresses(deps: Deps, project: ProjectRow, settings: ServiceDeskSettingsRow): ServiceDeskSettings {
   const addresses = serviceDeskAddresses(
     { incoming: deps.config.incomingEmailAddress, alias: deps.config.serviceDeskAliasAddress },
-    { id: project.id, path: project.path, projectKey: settings.project_key, customEmail: settings.custom_email, customEmailEnabled: settings.custom_email_enabled === 1 },
+    {
+      id: project.id,
+      path: project.path,
+      projectKey: settings.project_key,
+      customEmail: settings.custom_email,
+      customEmailEnabled: settings.custom_email_enabled === 1,
+    },
   );
   return { project, settings, addresses };
 }

@@ -25,7 +25,13 @@ export async function getServiceDeskTemplate(deps: Deps, actor: Actor, ref: stri
 }
 
 /** Blank or null content deletes the project's template, so the default is used again. */
-export async function updateServiceDeskTemplate(deps: Deps, actor: Actor, ref: string, name: TemplateName, content: string | null): Promise<ServiceDeskTemplate> {
+export async function updateServiceDeskTemplate(
+  deps: Deps,
+  actor: Actor,
+  ref: string,
+  name: TemplateName,
+  content: string | null,
+): Promise<ServiceDeskTemplate> {
   if (content && content.length > MAX_TEMPLATE_CHARS) throw invalid('content', `must be at most ${MAX_TEMPLATE_CHARS} characters`);
   return deps.db.transaction(async ({ trx }) => {
     const { project } = await loadProjectFor(trx, actor, ref, 'update_service_desk');
@@ -53,12 +59,25 @@ export interface TemplatePreview {
  * Renders `content` (or the saved template) for a ticket of the project. No reply key is made, so the
  * unsubscribe link is an example; %{NOTE_TEXT} is the ticket's latest public comment.
  */
-export async function previewServiceDeskTemplate(deps: Deps, actor: Actor, ref: string, name: TemplateName, input: { content?: string | null; ticketIid: number }): Promise<TemplatePreview> {
+export async function previewServiceDeskTemplate(
+  deps: Deps,
+  actor: Actor,
+  ref: string,
+  name: TemplateName,
+  input: { content?: string | null; ticketIid: number },
+): Promise<TemplatePreview> {
   const db = deps.db.db;
   const { project } = await loadProjectFor(db, actor, ref, 'read_service_desk');
   const ticket = await db.selectFrom('tickets').selectAll().where('project_id', '=', project.id).where('iid', '=', input.ticketIid).executeTakeFirst();
   if (!ticket) throw notFound('Ticket');
-  const note = await db.selectFrom('notes').select('body').where('ticket_id', '=', ticket.id).where('internal', '=', 0).where('system', '=', 0).orderBy('id', 'desc').executeTakeFirst();
+  const note = await db
+    .selectFrom('notes')
+    .select('body')
+    .where('ticket_id', '=', ticket.id)
+    .where('internal', '=', 0)
+    .where('system', '=', 0)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   const custom = input.content === undefined ? await findProjectTemplate(db, project.id, name) : input.content;
   const { text, html } = renderTicketMail(name, custom, {
     iid: ticket.iid,

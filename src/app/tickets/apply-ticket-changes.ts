@@ -69,9 +69,16 @@ async function replaceLabels(trx: Executor, ticketId: number, wanted: string[]):
   const added = labels.filter((l) => !current.includes(l));
   const removed = current.filter((l) => !labels.includes(l));
   if (removed.length) await trx.deleteFrom('ticket_labels').where('ticket_id', '=', ticketId).where('label', 'in', removed).execute();
-  if (added.length) await trx.insertInto('ticket_labels').values(added.map((label) => ({ ticket_id: ticketId, label }))).execute();
+  if (added.length)
+    await trx
+      .insertInto('ticket_labels')
+      .values(added.map((label) => ({ ticket_id: ticketId, label })))
+      .execute();
   const tilde = (ls: string[]) => ls.map((l) => (/\s/.test(l) ? `~"${l}"` : `~${l}`)).join(' ');
-  return [...(added.length ? [`added ${tilde(added)} label${added.length > 1 ? 's' : ''}`] : []), ...(removed.length ? [`removed ${tilde(removed)} label${removed.length > 1 ? 's' : ''}`] : [])];
+  return [
+    ...(added.length ? [`added ${tilde(added)} label${added.length > 1 ? 's' : ''}`] : []),
+    ...(removed.length ? [`removed ${tilde(removed)} label${removed.length > 1 ? 's' : ''}`] : []),
+  ];
 }
 
 async function replaceAssignees(trx: Executor, projectId: number, ticketId: number, wanted: number[]): Promise<{ notes: string[]; added: number[] }> {
@@ -84,7 +91,12 @@ async function replaceAssignees(trx: Executor, projectId: number, ticketId: numb
   const added = ids.filter((id) => !current.includes(id));
   const removed = current.filter((id) => !ids.includes(id));
   if (removed.length) await trx.deleteFrom('ticket_assignees').where('ticket_id', '=', ticketId).where('user_id', 'in', removed).execute();
-  if (added.length) await trx.insertInto('ticket_assignees').values(added.map((user_id) => ({ ticket_id: ticketId, user_id }))).execute();
-  const names = async (list: number[]) => (await trx.selectFrom('users').select('username').where('id', 'in', list).execute()).map((u) => `@${u.username}`).join(', ');
+  if (added.length)
+    await trx
+      .insertInto('ticket_assignees')
+      .values(added.map((user_id) => ({ ticket_id: ticketId, user_id })))
+      .execute();
+  const names = async (list: number[]) =>
+    (await trx.selectFrom('users').select('username').where('id', 'in', list).execute()).map((u) => `@${u.username}`).join(', ');
   return { notes: [...(added.length ? [`assigned to ${await names(added)}`] : []), ...(removed.length ? [`unassigned ${await names(removed)}`] : [])], added };
 }

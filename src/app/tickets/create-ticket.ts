@@ -6,14 +6,23 @@ import type { Deps } from '../deps.ts';
 import { nextTicketIid } from './next-ticket-iid.ts';
 import { loadProjectFor } from '../projects/project-access.ts';
 
-export async function createTicket(deps: Deps, actor: Actor, projectRef: string, input: { title: string; description?: string; confidential?: boolean }): Promise<TicketRow> {
+export async function createTicket(
+  deps: Deps,
+  actor: Actor,
+  projectRef: string,
+  input: { title: string; description?: string; confidential?: boolean },
+): Promise<TicketRow> {
   if (actor.kind !== 'user') throw new DomainError('forbidden', 'Tickets are opened by users');
   const title = input.title.trim();
   if (!title) throw invalid('title', 'must not be blank');
   const now = deps.clock().toISOString();
   return deps.db.transaction(async ({ trx }) => {
     const { project } = await loadProjectFor(trx, actor, projectRef, 'create_ticket');
-    const settings = await trx.selectFrom('service_desk_settings').select('tickets_confidential_by_default').where('project_id', '=', project.id).executeTakeFirstOrThrow();
+    const settings = await trx
+      .selectFrom('service_desk_settings')
+      .select('tickets_confidential_by_default')
+      .where('project_id', '=', project.id)
+      .executeTakeFirstOrThrow();
     const iid = await nextTicketIid(trx, project.id);
     return trx
       .insertInto('tickets')

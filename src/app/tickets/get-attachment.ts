@@ -9,10 +9,15 @@ import { authorizeTicket } from '../../domain/policy.ts';
 export async function getAttachment(deps: Deps, actor: Actor, id: number): Promise<AttachmentRow> {
   const attachment = await deps.db.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!attachment) throw notFound('Attachment');
-  const ticket = await deps.db.db.selectFrom('tickets').select(['project_id', 'confidential', 'author_id']).where('id', '=', attachment.ticket_id).executeTakeFirstOrThrow();
+  const ticket = await deps.db.db
+    .selectFrom('tickets')
+    .select(['project_id', 'confidential', 'author_id'])
+    .where('id', '=', attachment.ticket_id)
+    .executeTakeFirstOrThrow();
   const project = await deps.db.db.selectFrom('projects').selectAll().where('id', '=', ticket.project_id).executeTakeFirstOrThrow();
   const access = await accessOf(deps.db.db, actor, project);
-  const note = attachment.note_id === null ? undefined : await deps.db.db.selectFrom('notes').select('internal').where('id', '=', attachment.note_id).executeTakeFirst();
+  const note =
+    attachment.note_id === null ? undefined : await deps.db.db.selectFrom('notes').select('internal').where('id', '=', attachment.note_id).executeTakeFirst();
   try {
     authorizeTicket(actor, 'read_tickets', access, { confidential: ticket.confidential === 1, authorId: ticket.author_id });
     // A file of an internal note is as invisible as the note itself: 404, never 403 (which would tell it exists).

@@ -47,9 +47,19 @@ export async function listTickets(deps: Deps, actor: Actor, projectRef: string, 
     const op = direction === 'desc' ? '<' : '>';
     pageQuery = pageQuery.where((eb) => eb.or([eb(orderBy, op, after.at), eb.and([eb(orderBy, '=', after.at), eb('id', op, after.id)])]));
   }
-  const rows = await pageQuery.orderBy(orderBy, direction).orderBy('id', direction).limit(perPage + 1).execute();
+  const rows = await pageQuery
+    .orderBy(orderBy, direction)
+    .orderBy('id', direction)
+    .limit(perPage + 1)
+    .execute();
   const page = toPage(rows, perPage, (t) => ({ at: t[orderBy], id: t.id }));
-  return { items: await ticketDetails(deps.db.db, page.items), nextCursor: page.nextCursor, total: Number(total), seesAddresses: seesExternalAddresses(actor, access), projectPath: project.path };
+  return {
+    items: await ticketDetails(deps.db.db, page.items),
+    nextCursor: page.nextCursor,
+    total: Number(total),
+    seesAddresses: seesExternalAddresses(actor, access),
+    projectPath: project.path,
+  };
 }
 
 function applyFilter<O>(query: SelectQueryBuilder<DB, 'tickets', O>, filter: TicketFilter, seesAddresses: boolean): SelectQueryBuilder<DB, 'tickets', O> {
@@ -72,13 +82,17 @@ function applyFilter<O>(query: SelectQueryBuilder<DB, 'tickets', O>, filter: Tic
     );
   }
   for (const label of filter.labels ?? []) {
-    q = q.where((eb) => eb.exists(eb.selectFrom('ticket_labels as l').select('l.ticket_id').whereRef('l.ticket_id', '=', 'tickets.id').where('l.label', '=', label)));
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('ticket_labels as l').select('l.ticket_id').whereRef('l.ticket_id', '=', 'tickets.id').where('l.label', '=', label)),
+    );
   }
   if (filter.assigneeId === 'none') {
     q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('ticket_assignees as a').select('a.ticket_id').whereRef('a.ticket_id', '=', 'tickets.id'))));
   } else if (filter.assigneeId !== undefined) {
     const userId = filter.assigneeId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('ticket_assignees as a').select('a.ticket_id').whereRef('a.ticket_id', '=', 'tickets.id').where('a.user_id', '=', userId)));
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('ticket_assignees as a').select('a.ticket_id').whereRef('a.ticket_id', '=', 'tickets.id').where('a.user_id', '=', userId)),
+    );
   }
   return q;
 }

@@ -25,12 +25,22 @@ export async function addParticipant(deps: Deps, actor: Actor, projectRef: strin
     const { ownAddresses, project, settings } = await loadTicketContext(trx, deps, ticket.id);
     const existing = await participantEmails(trx, ticket.id);
     if (existing.some((e) => normaliseEmail(e) === normaliseEmail(email))) throw new DomainError('conflict', 'Already a participant', { email: 'taken' });
-    if (existing.length >= MAX_PARTICIPANTS_PER_TICKET) throw new DomainError('conflict', `A ticket has at most ${MAX_PARTICIPANTS_PER_TICKET} participants`, { email: 'limit' });
+    if (existing.length >= MAX_PARTICIPANTS_PER_TICKET)
+      throw new DomainError('conflict', `A ticket has at most ${MAX_PARTICIPANTS_PER_TICKET} participants`, { email: 'limit' });
     const [added] = await addParticipants(trx, ticket.id, [email.trim()], ownAddresses, now);
     if (!added) throw invalid('email', "is one of the service desk's own addresses");
     await trx
       .insertInto('notes')
-      .values({ ticket_id: ticket.id, body: `added ${added} as a participant`, internal: 0, system: 1, author_id: actor.kind === 'user' ? actor.userId : ticket.author_id, external_author: null, inbound_message_id: null, created_at: now })
+      .values({
+        ticket_id: ticket.id,
+        body: `added ${added} as a participant`,
+        internal: 0,
+        system: 1,
+        author_id: actor.kind === 'user' ? actor.userId : ticket.author_id,
+        external_author: null,
+        inbound_message_id: null,
+        created_at: now,
+      })
       .execute();
     // SD-78: whoever is brought in is told so, once, in the desk's name (as /add_email does).
     if (settings.enabled === 1) {
@@ -45,7 +55,11 @@ export async function deleteParticipant(deps: Deps, actor: Actor, projectRef: st
   const now = deps.clock().toISOString();
   await deps.db.transaction(async ({ trx }) => {
     const { ticket } = await loadTicketFor(trx, actor, projectRef, iid, 'manage_participants');
-    const removed = await removeParticipant(trx, ticket.id, email, { authorId: actor.kind === 'user' ? actor.userId : ticket.author_id, why: 'from the participants', now });
+    const removed = await removeParticipant(trx, ticket.id, email, {
+      authorId: actor.kind === 'user' ? actor.userId : ticket.author_id,
+      why: 'from the participants',
+      now,
+    });
     if (!removed) throw notFound('Participant');
   });
 }

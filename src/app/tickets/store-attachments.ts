@@ -26,7 +26,15 @@ export async function storeAttachments(
   for (const file of files) {
     const row = await executor
       .insertInto('attachments')
-      .values({ ticket_id: where.ticketId, note_id: where.noteId, filename: file.filename, content_type: file.contentType, size: file.content.length, content: file.content, created_at: where.now })
+      .values({
+        ticket_id: where.ticketId,
+        note_id: where.noteId,
+        filename: file.filename,
+        content_type: file.contentType,
+        size: file.content.length,
+        content: file.content,
+        created_at: where.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const url = attachmentUrl(where.publicUrl, row.id);

@@ -45,7 +45,11 @@ export async function ticketDetails(executor: Executor, tickets: TicketRow[]): P
       .where('note_id', 'is', null)
       .orderBy('id')
       .execute(),
-    executor.selectFrom('users').select(['id', 'username', 'name']).where('id', 'in', [...new Set(tickets.map((t) => t.author_id))]).execute(),
+    executor
+      .selectFrom('users')
+      .select(['id', 'username', 'name'])
+      .where('id', 'in', [...new Set(tickets.map((t) => t.author_id))])
+      .execute(),
   ]);
   const byTicket = <T extends { ticket_id: number }>(rows: T[], id: number) => rows.filter((r) => r.ticket_id === id);
   return tickets.map((ticket) => ({

@@ -10,7 +10,10 @@ export async function participantEmails(executor: Executor, ticketId: number): P
 export async function addParticipants(executor: Executor, ticketId: number, candidates: string[], ownAddresses: string[], now: string): Promise<string[]> {
   const added = participantsToAdd(candidates, await participantEmails(executor, ticketId), ownAddresses);
   for (const email of added) {
-    await executor.insertInto('participants').values({ ticket_id: ticketId, email, email_lower: normaliseEmail(email), created_at: now }).execute();
+    await executor
+      .insertInto('participants')
+      .values({ ticket_id: ticketId, email, email_lower: normaliseEmail(email), created_at: now })
+      .execute();
   }
   return added;
 }

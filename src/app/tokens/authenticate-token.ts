@@ -21,9 +21,13 @@ export async function authenticateToken(deps: Deps, token: string): Promise<Auth
     .where('t.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   const now = deps.clock();
-  if (!row || row.state !== 'active' || !isTokenUsable({ expiresAt: row.expires_at, revokedAt: row.revoked_at }, now)) return undefined;
+  if (row?.state !== 'active' || !isTokenUsable({ expiresAt: row.expires_at, revokedAt: row.revoked_at }, now)) return undefined;
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) {
-    await deps.db.db.updateTable('personal_access_tokens').set({ last_used_at: isoNow(deps) }).where('id', '=', row.id).execute();
+    await deps.db.db
+      .updateTable('personal_access_tokens')
+      .set({ last_used_at: isoNow(deps) })
+      .where('id', '=', row.id)
+      .execute();
   }
   return { actor: { kind: 'user', userId: row.user_id, admin: row.admin === 1 }, scopes: row.scopes.split(','), tokenId: row.id };
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/actor.ts';
-import { DomainError, invalid, notFound } from '../../domain/errors.ts';
+import { invalid, notFound } from '../../domain/errors.ts';
 import { TOKEN_SCOPES, type TokenScope } from '../../domain/personal-access-token.ts';
 import { canOnInstance } from '../../domain/policy.ts';
 import type { Executor } from '../../db/database.ts';
@@ -64,4 +64,3 @@ function normaliseExpiry(expiresAt: string | null | undefined, now: Date): strin
   if (day <= now.toISOString().slice(0, 10)) throw invalid('expires_at', 'must be a date after today');
   return day;
 }
-

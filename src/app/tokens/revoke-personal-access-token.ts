@@ -7,5 +7,9 @@ export async function revokePersonalAccessToken(deps: Deps, actor: Actor, tokenI
   const token = await deps.db.db.selectFrom('personal_access_tokens').select(['id', 'user_id', 'revoked_at']).where('id', '=', tokenId).executeTakeFirst();
   if (!token || !canOnInstance(actor, 'manage_user_tokens', token.user_id)) throw notFound('Personal access token');
   if (token.revoked_at) return;
-  await deps.db.db.updateTable('personal_access_tokens').set({ revoked_at: isoNow(deps) }).where('id', '=', tokenId).execute();
+  await deps.db.db
+    .updateTable('personal_access_tokens')
+    .set({ revoked_at: isoNow(deps) })
+    .where('id', '=', tokenId)
+    .execute();
 }

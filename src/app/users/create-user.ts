@@ -27,10 +27,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
   return insertUser(deps.db.db, { ...input, passwordHash, now: isoNow(deps) });
 }
 
-export async function insertUser(
-  executor: Executor,
-  user: Omit<CreateUserInput, 'password'> & { passwordHash: string | null; now: string },
-): Promise<UserRow> {
+export async function insertUser(executor: Executor, user: Omit<CreateUserInput, 'password'> & { passwordHash: string | null; now: string }): Promise<UserRow> {
   try {
     return await executor
       .insertInto('users')

@@ -11,5 +11,10 @@ export async function listUsers(deps: Deps, filter: ListUsersFilter): Promise<Pa
   const page = idPage(filter);
   let query = deps.db.db.selectFrom('users').selectAll().where('id', '>', page.after);
   if (filter.username) query = query.where('username_lower', '=', filter.username.toLowerCase());
-  return page.finish(await query.orderBy('id').limit(page.perPage + 1).execute());
+  return page.finish(
+    await query
+      .orderBy('id')
+      .limit(page.perPage + 1)
+      .execute(),
+  );
 }

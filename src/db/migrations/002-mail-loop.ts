@@ -7,7 +7,10 @@ export function mailLoop(dialect: Dialect): Migration {
   const bytes = bytesType(dialect);
   return {
     async up(db: Kysely<any>) {
-      await db.schema.alterTable('projects').addColumn('last_ticket_iid', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('projects')
+        .addColumn('last_ticket_iid', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
 
       await withId(db.schema.createTable('tickets'), dialect)
         .addColumn('project_id', ref, (c) => c.notNull().references('projects.id').onDelete('cascade'))
@@ -135,7 +138,18 @@ export function mailLoop(dialect: Dialect): Migration {
       await db.schema.createIndex('outbound_messages_to').on('outbound_messages').columns(['to_address', 'id']).execute();
     },
     async down(db: Kysely<any>) {
-      for (const table of ['outbound_messages', 'reply_keys', 'attachments', 'participants', 'notes', 'inbound_dedupe', 'inbound_messages', 'ticket_assignees', 'ticket_labels', 'tickets']) {
+      for (const table of [
+        'outbound_messages',
+        'reply_keys',
+        'attachments',
+        'participants',
+        'notes',
+        'inbound_dedupe',
+        'inbound_messages',
+        'ticket_assignees',
+        'ticket_labels',
+        'tickets',
+      ]) {
         await db.schema.dropTable(table).execute();
       }
       await db.schema.alterTable('projects').dropColumn('last_ticket_iid').execute();

@@ -18,8 +18,14 @@ export function teamNotifications(dialect: Dialect): Migration {
         .execute();
       // A reply key sent to a team member names them, so their reply by mail is a note by them;
       // `internal` when the mail was about an internal note, so the answer stays inside the team.
-      await db.schema.alterTable('reply_keys').addColumn('user_id', ref, (c) => c.references('users.id').onDelete('cascade')).execute();
-      await db.schema.alterTable('reply_keys').addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('reply_keys')
+        .addColumn('user_id', ref, (c) => c.references('users.id').onDelete('cascade'))
+        .execute();
+      await db.schema
+        .alterTable('reply_keys')
+        .addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
     async down(db: Kysely<any>) {
       await db.schema.alterTable('reply_keys').dropColumn('internal').execute();

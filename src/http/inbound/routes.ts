@@ -14,7 +14,8 @@ export const inboundRoutes = [
     response: z.object({ id: z.number(), state: z.literal('received') }),
     async handler({ ctx, request }) {
       const raw = request.body;
-      if (!Buffer.isBuffer(raw) || raw.length === 0) throw new DomainError('invalid', 'Send the raw message as the body, with Content-Type: message/rfc822', { body: 'empty' });
+      if (!Buffer.isBuffer(raw) || raw.length === 0)
+        throw new DomainError('invalid', 'Send the raw message as the body, with Content-Type: message/rfc822', { body: 'empty' });
       const { id } = await receiveInboundMessage(ctx, { raw, channel: 'http' });
       return { id, state: 'received' as const };
     },

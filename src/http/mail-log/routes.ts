@@ -94,7 +94,12 @@ export const mailLogRoutes = [
     list: true,
     response: inboundView,
     async handler({ ctx, auth, query }) {
-      const page = await listInboundMessages(ctx, auth.actor, { perPage: query.per_page, cursor: query.cursor, state: query.state, projectRef: query.project_id });
+      const page = await listInboundMessages(ctx, auth.actor, {
+        perPage: query.per_page,
+        cursor: query.cursor,
+        state: query.state,
+        projectRef: query.project_id,
+      });
       return { items: page.items.map(presentInbound), nextCursor: page.nextCursor };
     },
   }),
@@ -180,7 +185,10 @@ export const mailLogRoutes = [
     status: 200,
     async handler({ ctx, auth, params, reply }) {
       const message = await getOutboundMessage(ctx, auth.actor, params.id);
-      return reply.header('Content-Type', 'message/rfc822').header('X-Content-Type-Options', 'nosniff').send(message.raw ?? '');
+      return reply
+        .header('Content-Type', 'message/rfc822')
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(message.raw ?? '');
     },
   }),
 ];

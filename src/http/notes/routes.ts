@@ -45,7 +45,10 @@ export const noteRoutes = [
     response: noteView,
     async handler({ ctx, auth, params, query }) {
       const page = await listNotes(ctx, auth.actor, params.id, params.iid, { perPage: query.per_page, cursor: query.cursor });
-      return { items: page.items.map((n) => presentNote(n, { publicUrl: ctx.config.publicUrl, seesAddresses: page.seesAddresses })), nextCursor: page.nextCursor };
+      return {
+        items: page.items.map((n) => presentNote(n, { publicUrl: ctx.config.publicUrl, seesAddresses: page.seesAddresses })),
+        nextCursor: page.nextCursor,
+      };
     },
   }),
   defineRoute({

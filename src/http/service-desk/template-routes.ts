@@ -1,6 +1,12 @@
 // GET/PUT a project's mail template and preview it against a ticket (INTERFACE.md; SD-71…SD-74).
 import { z } from 'zod';
-import { getServiceDeskTemplate, MAX_TEMPLATE_CHARS, previewServiceDeskTemplate, updateServiceDeskTemplate, type ServiceDeskTemplate } from '../../app/service-desk/service-desk-templates.ts';
+import {
+  getServiceDeskTemplate,
+  MAX_TEMPLATE_CHARS,
+  previewServiceDeskTemplate,
+  updateServiceDeskTemplate,
+  type ServiceDeskTemplate,
+} from '../../app/service-desk/service-desk-templates.ts';
 import { TEMPLATE_NAMES } from '../../domain/mail-templates.ts';
 import { defineRoute } from '../route.ts';
 

@@ -10,7 +10,13 @@ export interface Viewer {
   seesAddresses: boolean;
 }
 
-export const presentAttachment = (a: AttachmentRef, publicUrl: string) => ({ id: a.id, filename: a.filename, content_type: a.content_type, size: a.size, url: attachmentUrl(publicUrl, a.id) });
+export const presentAttachment = (a: AttachmentRef, publicUrl: string) => ({
+  id: a.id,
+  filename: a.filename,
+  content_type: a.content_type,
+  size: a.size,
+  url: attachmentUrl(publicUrl, a.id),
+});
 
 export const maskAddress = (viewer: Viewer, email: string | null) => (email === null || viewer.seesAddresses ? email : obfuscateEmail(email));
 export const maskText = (viewer: Viewer, text: string) => (viewer.seesAddresses ? text : obfuscateEmailsInText(text));

@@ -11,7 +11,16 @@ import { seesExternalAddresses } from '../../domain/policy.ts';
 import { projectParams } from '../common-schemas.ts';
 import { defineRoute } from '../route.ts';
 import { presentTicket } from './presenters.ts';
-import { addParticipantBody, createTicketBody, listTicketsQuery, participantView, removeParticipantQuery, ticketParams, ticketView, updateTicketBody } from './schemas.ts';
+import {
+  addParticipantBody,
+  createTicketBody,
+  listTicketsQuery,
+  participantView,
+  removeParticipantQuery,
+  ticketParams,
+  ticketView,
+  updateTicketBody,
+} from './schemas.ts';
 
 /** The ticket as the actor may see it, after a change. */
 async function viewTicket(ctx: Context, actor: Actor, projectRef: string, iid: number) {
@@ -38,7 +47,10 @@ export const ticketRoutes = [
         cursor: query.cursor,
         state: query.state,
         search: query.search,
-        labels: query.labels?.split(',').map((l) => l.trim()).filter(Boolean),
+        labels: query.labels
+          ?.split(',')
+          .map((l) => l.trim())
+          .filter(Boolean),
         assigneeId: query.assignee_id === 'None' ? 'none' : query.assignee_id,
         confidential: query.confidential,
         orderBy: query.order_by,

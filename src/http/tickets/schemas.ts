@@ -29,7 +29,10 @@ export const listTicketsQuery = pageQuery.extend({
   state: z.enum(['opened', 'closed', 'all']).optional(),
   search: z.string().optional().describe('Words in the title or description, or #iid'),
   labels: z.string().optional().describe('Comma-separated; tickets with all of them'),
-  assignee_id: z.union([z.literal('None'), z.coerce.number().int()]).optional().describe('A user id, or None for unassigned'),
+  assignee_id: z
+    .union([z.literal('None'), z.coerce.number().int()])
+    .optional()
+    .describe('A user id, or None for unassigned'),
   confidential: queryBoolean.optional(),
   order_by: z.enum(['created_at', 'updated_at']).optional(),
   sort: z.enum(['asc', 'desc']).optional(),

@@ -2,8 +2,7 @@
 // every value escaped, and headers that keep them from being framed or leaking the key in a Referer.
 import type { FastifyReply } from 'fastify';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Text is escaped here; `form`, when given, is the action of a one-click button. */
 export interface Page {

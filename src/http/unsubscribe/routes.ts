@@ -26,7 +26,8 @@ export const unsubscribeRoutes = [
     async handler({ ctx, params, request, reply }) {
       const target = await findUnsubscribeTarget(ctx.db.db, params.key);
       if (!target) return sendPage(reply, 404, unknownKey);
-      if (!target.subscribed) return sendPage(reply, 200, { title: 'Unsubscribed', lines: [ticketLine(target), 'You no longer receive mail about this ticket.'] });
+      if (!target.subscribed)
+        return sendPage(reply, 200, { title: 'Unsubscribed', lines: [ticketLine(target), 'You no longer receive mail about this ticket.'] });
       return sendPage(reply, 200, {
         title: 'Unsubscribe from this ticket?',
         lines: [ticketLine(target), 'You will no longer receive mail about this ticket.'],

@@ -14,7 +14,10 @@ it('keeps a body that mentions MIME words, unlike GitLab (SD-45), which empties 
 
 it('folds the quoted history of a reply into a details block (SD-49) and calls a quote-only reply empty (SD-50)', () => {
   const reply = convertBody({ text: 'Thanks, fixed.\n\nOn Mon, 23 Nov 2026 at 09:00, Desk <d@x.test> wrote:\n> Try again', html: null }, { trimQuotes: true });
-  assert.equal(reply.body, 'Thanks, fixed.\n\n<details><summary>…</summary>\n\nOn Mon, 23 Nov 2026 at 09:00, Desk <d@x.test> wrote:\n> Try again\n\n</details>');
+  assert.equal(
+    reply.body,
+    'Thanks, fixed.\n\n<details><summary>…</summary>\n\nOn Mon, 23 Nov 2026 at 09:00, Desk <d@x.test> wrote:\n> Try again\n\n</details>',
+  );
   assert.equal(convertBody({ text: '> only a quote', html: null }, { trimQuotes: true }).isEmpty, true);
 });
 

@@ -37,7 +37,11 @@ function assertNoMarkup(markdown: string, label = ''): void {
 
 /** No CSS or Office-generated junk in the text. */
 function assertNoStyleJunk(markdown: string, label = ''): void {
-  assert.doesNotMatch(withoutCode(markdown), /font-family|mso-|@font-face|@page|panose|MsoNormal|WordSection|behavior:|\{[^}]*:[^}]*\}/i, `${label}: style junk in\n${markdown}`);
+  assert.doesNotMatch(
+    withoutCode(markdown),
+    /font-family|mso-|@font-face|@page|panose|MsoNormal|WordSection|behavior:|\{[^}]*:[^}]*\}/i,
+    `${label}: style junk in\n${markdown}`,
+  );
 }
 
 describe('htmlToMarkdown: GitLab conversion rules (SD-48)', () => {
@@ -87,10 +91,7 @@ describe('htmlToMarkdown: GitLab conversion rules (SD-48)', () => {
   });
 
   it('keeps <details>/<summary> as raw HTML with a Markdown body', () => {
-    assert.equal(
-      md('<details><summary>One</summary> Some <b>details</b></details>'),
-      '<details>\n<summary>One</summary>\n\nSome **details**\n\n</details>',
-    );
+    assert.equal(md('<details><summary>One</summary> Some <b>details</b></details>'), '<details>\n<summary>One</summary>\n\nSome **details**\n\n</details>');
   });
 
   it('escapes summary text as HTML, since Markdown escapes do not apply inside raw HTML', () => {
@@ -99,10 +100,7 @@ describe('htmlToMarkdown: GitLab conversion rules (SD-48)', () => {
   });
 
   it('turns table rows into lines of tab-separated cells', () => {
-    assert.equal(
-      md('<table><tr><th>Company</th><th>Country</th></tr><tr><td>Alfreds</td><td>Germany</td></tr></table>'),
-      'Company\tCountry\nAlfreds\tGermany',
-    );
+    assert.equal(md('<table><tr><th>Company</th><th>Country</th></tr><tr><td>Alfreds</td><td>Germany</td></tr></table>'), 'Company\tCountry\nAlfreds\tGermany');
   });
 
   it('drops leading empty cells, so a row never starts with a tab (an indented code block)', () => {
@@ -134,7 +132,10 @@ describe('htmlToMarkdown: GitLab conversion rules (SD-48)', () => {
   });
 
   it('turns <blockquote> into "> " lines, nested ones into "> > "', () => {
-    assert.equal(md('<p>new text</p><blockquote><p>old</p><p>older</p><blockquote>oldest</blockquote></blockquote>'), 'new text\n\n> old\n>\n> older\n>\n> > oldest');
+    assert.equal(
+      md('<p>new text</p><blockquote><p>old</p><p>older</p><blockquote>oldest</blockquote></blockquote>'),
+      'new text\n\n> old\n>\n> older\n>\n> > oldest',
+    );
     assert.equal(md('<blockquote>line one<br>line two</blockquote>'), '> line one\n> line two');
   });
 
@@ -146,7 +147,9 @@ describe('htmlToMarkdown: GitLab conversion rules (SD-48)', () => {
   });
 
   it('drops every attribute but href, src and alt', () => {
-    const out = md('<p class="c" style="color:red" id="turndown-root" onclick="alert(1)" title="t" lang="en" dir="rtl">plain</p><div data-x="1" align="center">text</div>');
+    const out = md(
+      '<p class="c" style="color:red" id="turndown-root" onclick="alert(1)" title="t" lang="en" dir="rtl">plain</p><div data-x="1" align="center">text</div>',
+    );
     assert.equal(out, 'plain\n\ntext');
   });
 
@@ -182,7 +185,10 @@ describe('htmlToMarkdown: layout', () => {
   });
 
   it('collapses non-breaking spaces like ordinary ones (Outlook empty paragraphs)', () => {
-    assert.equal(md('<p class="MsoNormal">Hello&nbsp;&nbsp;&nbsp;&nbsp;world<o:p>&nbsp;</o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p><p>Bye</p>'), 'Hello world\n\nBye');
+    assert.equal(
+      md('<p class="MsoNormal">Hello&nbsp;&nbsp;&nbsp;&nbsp;world<o:p>&nbsp;</o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p><p>Bye</p>'),
+      'Hello world\n\nBye',
+    );
   });
 
   it('returns an empty string for empty, whitespace-only or script-only input', () => {
@@ -259,13 +265,17 @@ describe('htmlToMarkdown: hostile input', () => {
   });
 
   it('links survive only with http, https or mailto', () => {
-    assert.equal(md('<a href="ftp://example.com/f">f</a> <a href="/relative">r</a> <a href="#top">t</a> <a href="//example.com">p</a> <a href="tel:123">tel</a>'), 'f r t p tel');
+    assert.equal(
+      md('<a href="ftp://example.com/f">f</a> <a href="/relative">r</a> <a href="#top">t</a> <a href="//example.com">p</a> <a href="tel:123">tel</a>'),
+      'f r t p tel',
+    );
   });
 });
 
 describe('htmlToMarkdown: bounded time on huge and pathological input', () => {
   const TWO_MB = 2 * 1024 * 1024;
-  const fill = (unit: string, prefix = '', suffix = ''): string => prefix + unit.repeat(Math.ceil((TWO_MB - prefix.length - suffix.length) / unit.length)) + suffix;
+  const fill = (unit: string, prefix = '', suffix = ''): string =>
+    prefix + unit.repeat(Math.ceil((TWO_MB - prefix.length - suffix.length) / unit.length)) + suffix;
   // A safety bound, not a benchmark: it catches quadratic behaviour (minutes), with room for a busy CI machine.
   const LIMIT_MS = 5000;
   const timed = (html: string): { out: string; ms: number } => {
@@ -275,7 +285,8 @@ describe('htmlToMarkdown: bounded time on huge and pathological input', () => {
   };
 
   it('converts a 2 MB Outlook-style body in under 5 s', () => {
-    const head = '<html><head><style><!-- p.MsoNormal {margin:0in; font-family:"Calibri",sans-serif;} @page WordSection1 {size:8.5in 11.0in;} --></style></head><body lang="EN-US"><div class="WordSection1">';
+    const head =
+      '<html><head><style><!-- p.MsoNormal {margin:0in; font-family:"Calibri",sans-serif;} @page WordSection1 {size:8.5in 11.0in;} --></style></head><body lang="EN-US"><div class="WordSection1">';
     let body = '';
     for (let n = 0; body.length < TWO_MB; n++) {
       body +=
@@ -286,7 +297,10 @@ describe('htmlToMarkdown: bounded time on huge and pathological input', () => {
     }
     const { out, ms } = timed(head + body + '</div></body></html>');
     assert.ok(ms < LIMIT_MS, `took ${ms.toFixed(0)} ms`);
-    assert.match(out, /^Paragraph 0 with \*\*bold\*\*, \*italics\* and a \[link\]\(https:\/\/example\.com\/item\/0\)\.\n\nCell 0 value\n\n> Quoted 0\n> second line\n\nParagraph 1 /);
+    assert.match(
+      out,
+      /^Paragraph 0 with \*\*bold\*\*, \*italics\* and a \[link\]\(https:\/\/example\.com\/item\/0\)\.\n\nCell 0 value\n\n> Quoted 0\n> second line\n\nParagraph 1 /,
+    );
     assertNoStyleJunk(out.slice(0, 100_000));
   });
 
@@ -301,7 +315,11 @@ describe('htmlToMarkdown: bounded time on huge and pathological input', () => {
     ['a <pre> of blank lines', fill('\n', '<pre>a', 'z</pre>'), /^```\na\n\nz\n```$/],
     ['inline code with a leading space', fill('a', '<p><code> ', '</code></p>'), /^`a+…a+`$/],
     // Long enough items to stay under the element budget, so the tree path (and its list numbering) is what runs.
-    ['a very long ordered list', fill('<li>an item with enough text to keep the element count down</li>', '<ol>', '</ol>'), /^1\. an item with enough text to keep the element count down\n2\. an.*….*\d+\. an item with enough text to keep the element count down$/s],
+    [
+      'a very long ordered list',
+      fill('<li>an item with enough text to keep the element count down</li>', '<ol>', '</ol>'),
+      /^1\. an item with enough text to keep the element count down\n2\. an.*….*\d+\. an item with enough text to keep the element count down$/s,
+    ],
     ['a row of empty cells', fill('<td></td>', '<table><tr><td>a</td>', '<td>z</td></tr></table>'), /^a\t+…\t+z$/],
     ['a flood of <br>', fill('<br>', 'a', 'z'), /^a\n\nz$/],
     ['Markdown punctuation', fill('*_[]`#>\\', '<p>', '</p>'), /^\\\*\\_\\\[\\\]\\`#&gt;\\\\/],
@@ -317,12 +335,16 @@ describe('htmlToMarkdown: bounded time on huge and pathological input', () => {
   }
 
   it('turns elements past the nesting limit into lines, still dropping script', () => {
-    const html = '<div>'.repeat(60) + '<p>para <b>one</b></p><p>para two</p><script>alert(1)</script><style>x{}</style><table><tr><td>c1</td><td>c2</td></tr></table><a href="http://x.example">link</a>';
+    const html =
+      '<div>'.repeat(60) +
+      '<p>para <b>one</b></p><p>para two</p><script>alert(1)</script><style>x{}</style><table><tr><td>c1</td><td>c2</td></tr></table><a href="http://x.example">link</a>';
     assert.equal(md(html), 'para one\npara two\n\nc1\nc2link');
   });
 
   it('keeps the text of markup too deep to convert as a tree, still without script', () => {
-    const html = '<div>'.repeat(5000) + '<p>Deep <b>text</b></p><script>alert(1)</script><style>x{}</style><!-- c --><table><tr><td>a</td><td>b</td></tr></table>&lt;tag&gt; &amp; more';
+    const html =
+      '<div>'.repeat(5000) +
+      '<p>Deep <b>text</b></p><script>alert(1)</script><style>x{}</style><!-- c --><table><tr><td>a</td><td>b</td></tr></table>&lt;tag&gt; &amp; more';
     assert.equal(md(html), 'Deep text\n\na\tb\n\n&lt;tag&gt; & more');
   });
 });
@@ -452,10 +474,16 @@ describe('htmlToMarkdown: GitLab email corpus', () => {
 
   corpusIt('outlook_html.eml: Outlook 2010 markup reduced to its text', (mails) => {
     const out = md(byName(mails, 'outlook_html.eml').html);
-    assert.match(out, /^Microsoft Outlook 2010\n\n\*\*From:\*\* michael \\\[mailto:talk@openmrs\.org\\\]\n\*\*Sent:\*\* Monday, October 13, 2014 9:38 AM\n\*\*To:\*\* Power, Chris\n/);
+    assert.match(
+      out,
+      /^Microsoft Outlook 2010\n\n\*\*From:\*\* michael \\\[mailto:talk@openmrs\.org\\\]\n\*\*Sent:\*\* Monday, October 13, 2014 9:38 AM\n\*\*To:\*\* Power, Chris\n/,
+    );
     assert.match(out, /\n\*\*Subject:\*\* \\\[PM\\\] Your post in "Burgerhaus: New restaurant \/ lunch venue"\n/);
     assert.match(out, /\n\[\*\*michael\*\*\]\(http:\/\/cl\.openmrs\.org\/track\/click\/30039905\/talk\.openmrs\.org\?p=[\w-]+\)\nOctober 13\n/);
-    assert.match(out, /\n\nLooks like your reply-by-email wasn't processed correctly by our software\. Can you let me know what version\/OS of what email program you're using\? We will want to try to fix the bug\. :smile:\n\nThanks!\n\n---\n\n/);
+    assert.match(
+      out,
+      /\n\nLooks like your reply-by-email wasn't processed correctly by our software\. Can you let me know what version\/OS of what email program you're using\? We will want to try to fix the bug\. :smile:\n\nThanks!\n\n---\n\n/,
+    );
     assert.match(out, /visit your \[\*\*user preferences\*\*\]\(http:\/\/cl\.openmrs\.org\/[^)\s]+\)\./);
   });
 
@@ -474,7 +502,10 @@ describe('htmlToMarkdown: GitLab email corpus', () => {
 
   corpusIt('html_paragraphs.eml: paragraphs, then the Gmail quote as "> " lines', (mails) => {
     const out = md(byName(mails, 'html_paragraphs.eml').html);
-    assert.match(out, /^Awesome!\n\nPleasure to have you here!\n\n:boom:\n\nOn Wed, Oct 8, 2014 at 10:46 AM, ajalan &lt;\[info@unconfigured\.discourse\.org\]\(mailto:info@unconfigured\.discourse\.org\)&gt; wrote:\n\n> /);
+    assert.match(
+      out,
+      /^Awesome!\n\nPleasure to have you here!\n\n:boom:\n\nOn Wed, Oct 8, 2014 at 10:46 AM, ajalan &lt;\[info@unconfigured\.discourse\.org\]\(mailto:info@unconfigured\.discourse\.org\)&gt; wrote:\n\n> /,
+    );
     assert.match(out, /\n> Nice to be here! Thanks! !\[smile\]\(http:\/\/discourse\.techapj\.com\/plugins\/emoji\/images\/smile\.png\)\n/);
     const quoted = out.slice(out.indexOf('wrote:\n\n') + 8);
     for (const line of quoted.split('\n')) assert.match(line, /^>( |$)/, `unquoted line in the quote: ${line}`);
@@ -483,7 +514,7 @@ describe('htmlToMarkdown: GitLab email corpus', () => {
   corpusIt('on_wrote.eml: code in the quoted history stays code', (mails) => {
     const out = md(byName(mails, 'on_wrote.eml').html);
     assert.match(out, /^Sure, all you need to do is frobnicate the foobar and you'll be all set!\n\n/);
-    assert.match(out, /\n> ```\n> \.fa \{\n>   display: inline-block;\n/);
+    assert.match(out, /\n> ```\n> \.fa \{\n> {3}display: inline-block;\n/);
     assert.match(out, /I'll use `<i class="fa fa-heart"><\/i>` as the example\./);
   });
 });

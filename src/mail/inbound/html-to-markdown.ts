@@ -49,23 +49,89 @@ const PARK_CLOSE = '\uFDD1';
 const PARKED = /\uFDD0([0-9a-z]+)\uFDD1/g;
 
 const ALLOWED_TAGS = [
-  'p', 'div', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th',
-  'details', 'summary',
+  'p',
+  'div',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'code',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'details',
+  'summary',
   // Kept because turndown treats them as blocks: unwrapping them would glue their text to the
   // neighbouring text ("text<center>x</center>more" → "textxmore").
-  'center', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'address', 'figure', 'figcaption',
-  'a', 'img', 'em', 'i', 'strong', 'b', 'del',
+  'center',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'nav',
+  'address',
+  'figure',
+  'figcaption',
+  'a',
+  'img',
+  'em',
+  'i',
+  'strong',
+  'b',
+  'del',
 ];
 
 // Elements whose text must not appear at all: code, styling, metadata, embedded documents, form
 // controls, and foreign content (svg/math are where most mutation-XSS tricks live). Every other
 // disallowed tag is unwrapped and its text kept (span, font, o:p, u, …).
 const DROPPED_WITH_CONTENT = [
-  'script', 'style', 'head', 'title', 'iframe', 'frame', 'frameset', 'noframes', 'object', 'embed', 'applet',
-  'form', 'input', 'button', 'select', 'option', 'optgroup', 'textarea', 'datalist', 'svg', 'math', 'template',
-  'xml', 'xmp', 'noembed', 'canvas', 'audio', 'video',
+  'script',
+  'style',
+  'head',
+  'title',
+  'iframe',
+  'frame',
+  'frameset',
+  'noframes',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'input',
+  'button',
+  'select',
+  'option',
+  'optgroup',
+  'textarea',
+  'datalist',
+  'svg',
+  'math',
+  'template',
+  'xml',
+  'xmp',
+  'noembed',
+  'canvas',
+  'audio',
+  'video',
 ];
 
 const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
@@ -156,19 +222,57 @@ function sanitize(html: string): string {
  */
 function textFallback(html: string): string {
   const decoded = sanitizeHtml(flatten(html), { allowedTags: [], allowedAttributes: {}, textFilter: SANITIZE_OPTIONS.textFilter! })
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
   const lines = decoded.split(LINE_MARK).map((line) =>
-    line.split(CELL_MARK).map((cell) => {
-      const text = cell.replace(/\s+/g, ' ').trim();
-      return text === '' ? '' : escapeText(text);
-    }).join('\t').trim());
+    line
+      .split(CELL_MARK)
+      .map((cell) => {
+        const text = cell.replace(/\s+/g, ' ').trim();
+        return text === '' ? '' : escapeText(text);
+      })
+      .join('\t')
+      .trim(),
+  );
   return tidy(lines.join('\n'));
 }
 
 // flatten() marks line and cell boundaries with noncharacters (stripped from the input beforehand).
 const LINE_MARK = '\uFDD0';
 const CELL_MARK = '\uFDD1';
-const LINE_TAGS = new Set(['p', 'div', 'br', 'hr', 'tr', 'li', 'dt', 'dd', 'blockquote', 'pre', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'center', 'section', 'article', 'header', 'footer', 'address', 'caption', 'details', 'summary']);
+const LINE_TAGS = new Set([
+  'p',
+  'div',
+  'br',
+  'hr',
+  'tr',
+  'li',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'table',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'dl',
+  'center',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'address',
+  'caption',
+  'details',
+  'summary',
+]);
 const CELL_TAGS = new Set(['td', 'th']);
 // Elements whose content flatten() cuts, up to the first matching end tag (approximate, as
 // nesting is not tracked; sanitising afterwards is what keeps the result safe).
@@ -244,8 +348,11 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
       return { tagName, attribs: out };
     },
     // Same Markdown meaning, fewer rules to get right.
-    tt: 'code', kbd: 'code', samp: 'code',
-    s: 'del', strike: 'del',
+    tt: 'code',
+    kbd: 'code',
+    samp: 'code',
+    s: 'del',
+    strike: 'del',
   },
   // Non-ASCII whitespace (mostly &nbsp;, which Outlook uses for empty paragraphs and indentation)
   // becomes a plain space so turndown's whitespace collapsing applies to it. Otherwise it survives
@@ -407,7 +514,11 @@ function createConverter(park: (s: string) => string): TurndownService {
       const href = safeHref((node as unknown as DomNode).getAttribute('href'));
       if (href === null) return content; // <a name=…> and links whose URL was refused: unwrapped
       // Block content inside a link (common in newsletters) would break the [..](..) syntax.
-      const text = content.split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' ');
+      const text = content
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .join(' ');
       return text === '' ? '' : `[${text}](${href})`;
     },
   });
@@ -523,7 +634,7 @@ function createConverter(park: (s: string) => string): TurndownService {
     filter: 'summary',
     replacement: (content, node) => {
       const el = node as unknown as DomNode;
-      if (!el.parentNode || el.parentNode.nodeName !== 'DETAILS') return '\n\n' + content + '\n\n';
+      if (el.parentNode?.nodeName !== 'DETAILS') return '\n\n' + content + '\n\n';
       const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
       return '\n<summary>' + escapeHtml(text) + '</summary>\n\n';
     },
@@ -536,5 +647,8 @@ function createConverter(park: (s: string) => string): TurndownService {
 function tidy(markdown: string): string {
   const lines = markdown.split(/\r\n?|\n/);
   for (let i = 0; i < lines.length; i++) lines[i] = lines[i]!.trimEnd();
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

@@ -40,8 +40,12 @@ export function ingestJobHandler(ctx: Context): JobHandler {
 }
 
 export async function ingestMessage(ctx: Context, templates: RoutingTemplates, id: number): Promise<void> {
-  const row = await ctx.db.db.selectFrom('inbound_messages').select(['id', 'raw', 'raw_sha256', 'envelope_to', 'state']).where('id', '=', id).executeTakeFirst();
-  if (!row || row.state !== 'received') return;
+  const row = await ctx.db.db
+    .selectFrom('inbound_messages')
+    .select(['id', 'raw', 'raw_sha256', 'envelope_to', 'state'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (row?.state !== 'received') return;
   let summary: InboundSummary | null = null;
   try {
     const message = await parseMessage(Buffer.from(row.raw));
@@ -61,12 +65,19 @@ export async function ingestMessage(ctx: Context, templates: RoutingTemplates, i
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: `not_allowed: ${error.message}` });
     }
     if (error instanceof SenderRateLimited) {
-      return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: `rate_limited: ${error.message}`, project_id: error.projectId });
+      return await recordInboundOutcome(ctx.db.db, ctx, id, summary, {
+        state: 'ignored',
+        reason: `rate_limited: ${error.message}`,
+        project_id: error.projectId,
+      });
     }
     // A busy or unreachable database is not the message's fault: the job retries it.
     if (isBusyError(error) || isConnectionError(error)) throw error;
     ctx.logger.warn({ err: error, inboundMessageId: id }, 'inbound message failed');
-    await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'failed', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    await recordInboundOutcome(ctx.db.db, ctx, id, summary, {
+      state: 'failed',
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
   }
 }
 
@@ -119,11 +130,15 @@ async function apply(ctx: Context, decision: RouteDecision, message: ParsedMessa
       await unsubscribeByEmail(ctx, decision.ticketId, decision.email, base);
       return;
     case 'ignore':
-      await recordInboundOutcome(ctx.db.db, ctx, base.inboundMessageId, base.summary, { state: 'ignored', reason: decision.reason, project_id: decision.projectId ?? null });
+      await recordInboundOutcome(ctx.db.db, ctx, base.inboundMessageId, base.summary, {
+        state: 'ignored',
+        reason: decision.reason,
+        project_id: decision.projectId ?? null,
+      });
   }
 }
 
 const isConnectionError = (error: unknown) => {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (/^(ECONN|ETIMEDOUT|EPIPE|57P0|08)/.test(code));
+  return typeof code === 'string' && /^(ECONN|ETIMEDOUT|EPIPE|57P0|08)/.test(code);
 };

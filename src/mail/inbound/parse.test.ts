@@ -12,7 +12,12 @@ const skip = corpusSkip('parse.test.ts', 'gitlab_emails', 'mailparser_fixtures/f
 const present = skip === false;
 const GITLAB = join(CORPORA, 'gitlab_emails');
 const MAILPARSER = join(CORPORA, 'mailparser_fixtures/fixtures');
-const emlIn = (dir: string) => (present ? readdirSync(dir).filter((name) => name.endsWith('.eml')).sort() : []);
+const emlIn = (dir: string) =>
+  present
+    ? readdirSync(dir)
+        .filter((name) => name.endsWith('.eml'))
+        .sort()
+    : [];
 const gitlab = (name: string) => parseMessage(readFileSync(join(GITLAB, name)));
 const mailparser = (name: string) => parseMessage(readFileSync(join(MAILPARSER, name)));
 const raw = (text: string) => parseMessage(Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'latin1'));
@@ -37,7 +42,10 @@ describe('every corpus mail parses without throwing, in bounded time', () => {
         assert.ok(elapsed < SAFETY_BOUND_MS, `${name} took ${Math.round(elapsed)} ms`);
         assert.ok(Array.isArray(message.headers) && message.headers.length > 0, 'headers are read');
         for (const header of message.headers) assert.equal(header.name, header.name.toLowerCase());
-        assert.ok(Array.isArray(message.to) && Array.isArray(message.cc) && Array.isArray(message.attachments), 'Array.isArray(message.to) && Array.isArray(message.cc) && Array.isArray(message.attachments)');
+        assert.ok(
+          Array.isArray(message.to) && Array.isArray(message.cc) && Array.isArray(message.attachments),
+          'Array.isArray(message.to) && Array.isArray(message.cc) && Array.isArray(message.attachments)',
+        );
       });
     }
   }
@@ -48,7 +56,10 @@ describe('every corpus mail parses without throwing, in bounded time', () => {
     // (From, To, Subject…) became body text and the mail could not be routed at all.
     for (const name of emlIn(GITLAB)) {
       const message = await gitlab(name);
-      assert.ok(message.headers.some((h) => h.name === 'from'), `${name} has a From header`);
+      assert.ok(
+        message.headers.some((h) => h.name === 'from'),
+        `${name} has a From header`,
+      );
       assert.doesNotMatch(message.text ?? '', /^(MIME-Version|Delivered-To|Received):/, `${name}: headers leaked into the body`);
     }
     const dutch = await gitlab('dutch.eml');
@@ -93,7 +104,10 @@ describe('charsets (SD-29, SD-46)', () => {
   it('decodes RFC 2047 subjects and RFC 2231 file names (mailparser fixture)', { skip }, async () => {
     const message = await mailparser('nodemailer.eml');
     assert.equal(message.subject, 'Nodemailer is unicode friendly ✔ (1476358788189)');
-    assert.ok(message.attachments.some((a) => a.filename === 'nyan cat ✔.gif'), 'message.attachments.some((a) => a.filename === \'nyan cat ✔.gif\')');
+    assert.ok(
+      message.attachments.some((a) => a.filename === 'nyan cat ✔.gif'),
+      "message.attachments.some((a) => a.filename === 'nyan cat ✔.gif')",
+    );
   });
 });
 

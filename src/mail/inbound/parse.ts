@@ -38,7 +38,13 @@ function withoutLeadingWhitespace(raw: Buffer): Buffer {
 
 function unfold(line: { key: string; line: string }): HeaderField {
   const colon = line.line.indexOf(':');
-  return { name: line.key.toLowerCase(), value: line.line.slice(colon + 1).replace(/\r?\n[ \t]+/g, ' ').trim() };
+  return {
+    name: line.key.toLowerCase(),
+    value: line.line
+      .slice(colon + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim(),
+  };
 }
 
 /** Bare addresses from header fields such as To or Delivered-To (groups flattened). */
@@ -73,7 +79,10 @@ export function messageIds(value: string | string[] | undefined): string[] {
   const text = Array.isArray(value) ? value.join(' ') : (value ?? '');
   const found = text.match(/<[^<>\s]+>/g);
   if (found) return found;
-  return text.split(/[\s,]+/).filter((t) => t.includes('@')).map((t) => `<${t}>`);
+  return text
+    .split(/[\s,]+/)
+    .filter((t) => t.includes('@'))
+    .map((t) => `<${t}>`);
 }
 
 function contentTypeOf(mail: ParsedMail): string {
@@ -98,8 +107,17 @@ const isSignature = (contentType: string) => /^application\/(x-)?(pkcs7-signatur
 
 /** A name safe to offer for download: no path, no control characters, never empty. */
 export function sanitiseFilename(name: string | undefined, contentType: string, index: number): string {
-  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const base = (name ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, 200);
   if (base && base !== '.' && base !== '..') return base;
-  const extension = contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '').slice(0, 10) || 'bin';
+  const extension =
+    contentType
+      .split('/')[1]
+      ?.replace(/[^a-z0-9]/gi, '')
+      .slice(0, 10) || 'bin';
   return `attachment-${index + 1}.${extension}`;
 }

@@ -13,7 +13,7 @@ import type { ParsedMessage } from './parsed-message.ts';
 import { recipientAddresses, routeMessage, type RoutedProject, type RoutingLookups, type RoutingTemplates } from './route.ts';
 
 const skip = corpusSkip('route.test.ts', 'gitlab_emails');
-const present = skip === false;
+const _present = skip === false;
 const GITLAB = join(CORPORA, 'gitlab_emails');
 
 // ---- the world the fake answers from ----------------------------------------------------------------
@@ -41,8 +41,7 @@ function fakeLookups(world: World): RoutingLookups {
     projectByCustomEmail: async (address) => projects.find((p) => p.customEmail === address)?.project,
     projectsByExtraAddress: async (key) =>
       projects.flatMap((p) => (p.extraAddresses ?? []).filter((a) => a.key === key).map((a) => ({ project: p.project, labels: a.labels }))),
-    ticketByOriginalMessageId: async (projectId, messageId) =>
-      world.originals?.find((o) => o.projectId === projectId && o.messageId === messageId)?.ticketId,
+    ticketByOriginalMessageId: async (projectId, messageId) => world.originals?.find((o) => o.projectId === projectId && o.messageId === messageId)?.ticketId,
   };
 }
 
@@ -79,7 +78,9 @@ async function fixture(name: string, replacements: Record<string, string> = PLAC
 
 /** A hand-built mail from a customer with the given extra headers. */
 const mail = (...headers: string[]) =>
-  parseMessage(Buffer.from([...headers, 'From: Customer <customer@example.com>', 'Subject: Help', 'Message-ID: <hand@example.com>', '', 'Hello.', ''].join('\r\n')));
+  parseMessage(
+    Buffer.from([...headers, 'From: Customer <customer@example.com>', 'Subject: Help', 'Message-ID: <hand@example.com>', '', 'Hello.', ''].join('\r\n')),
+  );
 
 /** SD-14's recipient headers; `only` keeps one of them (or none) so a test sees what that header alone does. */
 const RECIPIENT_HEADERS = ['to', 'delivered-to', 'x-delivered-to', 'envelope-to', 'x-envelope-to', 'received', 'x-original-to', 'x-forwarded-to', 'cc'];
@@ -94,7 +95,9 @@ const only = (message: ParsedMessage, keep: string | null): ParsedMessage => ({
 
 describe('SD-14: a key is found in each accepted header on its own', () => {
   const headerLine = (name: string, address: string) =>
-    name === 'Received' ? `Received: from mx.example.net by relay.example.com with ESMTP id 1 for <${address}>; Mon, 1 Jan 2024 00:00:00 +0000` : `${name}: Somebody <${address}>`;
+    name === 'Received'
+      ? `Received: from mx.example.net by relay.example.com with ESMTP id 1 for <${address}>; Mon, 1 Jan 2024 00:00:00 +0000`
+      : `${name}: Somebody <${address}>`;
   for (const name of ['To', 'Delivered-To', 'X-Delivered-To', 'Envelope-To', 'X-Envelope-To', 'Received', 'X-Original-To', 'X-Forwarded-To', 'Cc']) {
     it(`${name}: a reply key, then a project key`, async () => {
       const reply = await mail(headerLine(name, `incoming+${REPLY_KEY}@appmail.adventuretime.ooo`));
@@ -143,7 +146,9 @@ describe('SD-14: a key is found in each accepted header on its own', () => {
 
   it('Received: missing_delivered_to_header.eml, a folded clause, first match first (SD-15)', { skip }, async () => {
     const message = await fixture('missing_delivered_to_header.eml');
-    const received = recipientAddresses(message, []).filter((r) => r.header === 'received').map((r) => r.address);
+    const received = recipientAddresses(message, [])
+      .filter((r) => r.header === 'received')
+      .map((r) => r.address);
     assert.deepEqual(received, ['incoming+gitlabhq/gitlabhq+auth_token@appmail.example.com', 'incoming+gitlabhq/gitlabhq@example.com']);
     assert.equal(EXAMPLE.incoming.keyOf(received[0]!), 'gitlabhq/gitlabhq+auth_token');
   });
@@ -163,15 +168,15 @@ describe('SD-14: a key is found in each accepted header on its own', () => {
 
 describe('SD-14: order', () => {
   it('To wins over Delivered-To when they name different tickets', async () => {
-    const message = await mail(
-      `Delivered-To: incoming+${OTHER_KEY}@appmail.adventuretime.ooo`,
-      `To: incoming+${REPLY_KEY}@appmail.adventuretime.ooo`,
-    );
+    const message = await mail(`Delivered-To: incoming+${OTHER_KEY}@appmail.adventuretime.ooo`, `To: incoming+${REPLY_KEY}@appmail.adventuretime.ooo`);
     assert.deepEqual(await route(message, SERVICE_DESK), { kind: 'reply', ticketId: 101, matchedBy: 'reply_key' });
   });
 
   it('To wins over Delivered-To when they name different projects', async () => {
-    const message = await mail('Delivered-To: incoming+gitlabhq/gitlabhq@appmail.adventuretime.ooo', 'To: incoming+email-test-7-issue-@appmail.adventuretime.ooo');
+    const message = await mail(
+      'Delivered-To: incoming+gitlabhq/gitlabhq@appmail.adventuretime.ooo',
+      'To: incoming+email-test-7-issue-@appmail.adventuretime.ooo',
+    );
     assert.deepEqual(await route(message, SERVICE_DESK), { kind: 'open', projectId: 7, matchedBy: 'project_key' });
   });
 
@@ -300,7 +305,12 @@ describe('SD-08…SD-11: the alias mailbox', () => {
 
   it('two projects share a key: the slug picks one (SD-10)', { skip }, async () => {
     const other: RoutedProject = { id: 9, path: 'other/proj', enabled: true };
-    const world: World = { projects: [{ project: EMAIL_TEST, projectKey: 'mykey' }, { project: other, projectKey: 'mykey' }] };
+    const world: World = {
+      projects: [
+        { project: EMAIL_TEST, projectKey: 'mykey' },
+        { project: other, projectKey: 'mykey' },
+      ],
+    };
     const message = await fixture('service_desk_custom_address.eml', { ...PLACEHOLDERS, project_slug: 'other-proj' });
     assert.deepEqual(await route(message, SERVICE_DESK, world), { kind: 'open', projectId: 9, matchedBy: 'alias' });
   });
@@ -337,7 +347,10 @@ describe('SD-08…SD-11: the alias mailbox', () => {
   ] as const) {
     it(`${name}: the alias in ${header} is not used; the incoming address in Received is`, { skip }, async () => {
       const message = await fixture(name);
-      assert.ok(recipientAddresses(message, []).some((r) => r.header === header && r.address === 'support+email-test-mykey@example.com'), 'recipientAddresses(message, []).some((r) => r.header === header && r.address === \'support+email-test-mykey@example.com\')');
+      assert.ok(
+        recipientAddresses(message, []).some((r) => r.header === header && r.address === 'support+email-test-mykey@example.com'),
+        "recipientAddresses(message, []).some((r) => r.header === header && r.address === 'support+email-test-mykey@example.com')",
+      );
       assert.deepEqual(await route(only(message, header), SERVICE_DESK), { kind: 'ignore', reason: 'unknown_address' });
       // Its first Received clause names `incoming+gitlabhq/gitlabhq@…`, a path no project has here: the
       // search goes on to the second, `incoming+email-test-7-issue-@…`.
@@ -357,7 +370,10 @@ describe('SD-56, SD-18: reply keys and unsubscribe', () => {
   });
 
   it('an unknown key does not stop the search: a known key further down still wins', async () => {
-    const message = await mail(`To: incoming+ffffffffffffffffffffffffffffffff@appmail.adventuretime.ooo`, `Cc: incoming+${REPLY_KEY}@appmail.adventuretime.ooo`);
+    const message = await mail(
+      `To: incoming+ffffffffffffffffffffffffffffffff@appmail.adventuretime.ooo`,
+      `Cc: incoming+${REPLY_KEY}@appmail.adventuretime.ooo`,
+    );
     assert.deepEqual(await route(message, SERVICE_DESK), { kind: 'reply', ticketId: 101, matchedBy: 'reply_key' });
   });
 

@@ -87,7 +87,9 @@ export async function routeMessage(message: ParsedMessage, envelopeTo: string[],
       sawUnknownReplyKey = true;
       continue;
     }
-    return meaning.kind === 'unsubscribe' ? { kind: 'unsubscribe', ticketId: found.ticketId, email: found.email } : { kind: 'reply', ticketId: found.ticketId, matchedBy: 'reply_key', ...memberOf(found) };
+    return meaning.kind === 'unsubscribe'
+      ? { kind: 'unsubscribe', ticketId: found.ticketId, email: found.email }
+      : { kind: 'reply', ticketId: found.ticketId, matchedBy: 'reply_key', ...memberOf(found) };
   }
 
   const replyPrefix = '<reply-';
@@ -149,4 +151,5 @@ async function addressedProject(
   return { notFound };
 }
 
-const memberOf = (key: { userId?: number | null; internal?: boolean }) => (key.userId ? { member: { userId: key.userId, internal: key.internal === true } } : {});
+const memberOf = (key: { userId?: number | null; internal?: boolean }) =>
+  key.userId ? { member: { userId: key.userId, internal: key.internal === true } } : {};

@@ -4,16 +4,16 @@ import type { Executor } from '../../db/database.ts';
 import type { RoutedProject, RoutingLookups } from './route.ts';
 
 export function routingLookups(db: Executor): RoutingLookups {
-  const projects = () =>
-    db
-      .selectFrom('projects as p')
-      .innerJoin('service_desk_settings as s', 's.project_id', 'p.id')
-      .select(['p.id', 'p.path', 's.enabled']);
+  const projects = () => db.selectFrom('projects as p').innerJoin('service_desk_settings as s', 's.project_id', 'p.id').select(['p.id', 'p.path', 's.enabled']);
   const routed = (row: { id: number; path: string; enabled: number } | undefined): RoutedProject | undefined =>
     row && { id: row.id, path: row.path, enabled: row.enabled === 1 };
   return {
     async replyKey(key) {
-      const row = await db.selectFrom('reply_keys').select(['ticket_id', 'email', 'user_id', 'internal']).where('key_hash', '=', hashToken(key)).executeTakeFirst();
+      const row = await db
+        .selectFrom('reply_keys')
+        .select(['ticket_id', 'email', 'user_id', 'internal'])
+        .where('key_hash', '=', hashToken(key))
+        .executeTakeFirst();
       return row && { ticketId: row.ticket_id, email: row.email, userId: row.user_id, internal: row.internal === 1 };
     },
     projectById: async (id) => routed(await projects().where('p.id', '=', id).executeTakeFirst()),

@@ -146,7 +146,10 @@ describe('the corpus as a table', () => {
 
   it('accepts the custom-address verification mail, which says Auto-Submitted: no on purpose (SD-22)', { skip }, async () => {
     const message = await parseMessage(readFileSync(join(GITLAB, 'service_desk_custom_email_address_verification.eml')));
-    assert.ok(message.headers.some((h) => h.name === 'auto-submitted' && h.value === 'no'), 'message.headers.some((h) => h.name === \'auto-submitted\' && h.value === \'no\')');
+    assert.ok(
+      message.headers.some((h) => h.name === 'auto-submitted' && h.value === 'no'),
+      "message.headers.some((h) => h.name === 'auto-submitted' && h.value === 'no')",
+    );
     assert.deepEqual(screenMessage(message), { kind: 'accept' });
   });
 });

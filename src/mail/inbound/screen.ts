@@ -8,7 +8,8 @@ export function screenMessage(message: ParsedMessage): ScreenVerdict {
   // SD-19: any value but `no` marks machine-made mail, our own included (SD-22). Unlike GitLab, `No`
   // counts as `no`: RFC 3834 keywords are case-insensitive.
   const autoSubmitted = headerValue(message, 'auto-submitted');
-  if (autoSubmitted !== null && autoSubmitted.trim().toLowerCase() !== 'no') return { kind: 'ignore', reason: 'auto_submitted', detail: `Auto-Submitted: ${autoSubmitted.trim()}` };
+  if (autoSubmitted !== null && autoSubmitted.trim().toLowerCase() !== 'no')
+    return { kind: 'ignore', reason: 'auto_submitted', detail: `Auto-Submitted: ${autoSubmitted.trim()}` };
   // SD-20: out-of-office replies that lack the RFC 3834 header.
   if (headerValue(message, 'x-autoreply')?.trim() === 'yes') return { kind: 'ignore', reason: 'auto_reply', detail: 'X-Autoreply: yes' };
   // Beyond GitLab (SD-21): the de-facto marks of autoresponders and delivery reports.

@@ -38,7 +38,9 @@ describe('trimReply on the email_reply_trimmer corpus', () => {
 
   it(`keeps exactly the expected text for at least ${KEPT_FLOOR * 100}% of the emails`, (t) => {
     if (!corpusAvailable(t)) return;
-    const emails = readdirSync(join(CORPUS, 'emails')).filter((name) => name.endsWith('.txt')).sort();
+    const emails = readdirSync(join(CORPUS, 'emails'))
+      .filter((name) => name.endsWith('.txt'))
+      .sort();
     const keptFailures: string[] = [];
     const elidedFailures: string[] = [];
     for (const name of emails) {
@@ -55,14 +57,8 @@ describe('trimReply on the email_reply_trimmer corpus', () => {
     if (keptFailures.length > 0) t.diagnostic(`kept differs for: ${keptFailures.join(', ')}`);
     if (elidedFailures.length > 0) t.diagnostic(`elided differs for: ${elidedFailures.join(', ')}`);
 
-    assert.ok(
-      keptPassed >= KEPT_FLOOR * total,
-      `${report}; below the ${KEPT_FLOOR * 100}% floor. kept differs for: ${keptFailures.join(', ')}`,
-    );
-    assert.ok(
-      elidedPassed >= ELIDED_FLOOR * total,
-      `${report}; below the ${ELIDED_FLOOR * 100}% floor. elided differs for: ${elidedFailures.join(', ')}`,
-    );
+    assert.ok(keptPassed >= KEPT_FLOOR * total, `${report}; below the ${KEPT_FLOOR * 100}% floor. kept differs for: ${keptFailures.join(', ')}`);
+    assert.ok(elidedPassed >= ELIDED_FLOOR * total, `${report}; below the ${ELIDED_FLOOR * 100}% floor. elided differs for: ${elidedFailures.join(', ')}`);
   });
 });
 
@@ -133,14 +129,8 @@ describe('trimReply on common clients', () => {
 
   it('cuts at a Gmail attribution wrapped over two lines, and joins it', () => {
     const wrappings: [wrapped: string, joined: string][] = [
-      [
-        'On Mon, 1 Jan 2024 at 10:00, Ann Example <\nann@example.com> wrote:',
-        'On Mon, 1 Jan 2024 at 10:00, Ann Example < ann@example.com> wrote:',
-      ],
-      [
-        'On Mon, 1 Jan 2024 at 10:00, Ann Example <ann@example.com>\nwrote:',
-        'On Mon, 1 Jan 2024 at 10:00, Ann Example <ann@example.com> wrote:',
-      ],
+      ['On Mon, 1 Jan 2024 at 10:00, Ann Example <\nann@example.com> wrote:', 'On Mon, 1 Jan 2024 at 10:00, Ann Example < ann@example.com> wrote:'],
+      ['On Mon, 1 Jan 2024 at 10:00, Ann Example <ann@example.com>\nwrote:', 'On Mon, 1 Jan 2024 at 10:00, Ann Example <ann@example.com> wrote:'],
     ];
     for (const [wrapped, joined] of wrappings) {
       assert.deepEqual(trimReply(`${reply}\n\n${wrapped}\n\n> Did you restart it?`), {

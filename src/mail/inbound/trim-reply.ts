@@ -34,7 +34,9 @@ export function trimReply(text: string): TrimmedReply {
   for (const index of selectReplyLines(lines.map(classifyLine))) isKept[index] = true;
   const kept: string[] = [];
   const elided: string[] = [];
-  lines.forEach((line, index) => (isKept[index] ? kept : elided).push(line.text));
+  lines.forEach((line, index) => {
+    (isKept[index] ? kept : elided).push(line.text);
+  });
 
   return { kept: withoutBlankEdges(kept), elided: withoutBlankEdges(elided) };
 }

@@ -72,28 +72,54 @@ function isMobileSignature(line: string): boolean {
 // languages their users write in. Headers carrying a date need a digit after the colon; the others any
 // word. Outlook may bold them: "*From:* Ann".
 const DATE_HEADERS = [
-  'Sent', 'Date', // English
+  'Sent',
+  'Date', // English
   'Sendt', // Norwegian
   'Le', // French
   'Gesendet', // German
   'Enviada em', // Portuguese
-  'Enviado', 'Fecha', // Spanish
+  'Enviado',
+  'Fecha', // Spanish
   'Data', // Italian
   'Datum', // Dutch
   'Skickat', // Swedish
   '发送时间', // Chinese
 ];
 const TEXT_HEADERS = [
-  'From', 'To', 'Cc', 'Reply-To', 'Subject', // English
-  'Fra', 'Til', 'Emne', // Norwegian
-  'De', 'Expéditeur', 'À', 'Destinataire', 'Répondre à', 'Objet', // French
-  'Von', 'An', 'Betreff', // German
-  'Para', 'Assunto', // Portuguese
+  'From',
+  'To',
+  'Cc',
+  'Reply-To',
+  'Subject', // English
+  'Fra',
+  'Til',
+  'Emne', // Norwegian
+  'De',
+  'Expéditeur',
+  'À',
+  'Destinataire',
+  'Répondre à',
+  'Objet', // French
+  'Von',
+  'An',
+  'Betreff', // German
+  'Para',
+  'Assunto', // Portuguese
   'Asunto', // Spanish
-  'Da', 'Risposta', 'A', 'Oggetto', // Italian
-  'Van', 'Beantwoorden - Aan', 'Aan', 'Onderwerp', // Dutch
-  'Från', 'Till', 'Ämne', // Swedish
-  '发件人', '收件人', '主题', // Chinese
+  'Da',
+  'Risposta',
+  'A',
+  'Oggetto', // Italian
+  'Van',
+  'Beantwoorden - Aan',
+  'Aan',
+  'Onderwerp', // Dutch
+  'Från',
+  'Till',
+  'Ämne', // Swedish
+  '发件人',
+  '收件人',
+  '主题', // Chinese
 ];
 const HEADER_NAME_END = `[${BLANK}*]*[:：]`;
 const DATE_HEADER = new RegExp(`^[${BLANK}*]*(?:${DATE_HEADERS.join('|')})${HEADER_NAME_END}.*\\d`, 'u');

@@ -53,7 +53,10 @@ class Selection {
 
 /** Returns the indexes, in order, of the lines to keep as the reply. */
 export function selectReplyLines(kinds: readonly LineKind[]): number[] {
-  const lines = new Selection(kinds.join(''), kinds.map((_, index) => index));
+  const lines = new Selection(
+    kinds.join(''),
+    kinds.map((_, index) => index),
+  );
 
   // 1. Everything from the first delimiter on is a signature or a footer ("-- ", "________").
   const delimiter = lines.kinds.indexOf(Delimiter);

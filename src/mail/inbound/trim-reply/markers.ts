@@ -108,13 +108,8 @@ for (const rule of LEAD_VERB_RULES) {
 // The opening word, after any quoting, dashes or stars ("> On …", "---- On … wrote ----"), followed by
 // a space — except in Chinese, where the space is optional.
 const leadAlternatives = (unspaced: boolean) =>
-  [...new Set(LEAD_VERB_RULES.filter((rule) => (rule.unspaced ?? false) === unspaced).flatMap((rule) => rule.leads))]
-    .map(escapeRegExp)
-    .join('|');
-const LEAD = new RegExp(
-  `^[${BLANK}<>*\\-]*(?:(${leadAlternatives(false)})[${BLANK}]|(${leadAlternatives(true)})[${BLANK}]?)`,
-  'u',
-);
+  [...new Set(LEAD_VERB_RULES.filter((rule) => (rule.unspaced ?? false) === unspaced).flatMap((rule) => rule.leads))].map(escapeRegExp).join('|');
+const LEAD = new RegExp(`^[${BLANK}<>*\\-]*(?:(${leadAlternatives(false)})[${BLANK}]|(${leadAlternatives(true)})[${BLANK}]?)`, 'u');
 
 /**
  * How far a line is from being a whole attribution: `open` means it could still become one if the

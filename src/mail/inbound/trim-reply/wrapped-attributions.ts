@@ -26,8 +26,10 @@ interface WrapRule {
   maxContinuationLines: number;
 }
 
-const completeOrOpen = (matches: (line: string) => boolean) => (joined: string): Completion =>
-  matches(joined) ? 'complete' : 'open';
+const completeOrOpen =
+  (matches: (line: string) => boolean) =>
+  (joined: string): Completion =>
+    matches(joined) ? 'complete' : 'open';
 
 const WRAP_RULES: readonly WrapRule[] = [
   {
@@ -55,9 +57,7 @@ const WRAP_RULES: readonly WrapRule[] = [
     starts: (lines, start) => {
       const line = lines[start] ?? '';
       return (
-        /\d{4}/.test(line) &&
-        (line.trimEnd().endsWith('<') || nextNonBlankLine(lines, start).trimStart().startsWith('<')) &&
-        !matchesDateSomeoneEmail(line)
+        /\d{4}/.test(line) && (line.trimEnd().endsWith('<') || nextNonBlankLine(lines, start).trimStart().startsWith('<')) && !matchesDateSomeoneEmail(line)
       );
     },
     completion: completeOrOpen(matchesDateSomeoneEmail),
@@ -101,11 +101,7 @@ export function joinWrappedAttributions(lines: readonly Line[]): Line[] {
  * joined attribution and the index of its last line, or undefined when the line starts none.
  * `isJoinable(i)` says whether line i may take part.
  */
-function joinWrappedAttribution(
-  lines: readonly string[],
-  start: number,
-  isJoinable: (index: number) => boolean,
-): { joined: string; end: number } | undefined {
+function joinWrappedAttribution(lines: readonly string[], start: number, isJoinable: (index: number) => boolean): { joined: string; end: number } | undefined {
   const first = lines[start];
   if (first === undefined || first.length > MAX_MARKER_LINE_LENGTH) return undefined;
   for (const rule of WRAP_RULES) {
