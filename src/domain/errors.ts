@@ -1,5 +1,15 @@
 // The one error type of the core. Each edge (HTTP, SMTP, jobs, CLI) maps `code` through a single table.
-export type ErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'insufficient_scope' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited';
+export type ErrorCode =
+  | 'invalid'
+  | 'unauthorized'
+  | 'invalid_credentials'
+  | 'forbidden'
+  | 'csrf_failed'
+  | 'insufficient_scope'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(

@@ -1,39 +1,56 @@
 // Builds the Fastify app without listening: main.ts listens, tests use inject() or listen(0).
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.ts';
-import { DomainError } from '../domain/errors.ts';
+import { addJsonParser } from './body-parsers.ts';
 import { sendError } from './errors.ts';
 import { registerRoutes } from './register-routes.ts';
 import { allRoutes } from './routes.ts';
 
-export function buildHttpApp(ctx: Context): FastifyInstance {
+/**
+ * How long a client may take, so that slow or idle connections cannot pile up (a trickle of one byte every
+ * few seconds used to hold a connection for minutes). Node checks the request and header deadlines only
+ * while a request is being received: once it is in, a long response (an event stream) is not cut by them.
+ */
+export interface HttpTimeouts {
+  /** The whole request, headers and body. Long enough for a 25 MB mail or upload at about 4 Mbit/s. */
+  requestMs: number;
+  headersMs: number;
+  /** An idle kept-alive connection between requests. */
+  keepAliveMs: number;
+  /** No byte either way on a socket for this long closes it; event streams send a heartbeat every 15 s, well inside it. */
+  idleMs: number;
+}
+
+export const HTTP_TIMEOUTS: HttpTimeouts = { requestMs: 60_000, headersMs: 10_000, keepAliveMs: 5_000, idleMs: 60_000 };
+
+/** JSON bodies; routes that take mail or files declare their own larger limit. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface HttpAppOptions {
+  /** Tests shorten them to see a slow client cut off. */
+  timeouts?: Partial<HttpTimeouts>;
+}
+
+export function buildHttpApp(ctx: Context, options: HttpAppOptions = {}): FastifyInstance {
+  const timeouts = { ...HTTP_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     loggerInstance: ctx.logger.child({ part: 'http' }) as FastifyBaseLogger,
     // One line per request is noise at info level; `LOG_LEVEL=debug` brings it back.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(ctx.config.logLevel) }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.idleMs,
+    // Node looks for overdue requests every connectionsCheckingInterval (30 s by default, which would let a
+    // trickle live twice its deadline).
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(2_000, Math.ceil(timeouts.headersMs / 2)) },
   });
-  // Clients (curl with a default header, many SDKs) send `Content-Type: application/json` on bodiless
-  // DELETEs; an empty body is simply no body, not a 400.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    if (body === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(new DomainError('invalid', 'The body is not valid JSON'), undefined);
-    }
-  });
-  // Raw mail for POST /inbound/mime, up to MAX_MESSAGE_BYTES (a larger body is a 413).
-  app.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: ctx.config.maxMessageBytes }, (_request, body, done) => done(null, body));
-  // Browser forms and RFC 8058 one-click unsubscribe POSTs; repeated names keep the last value.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) =>
-    done(null, Object.fromEntries(new URLSearchParams(body as string))),
-  );
-  // RFC 8058 §3.1: the one-click POST SHOULD be multipart/form-data. Its content carries nothing we need
-  // (the key in the URL is the authority), so it is read and dropped, never parsed.
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, undefined));
+  addJsonParser(app);
   app.setErrorHandler((error, _request, reply) => sendError(reply, error));
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }));
-  registerRoutes(app, ctx, allRoutes());
+  // The session cookie is parsed in an onRequest hook that must exist before the routes are added.
+  app.register(fastifyCookie);
+  app.register(async (scope) => registerRoutes(scope, ctx, allRoutes()));
   return app;
 }

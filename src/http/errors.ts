@@ -7,7 +7,9 @@ import { DomainError, type ErrorCode } from '../domain/errors.ts';
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid: 400,
   unauthorized: 401,
+  invalid_credentials: 401,
   forbidden: 403,
+  csrf_failed: 403,
   insufficient_scope: 403,
   not_found: 404,
   conflict: 409,
@@ -29,6 +31,8 @@ export function zodDetails(error: ZodError): Record<string, string> {
 
 export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
   if (error instanceof DomainError) {
+    // RFC 9110 §10.2.3: how long to wait, in seconds, for the throttles that set it.
+    if (error.code === 'rate_limited' && typeof error.details?.retry_after === 'number') reply.header('Retry-After', String(error.details.retry_after));
     return reply.code(HTTP_STATUS[error.code]).send({ error: error.code, message: error.message, ...(error.details && { details: error.details }) });
   }
   if (error instanceof ZodError) {

@@ -51,6 +51,7 @@ function operation(route: RouteDefinition) {
     parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
     ...(route.body && { requestBody: { required: true, content: { [bodyMediaType(route)]: { schema: jsonSchema(route.body, 'input') } } } }),
     ...(route.auth === 'public' ? { security: [] } : route.auth === 'webhook' ? { security: [{ webhookSecret: [] }] } : {}),
+    ...(route.auth === 'session' && { security: [{ sessionCookie: [] }] }),
     responses: { [String(route.status)]: success, ...errors(route.auth === 'public' ? [400] : [400, 401, 403, 404, 409]) },
   };
 }
@@ -71,11 +72,17 @@ export function buildOpenApi(routes: RouteDefinition[], serverUrl: string) {
       description: 'Tickets from email, answered by a team. Lists are bare arrays; the next page is in X-Next-Cursor.',
     },
     servers: [{ url: serverUrl }],
-    security: [{ bearerToken: [] }],
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
     components: {
       securitySchemes: {
         bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal access token' },
         webhookSecret: { type: 'http', scheme: 'bearer', description: 'INBOUND_WEBHOOK_SECRET' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'postdesk_session',
+          description: 'The session of POST /session; writes also need its csrf_token in the X-CSRF-Token header',
+        },
       },
       schemas: { Error: errorBody },
     },

@@ -1,36 +1,57 @@
-// Turns route definitions into Fastify routes: authenticate, parse input with the route's zod schemas,
-// run the handler, send the result (lists as bare arrays with X-Next-Cursor and Link headers).
+// Turns route definitions into Fastify routes: authenticate (in onRequest, before any body is read),
+// parse input with the route's zod schemas, run the handler, send the result (lists as bare arrays with
+// X-Next-Cursor and Link headers). Each kind of body is accepted only by the routes declared for it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context.ts';
-import { authenticateRequest, checkWebhookSecret } from './auth.ts';
+import { authenticateBySession, authenticateRequest, checkWebhookSecret, type RequestAuth } from './auth.ts';
+import { addFormParsers, addMailParser } from './body-parsers.ts';
 import type { ListResult, RouteDefinition } from './route.ts';
+import { createWrongCredentialsThrottle, type WrongCredentialsThrottle } from './wrong-credentials-throttle.ts';
 
 export const API_PREFIX = '/api/v1';
 
 export function registerRoutes(app: FastifyInstance, ctx: Context, routes: RouteDefinition[]): void {
-  for (const route of routes) {
-    app.route({
-      method: route.method,
-      url: fullPath(route),
-      handler: async (request, reply) => {
-        const auth = route.auth === 'token' ? await authenticateRequest(ctx, request) : null;
-        if (route.auth === 'webhook') checkWebhookSecret(ctx, request);
-        const result = await route.handler({
-          ctx,
-          auth,
-          params: route.params ? route.params.parse(request.params) : undefined,
-          query: route.query ? route.query.parse(request.query ?? {}) : undefined,
-          body: route.body ? route.body.parse(request.body ?? {}) : undefined,
-          request,
-          reply,
-        });
-        if (reply.sent) return reply;
-        reply.code(route.status);
-        if (route.status === 204) return reply.send();
-        return route.list ? sendList(ctx, request, reply, result as ListResult<unknown>) : reply.send(result);
+  const throttle = createWrongCredentialsThrottle();
+  const withBody = (type: NonNullable<RouteDefinition['bodyType']>) => routes.filter((r) => (r.bodyType ?? 'json') === type);
+  for (const route of withBody('json')) addRoute(app, ctx, route, throttle);
+  app.register(async (scope) => {
+    addFormParsers(scope);
+    for (const route of withBody('form')) addRoute(scope, ctx, route, throttle);
+  });
+  app.register(async (scope) => {
+    addMailParser(scope, ctx.config.maxMessageBytes);
+    for (const route of withBody('rfc822')) addRoute(scope, ctx, route, throttle);
+  });
+}
+
+function addRoute(app: FastifyInstance, ctx: Context, route: RouteDefinition, throttle: WrongCredentialsThrottle): void {
+  const authOf = new WeakMap<FastifyRequest, RequestAuth>();
+  app.route({
+    method: route.method,
+    url: fullPath(route),
+    // onRequest runs before the body is read: a caller without valid credentials never gets to send one.
+    ...(route.auth !== 'public' && {
+      onRequest: async (request: FastifyRequest) => {
+        if (route.auth === 'webhook') return checkWebhookSecret(ctx, request, throttle);
+        authOf.set(request, route.auth === 'session' ? await authenticateBySession(ctx, request, throttle) : await authenticateRequest(ctx, request, throttle));
       },
-    });
-  }
+    }),
+    handler: async (request, reply) => {
+      const result = await route.handler({
+        ctx,
+        auth: authOf.get(request) ?? null,
+        params: route.params ? route.params.parse(request.params) : undefined,
+        query: route.query ? route.query.parse(request.query ?? {}) : undefined,
+        body: route.body ? route.body.parse(request.body ?? {}) : undefined,
+        request,
+        reply,
+      });
+      if (reply.sent) return reply;
+      reply.code(route.status);
+      if (route.status === 204) return reply.send();
+      return route.list ? sendList(ctx, request, reply, result as ListResult<unknown>) : reply.send(result);
+    },
+  });
 }
 
 /** Paths served outside `/api/v1`: the API itself, liveness, and `/-/…` pages linked from mail (as GitLab's `/-/`). */

@@ -3,11 +3,14 @@
 // document cannot drift from what is served.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Authenticated } from '../app/tokens/authenticate-token.ts';
 import type { Context } from '../context.ts';
+import type { RequestAuth, SessionAuth } from './auth.ts';
 
-/** `token`: a personal access token (401 without); `public`: anyone; `webhook`: the inbound webhook secret. */
-export type RouteAuth = 'token' | 'public' | 'webhook';
+/**
+ * `token`: a personal access token or the session cookie (401 without); `session`: the session cookie only;
+ * `public`: anyone; `webhook`: the inbound webhook secret. Credentials are checked before the body is read.
+ */
+export type RouteAuth = 'token' | 'session' | 'public' | 'webhook';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface HandlerInput<P, Q, B, A> {
@@ -27,6 +30,8 @@ export interface ListResult<T> {
   total?: number;
 }
 
+type AuthOf<A extends RouteAuth> = A extends 'token' ? RequestAuth : A extends 'session' ? SessionAuth : null;
+
 export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, A extends RouteAuth = RouteAuth> {
   method: HttpMethod;
   /** Under `/api/v1`, in Fastify's syntax (`/projects/:id`); `/health` and `/-/…` pages stay at the root. */
@@ -37,15 +42,18 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, A extend
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  /** How the body is sent: JSON unless a browser form posts it (`form`: application/x-www-form-urlencoded). */
-  bodyType?: 'json' | 'form';
+  /**
+   * How the body is sent: JSON (at most 1 MiB) unless a browser form posts it (`form`: application/x-www-form-urlencoded),
+   * or it is a raw mail (`rfc822`: message/rfc822, up to MAX_MESSAGE_BYTES). Only routes that say so accept those types.
+   */
+  bodyType?: 'json' | 'form' | 'rfc822';
   /** What a success answers: JSON unless the route is a page for people (`html`). */
   produces?: 'json' | 'html';
   /** The success status and the shape of one returned object (for lists, of one item). */
   status: 200 | 201 | 204;
   response?: z.ZodType;
   list?: boolean;
-  handler(input: HandlerInput<P, Q, B, A extends 'token' ? Authenticated : null>): Promise<unknown>;
+  handler(input: HandlerInput<P, Q, B, AuthOf<A>>): Promise<unknown>;
 }
 
 export function defineRoute<P = undefined, Q = undefined, B = undefined, A extends RouteAuth = 'token'>(route: RouteDefinition<P, Q, B, A>): RouteDefinition {

@@ -10,6 +10,7 @@ import { projectRoutes } from './projects/routes.ts';
 import type { RouteDefinition } from './route.ts';
 import { serviceDeskAddressRoutes } from './service-desk/address-routes.ts';
 import { serviceDeskRoutes } from './service-desk/routes.ts';
+import { sessionRoutes } from './session/routes.ts';
 import { noteRoutes } from './notes/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { ticketRoutes } from './tickets/routes.ts';
@@ -19,6 +20,7 @@ import { userRoutes } from './users/routes.ts';
 
 export const apiRoutes = (): RouteDefinition[] => [
   ...healthRoutes,
+  ...sessionRoutes,
   ...userRoutes,
   ...notificationRoutes,
   ...tokenRoutes,

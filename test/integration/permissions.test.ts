@@ -126,6 +126,20 @@ const EXPECTED = {
   'GET /api/v1/user': {
     'the caller': [401, 200, 200, 200, 200, 200, 200, 200],
   },
+  // Sessions: each caller signs in with their own password (anonymous: as some other existing user).
+  'POST /api/v1/session': {
+    'your own login and password': [200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/session': {
+    'your session cookie': [401, 200, 200, 200, 200, 200, 200, 200],
+    'only a bearer token': [401, 401, 401, 401, 401, 401, 401, 401],
+  },
+  'DELETE /api/v1/session': {
+    'your session cookie and its CSRF token': [401, 204, 204, 204, 204, 204, 204, 204],
+  },
+  'PUT /api/v1/user/password': {
+    'your own, with the current password': [401, 204, 204, 204, 204, 204, 204, 204],
+  },
   'GET /api/v1/user/notification_settings': {
     'your own': [401, 200, 200, 200, 200, 200, 200, 200],
   },
@@ -431,6 +445,21 @@ async function tokenCount(w: World, userId: number): Promise<number> {
 async function extraToken(w: World, userId: number): Promise<number> {
   const { row } = await createPersonalAccessToken(w.t.ctx, SYSTEM_ACTOR, userId, { name: uniqueName('spare') });
   return row.id;
+}
+
+/** Every user the test app makes has this password. */
+const PASSWORD = 'correct horse battery';
+
+const usernameOf = async (w: World, id: number) => (await db(w).selectFrom('users').select('username').where('id', '=', id).executeTakeFirstOrThrow()).username;
+
+const sessionCount = async (w: World, userId: number) => (await db(w).selectFrom('sessions').select('id').where('user_id', '=', userId).execute()).length;
+
+/** A browser session of the caller (none for anonymous). */
+async function browserSession(w: World, c: Caller): Promise<{ cookie: string; csrf: string } | null> {
+  if (c.role === 'anonymous') return null;
+  const response = await w.t.http.inject({ method: 'POST', url: '/api/v1/session', payload: { login: await usernameOf(w, c.userId), password: PASSWORD } });
+  assert.equal(response.statusCode, 200, response.body);
+  return { cookie: response.cookies.find((k) => k.name === 'postdesk_session')!.value, csrf: response.json().csrf_token };
 }
 
 const call = (w: World, c: Caller, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) => w.t.request(c.token, method, url, body);
@@ -980,6 +1009,50 @@ const ACTIONS: Actions = {
     'the caller': async (w, c) => {
       const outcome = await call(w, c, 'GET', '/api/v1/user');
       if (succeeded(outcome.status)) assert.equal(outcome.body.id, c.userId);
+      return outcome;
+    },
+  },
+  'POST /api/v1/session': {
+    'your own login and password': async (w, c) => {
+      const before = await sessionCount(w, c.userId);
+      const response = await w.t.http.inject({ method: 'POST', url: '/api/v1/session', payload: { login: await usernameOf(w, c.userId), password: PASSWORD } });
+      const outcome = { status: response.statusCode, body: response.json() };
+      assertEffect(outcome, (await sessionCount(w, c.userId)) === before + 1, 'session started');
+      if (succeeded(outcome.status)) assert.equal(outcome.body.user.id, c.userId);
+      return outcome;
+    },
+  },
+  'GET /api/v1/session': {
+    'your session cookie': async (w, c) => {
+      const session = await browserSession(w, c);
+      const response = await w.t.http.inject({ method: 'GET', url: '/api/v1/session', cookies: session ? { postdesk_session: session.cookie } : {} });
+      const outcome = { status: response.statusCode, body: response.json() };
+      if (succeeded(outcome.status)) assert.deepEqual([outcome.body.user.id, outcome.body.csrf_token], [c.userId, session?.csrf]);
+      return outcome;
+    },
+    'only a bearer token': (w, c) => call(w, c, 'GET', '/api/v1/session'),
+  },
+  'DELETE /api/v1/session': {
+    'your session cookie and its CSRF token': async (w, c) => {
+      const session = await browserSession(w, c);
+      const before = await sessionCount(w, c.userId);
+      const response = await w.t.http.inject({
+        method: 'DELETE',
+        url: '/api/v1/session',
+        ...(session && { cookies: { postdesk_session: session.cookie }, headers: { 'x-csrf-token': session.csrf } }),
+      });
+      const outcome = { status: response.statusCode, body: response.body ? response.json() : undefined };
+      assertEffect(outcome, (await sessionCount(w, c.userId)) === before - 1, 'session ended');
+      return outcome;
+    },
+  },
+  'PUT /api/v1/user/password': {
+    // Set to the same password again, so that the other rows can still sign in; the hash changes (a new salt).
+    'your own, with the current password': async (w, c) => {
+      const hashOf = async () => (await db(w).selectFrom('users').select('password_hash').where('id', '=', c.userId).executeTakeFirstOrThrow()).password_hash;
+      const before = await hashOf();
+      const outcome = await call(w, c, 'PUT', '/api/v1/user/password', { current_password: PASSWORD, password: PASSWORD });
+      assertEffect(outcome, (await hashOf()) !== before, 'password changed');
       return outcome;
     },
   },

@@ -1,6 +1,7 @@
 import { canOnInstance } from '../../domain/policy.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
+import { passwordProblem } from '../../domain/session-rules.ts';
 import { emailProblem, usernameProblem } from '../../domain/validation.ts';
 import { isUniqueViolation, type Executor } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema/users.ts';
@@ -22,7 +23,8 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
   if (problem) throw invalid('username', problem);
   const emailIssue = emailProblem(input.email);
   if (emailIssue) throw invalid('email', emailIssue);
-  if (input.password != null && input.password.length < 8) throw invalid('password', 'must be at least 8 characters');
+  const passwordIssue = input.password == null ? null : passwordProblem(input.password);
+  if (passwordIssue) throw invalid('password', passwordIssue);
   const passwordHash = input.password == null ? null : await hashPassword(input.password);
   return insertUser(deps.db.db, { ...input, passwordHash, now: isoNow(deps) });
 }

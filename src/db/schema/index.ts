@@ -11,6 +11,7 @@ import type { PersonalAccessTokensTable } from './personal-access-tokens.ts';
 import type { ProjectAddressesTable } from './project-addresses.ts';
 import type { ProjectMembersTable } from './project-members.ts';
 import type { ProjectsTable } from './projects.ts';
+import type { SessionsTable, SignInThrottlesTable } from './sessions.ts';
 import type { ServiceDeskSettingsTable } from './service-desk-settings.ts';
 import type { ServiceDeskTemplatesTable } from './service-desk-templates.ts';
 import type { UsersTable } from './users.ts';
@@ -35,4 +36,6 @@ export interface DB {
   outbound_messages: OutboundMessagesTable;
   reply_keys: ReplyKeysTable;
   notification_settings: NotificationSettingsTable;
+  sessions: SessionsTable;
+  sign_in_throttles: SignInThrottlesTable;
 }

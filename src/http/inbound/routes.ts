@@ -8,6 +8,7 @@ export const inboundRoutes = [
     method: 'POST',
     path: '/inbound/mime',
     auth: 'webhook',
+    bodyType: 'rfc822',
     tag: 'mail log',
     summary: 'Hand over one raw RFC 5322 message (Content-Type: message/rfc822), as an MTA or a mail service webhook would; stored before the answer',
     status: 201,
