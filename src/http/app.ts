@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 import { sendError } from './errors.ts';
 import { registerRoutes } from './register-routes.ts';
 import { allRoutes } from './routes.ts';
+import { registerWebUi } from './web/web-ui.ts';
 
 export function buildHttpApp(ctx: Context): FastifyInstance {
   const app = Fastify({
@@ -33,7 +34,8 @@ export function buildHttpApp(ctx: Context): FastifyInstance {
   // (the key in the URL is the authority), so it is read and dropped, never parsed.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, undefined));
   app.setErrorHandler((error, _request, reply) => sendError(reply, error));
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }));
+  // The web UI's pages and assets, the security headers of every response, and the JSON 404 of the rest.
+  registerWebUi(app, ctx.webRoot);
   registerRoutes(app, ctx, allRoutes());
   return app;
 }
