@@ -1,7 +1,10 @@
-// The composition root: the one place that builds the database, clock and logger from a Config.
-// Tests pass overrides (a clock, a database) instead of patching modules.
+// The composition root: the one place that builds the database, clock, logger and event bus from a Config.
+// Tests pass overrides (a clock, a database, the web UI's folder) instead of patching modules.
+import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { createJobBell, type Deps } from './app/deps.ts';
+import type { EventBus } from './app/events/event-bus.ts';
+import { createInProcessEventBus } from './app/events/in-process-event-bus.ts';
 import type { Config } from './config/config.ts';
 import { resolveSecretKey } from './config/secret-key.ts';
 import { connect } from './db/connect.ts';
@@ -11,6 +14,8 @@ import { migrateToLatest } from './db/migrations/index.ts';
 export interface Context extends Deps {
   logger: Logger;
   secretKey: string;
+  /** The built web UI (`npm run build:web` writes `web/dist`): index.html and assets/. */
+  webRoot: string;
   close(): Promise<void>;
 }
 
@@ -18,18 +23,33 @@ export interface ContextOverrides {
   db?: Database;
   clock?: () => Date;
   logger?: Logger;
+  events?: EventBus;
+  webRoot?: string;
 }
+
+/** `web/dist` of this checkout or package, wherever the process was started from. */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export function createContext(config: Config, overrides: ContextOverrides = {}): Context {
   const db = overrides.db ?? new Database(connect(config.database), config.database.dialect);
+  const logger = overrides.logger ?? pino({ level: config.logLevel });
+  // Live updates (DESIGN §6). `serve` runs web and worker in one process, so in-process events reach every
+  // open page. For several nodes (or a separate `worker` process) on PostgreSQL, this is where a
+  // LISTEN/NOTIFY bus (`createPostgresEventBus`) is chosen instead.
+  const events = overrides.events ?? createInProcessEventBus((error) => logger.warn({ err: error }, 'event listener failed'));
   return {
     config,
     db,
     clock: overrides.clock ?? (() => new Date()),
-    logger: overrides.logger ?? pino({ level: config.logLevel }),
+    logger,
     secretKey: resolveSecretKey(config),
     jobBell: createJobBell(),
-    close: () => db.close(),
+    events,
+    webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
+    close: async () => {
+      await events.close();
+      await db.close();
+    },
   };
 }
 

@@ -1,6 +1,7 @@
-// What every use case receives: the database, the clock and the configuration. Built in src/context.ts.
+// What every use case receives: the database, the clock, the configuration, the job bell and the event bus. Built in src/context.ts.
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import type { EventBus } from './events/event-bus.ts';
 
 export type Clock = () => Date;
 
@@ -28,6 +29,8 @@ export interface Deps {
   clock: Clock;
   config: Config;
   jobBell: JobBell;
+  /** Tells open pages what changed (after commit: `events/announce.ts`). */
+  events: EventBus;
 }
 
 export const isoNow = (deps: Pick<Deps, 'clock'>) => deps.clock().toISOString();

@@ -30,6 +30,8 @@ export interface TransactionOptions {
 export class Database {
   /** SQLite: durable transactions in flight; the connection runs `synchronous = FULL` while there are any. */
   private durableInFlight = 0;
+  /** The after-commit hooks of each open transaction, so code handed only `trx` can still wait for the commit. */
+  private readonly openHooks = new WeakMap<Transaction<DB>, Array<() => void>>();
 
   constructor(
     readonly db: Kysely<DB>,
@@ -54,6 +56,7 @@ export class Database {
         const result = await this.db.transaction().execute(async (trx) => {
           // PostgreSQL: only this transaction's commit skips the wait for the disk.
           if (!durable && this.dialect === 'postgres') await sql`set local synchronous_commit to off`.execute(trx);
+          this.openHooks.set(trx, hooks);
           return work({ trx, onCommit: (hook) => hooks.push(hook) });
         });
         for (const hook of hooks) hook();
@@ -63,6 +66,20 @@ export class Database {
         await sleep(Math.min(500, 10 * 2 ** attempt) * (0.5 + Math.random() / 2));
       }
     }
+  }
+
+  /**
+   * Runs `hook` once what was written through `executor` is committed: after the transaction's commit
+   * (dropped on rollback), or at once outside a transaction, where each statement commits by itself.
+   */
+  afterCommit(executor: Executor, hook: () => void): void {
+    if (!executor.isTransaction) {
+      hook();
+      return;
+    }
+    const hooks = this.openHooks.get(executor as Transaction<DB>);
+    if (!hooks) throw new Error('afterCommit: this transaction was not opened by Database.transaction');
+    hooks.push(hook);
   }
 
   async close(): Promise<void> {

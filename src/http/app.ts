@@ -6,6 +6,7 @@ import { addJsonParser } from './body-parsers.ts';
 import { sendError } from './errors.ts';
 import { registerRoutes } from './register-routes.ts';
 import { allRoutes } from './routes.ts';
+import { registerWebUi } from './web/web-ui.ts';
 
 /**
  * How long a client may take, so that slow or idle connections cannot pile up (a trickle of one byte every
@@ -48,7 +49,8 @@ export function buildHttpApp(ctx: Context, options: HttpAppOptions = {}): Fastif
   });
   addJsonParser(app);
   app.setErrorHandler((error, _request, reply) => sendError(reply, error));
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }));
+  // The web UI's pages and assets, the security headers of every response, and the JSON 404 of the rest.
+  registerWebUi(app, ctx.webRoot);
   // The session cookie is parsed in an onRequest hook that must exist before the routes are added.
   app.register(fastifyCookie);
   app.register(async (scope) => registerRoutes(scope, ctx, allRoutes()));

@@ -47,12 +47,13 @@ export function testConfig(dataDir: string, database: Config['database'], env: R
   return { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...unlimited, ...env }), database };
 }
 
-export async function startTestApp(options: { env?: RawEnv; clock?: () => Date } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: RawEnv; clock?: () => Date; webRoot?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const ctx = createContext(testConfig(database.dataDir, database.config, options.env), {
     db: database.open(),
     clock: options.clock,
     logger: pino({ level: 'silent' }),
+    webRoot: options.webRoot,
   });
   await bootstrapInstance(ctx);
   const http = buildHttpApp(ctx);
