@@ -1,0 +1,15 @@
+// Screens loaded on demand (each its own chunk). Add new screens here and a route in router.tsx.
+import { type ComponentType, lazy } from 'react';
+
+/** React.lazy for a module's named export (the project uses named exports only). */
+function named<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M) {
+  return lazy(() => load().then((module) => ({ default: module[name] as ComponentType })));
+}
+
+export const TicketRoute = named(() => import('./ticket.tsx'), 'TicketRoute');
+export const NewTicketRoute = named(() => import('./new-ticket.tsx'), 'NewTicketRoute');
+export const ServiceDeskSettingsRoute = named(() => import('./service-desk-settings.tsx'), 'ServiceDeskSettingsRoute');
+export const ProjectMailLogRoute = named(() => import('./project-mail-log.tsx'), 'ProjectMailLogRoute');
+export const AdminMailLogRoute = named(() => import('./admin-mail-log.tsx'), 'AdminMailLogRoute');
+export const AdminUsersRoute = named(() => import('./admin-users.tsx'), 'AdminUsersRoute');
+export const ProfileRoute = named(() => import('./profile.tsx'), 'ProfileRoute');

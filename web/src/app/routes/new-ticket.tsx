@@ -1,0 +1,5 @@
+import { PlaceholderScreen } from '../../components/placeholder-screen.tsx';
+
+export function NewTicketRoute() {
+  return <PlaceholderScreen title="New ticket" />;
+}

@@ -1,0 +1,31 @@
+// Vite builds the agents' web app into web/dist (served by the server with a strict CSP: no inline
+// script or style, so nothing here may inline them). In development (`npm run dev:web`) it proxies
+// /api to a Postdesk server; see web/README.md.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { devBearerSession } from './dev-bearer-session.ts';
+
+const target = process.env.POSTDESK_URL ?? 'http://localhost:3000';
+const devToken = process.env.POSTDESK_DEV_TOKEN;
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react(), ...(devToken ? [devBearerSession(target, devToken)] : [])],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    // Never inline assets as data: URLs into JS/CSS; files are cacheable and CSP-friendly.
+    assetsInlineLimit: 0,
+    sourcemap: false,
+  },
+  server: {
+    proxy: {
+      '/api': {
+        target,
+        changeOrigin: true,
+        headers: devToken ? { authorization: `Bearer ${devToken}` } : {},
+      },
+    },
+  },
+});
