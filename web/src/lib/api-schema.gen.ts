@@ -16,6 +16,31 @@ export interface ApiOperations {
     body: never;
     response: { status: 'ok' | 'degraded'; db: 'ok' | 'error'; queue: { depth: number; oldest_age_s: number; dead: number } | null };
   };
+  postApiV1Session: {
+    method: 'POST';
+    path: '/api/v1/session';
+    pathParams: never;
+    query: never;
+    body: { login: string; password: string };
+    response: { user: { id: number; username: string; name: string; email: string; admin: boolean }; csrf_token: string };
+  };
+  getApiV1Session: {
+    method: 'GET';
+    path: '/api/v1/session';
+    pathParams: never;
+    query: never;
+    body: never;
+    response: { user: { id: number; username: string; name: string; email: string; admin: boolean }; csrf_token: string };
+  };
+  deleteApiV1Session: { method: 'DELETE'; path: '/api/v1/session'; pathParams: never; query: never; body: never; response: undefined };
+  putApiV1UserPassword: {
+    method: 'PUT';
+    path: '/api/v1/user/password';
+    pathParams: never;
+    query: never;
+    body: { current_password: string; password: string };
+    response: undefined;
+  };
   getApiV1User: {
     method: 'GET';
     path: '/api/v1/user';
