@@ -1,0 +1,106 @@
+// Debian's chromium driven by playwright-core (RECIPES.md "Headless chromium with playwright-core"): one
+// throwaway profile per test file, screenshots at desktop and phone width, and a recorder of every request
+// that leaves the app's own origin. A missing chromium is a loud skip, and a failure under CI=true.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = resolve(import.meta.dirname, '../../.tmp/screenshots');
+
+export const VIEWPORTS = {
+  desktop: { width: 1440, height: 900 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+/** `false` when chromium is there (run the tests), else the skip reason; throws under CI=true. */
+export function browserSkip(testFile: string): false | string {
+  if (existsSync(CHROMIUM)) return false;
+  const problem = `${CHROMIUM} is missing (apt-get install -y chromium)`;
+  if (process.env.CI === 'true') throw new Error(`${problem}; with CI=true that is a failure, not a skip`);
+  console.error(`\n!!! SKIPPING the browser tests of ${testFile}: ${problem} !!!\n`);
+  return problem;
+}
+
+export interface Browser {
+  context: BrowserContext;
+  /** The first tab, at the desktop size. */
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'postdesk-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: VIEWPORTS.desktop,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Saves `.tmp/screenshots/<screen>-desktop.png` and `<screen>-phone.png` of what `page` shows now, then
+ * puts the page back at the desktop size. Full page, so what sits below the fold is seen too.
+ */
+export async function screenshot(page: Page, screen: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const before = page.viewportSize() ?? VIEWPORTS.desktop;
+  for (const [name, size] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(size);
+    // Layout settles on the next frames (media queries, lazy chunks already loaded).
+    await page.evaluate(() => {
+      const frame = (globalThis as unknown as { requestAnimationFrame: (callback: () => void) => void }).requestAnimationFrame;
+      return new Promise<void>((done) => frame(() => frame(done)));
+    });
+    await page.screenshot({ path: join(SCREENSHOTS, `${screen}-${name}.png`), fullPage: true });
+  }
+  await page.setViewportSize(before);
+}
+
+export interface RequestRecorder {
+  /** Every URL the browser asked for whose origin is not the app's (frames and workers included). */
+  foreign: string[];
+  /** Every URL the browser asked for. */
+  all: string[];
+  stop(): void;
+}
+
+/** Records the requests of every page of `context` from now on; `data:`/`blob:`/`about:` URLs stay local. */
+export function recordRequests(context: BrowserContext, appOrigin: string): RequestRecorder {
+  const recorder: RequestRecorder = { foreign: [], all: [], stop: () => context.off('request', onRequest) };
+  function onRequest(request: Request) {
+    const url = request.url();
+    recorder.all.push(url);
+    if (/^(data|blob|about):/i.test(url)) return;
+    if (originOf(url) !== appOrigin) recorder.foreign.push(url);
+  }
+  context.on('request', onRequest);
+  return recorder;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
