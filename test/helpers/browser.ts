@@ -30,12 +30,14 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `ignoreHTTPSErrors`: accept self-signed certificates (a local HTTPS test server). */
+export async function launchBrowser(options: { ignoreHTTPSErrors?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'postdesk-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: VIEWPORTS.desktop,
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     args: [
       '--no-sandbox',
       '--disable-gpu',
