@@ -421,20 +421,24 @@ describe('unknown addresses and custom addresses', () => {
 });
 
 describe('hostile headers (SD-15)', () => {
-  it("parses and routes a mail whose Received header is 100,000 × 'for <<' in well under 2 s", async () => {
-    const started = performance.now();
+  it("parses and routes a mail whose Received header is 100,000 × 'for <<' in in bounded time", async () => {
+    // A safety bound against catastrophic backtracking, in CPU time so a busy machine does not fail it.
+    const before = process.cpuUsage();
     const message = await mail(`Received: from x by y ${'for <<'.repeat(100_000)}`, 'To: incoming+email-test-7-issue-@appmail.adventuretime.ooo');
     const decision = await route(message, SERVICE_DESK);
-    const elapsed = performance.now() - started;
+    const used = process.cpuUsage(before);
     assert.deepEqual(decision, { kind: 'open', projectId: 7, matchedBy: 'project_key' });
-    assert.ok(elapsed < 2000, `${Math.round(elapsed)} ms`);
+    assert.ok(used.user + used.system < 10_000_000, `${Math.round((used.user + used.system) / 1000)} ms of CPU`);
   });
 
   it('a huge To header of addresses that are not ours is read in bounded time', async () => {
-    const started = performance.now();
+    // A safety bound against quadratic parsing (minutes), in CPU time so a busy machine does not fail it.
+    const before = process.cpuUsage();
     const message = await mail(`To: ${Array.from({ length: 20_000 }, (_, i) => `person${i}@example.com`).join(', ')}`);
     assert.deepEqual(await route(message, SERVICE_DESK), { kind: 'ignore', reason: 'unknown_address' });
-    assert.ok(performance.now() - started < 5000, 'performance.now() - started < 5000');
+    const used = process.cpuUsage(before);
+    const ms = (used.user + used.system) / 1000;
+    assert.ok(ms < 20_000, `reading the header took ${Math.round(ms)} ms of CPU`);
   });
 });
 
