@@ -169,7 +169,7 @@ describe('the agent web app in chromium', { skip }, () => {
       .getByRole('article', { name: /^System note/ })
       .filter({ hasText: /closed/i })
       .waitFor();
-    await page.getByText('urgent', { exact: true }).first().waitFor();
+    await page.getByRole('list', { name: 'Labels' }).getByRole('listitem').filter({ hasText: 'urgent' }).waitFor();
     const ticket = (await api('GET', `/projects/${project.id}/tickets/${ticketIid}`)).body as { state: string; labels: string[] };
     assert.equal(ticket.state, 'closed', '/close closed the ticket');
     assert.deepEqual(ticket.labels, ['urgent'], '/label set the label');
@@ -192,13 +192,18 @@ describe('the agent web app in chromium', { skip }, () => {
   it('edits a template and the live preview follows', async (t) => {
     await page.goto(`${desk.origin}/projects/helpdesk/settings/service_desk`);
     if (await placeholder(t, 'service desk settings')) return;
-    const template = page.getByRole('textbox', { name: /template/i }).filter({ hasNot: page.getByRole('option') });
-    const editor = page.getByRole('textbox', { name: 'Thank you' }).or(template.last());
-    await editor.fill('Thanks %{ISSUE_ID}! Hold tight, we are on it.');
-    const preview = page.getByRole('region', { name: /preview/i });
-    await preview.getByText('Hold tight, we are on it').first().waitFor();
-    assert.doesNotMatch((await preview.textContent()) ?? '', /%\{ISSUE_ID\}/, 'the preview fills in the placeholders');
+    const editor = page.getByRole('textbox', { name: /^Template content/ });
+    await editor.fill('Thanks for ticket %{ISSUE_ID}! Hold tight, we are on it.');
+    const preview = page.getByRole('region', { name: 'Preview' });
+    // The mail's HTML part, as the customer will see it, in the preview's sandboxed frame.
+    const mail = preview.getByTitle('Mail preview').contentFrame();
+    await mail.getByText(/Hold tight, we are on it/).waitFor();
+    assert.match((await mail.locator('body').textContent()) ?? '', /ticket #\d+!/, 'the preview fills in the placeholders');
     await screenshot(page, 'template-editor');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await page.getByRole('status').filter({ hasText: 'Template saved' }).waitFor();
+    const saved = (await api('GET', `/projects/${project.id}/service_desk/templates/thank_you`)).body as { content: string };
+    assert.match(saved.content, /Hold tight/, 'the template was saved');
   });
 
   it('replays an ignored mail from the mail log, and it becomes a ticket', async (t) => {
@@ -229,12 +234,14 @@ describe('the agent web app in chromium', { skip }, () => {
   it('shows a received mail in the mail viewer', async (t) => {
     await page.goto(`${desk.origin}/admin/mail`);
     if (await placeholder(t, 'mail log')) return;
-    await page
-      .getByRole('row', { name: new RegExp(TITLE) })
-      .getByRole('button', { name: /^View/ })
-      .click();
-    const viewer = page.frameLocator('iframe').first();
-    await viewer.getByText('toner and smoke').waitFor();
+    const probe = await page.evaluate(async () => (await fetch('/api/v1/inbound_messages/1/rendered')).status);
+    if (probe === 404) {
+      console.error('\n!!! SKIPPING the mail viewer step: GET /api/v1/inbound_messages/:id/rendered is not in this checkout !!!\n');
+      return t.skip('the mail viewer endpoint is not built yet');
+    }
+    await page.getByRole('table', { name: 'Received mail' }).getByRole('button', { name: TITLE }).click();
+    const viewer = page.getByRole('dialog').getByTitle('Rendered message').contentFrame();
+    await viewer.getByText(/toner and smoke/).waitFor();
     await screenshot(page, 'mail-viewer');
   });
 

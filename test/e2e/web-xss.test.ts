@@ -241,8 +241,8 @@ describe('hostile mail in chromium: nothing runs, nothing leaves', { skip }, () 
     tickets.html = (
       await deliver({
         subject: `HTML corpus ${SUBJECT_PAYLOAD}`,
+        // HTML only: with a text alternative the desk takes the text part and the HTML would never be shown.
         html: htmlMail(payloads, 'CORPUS-HTML'),
-        text: 'plain alternative',
         messageId: '<corpus-html@attacker.test>',
         attachments: [
           {
@@ -334,20 +334,18 @@ describe('hostile mail in chromium: nothing runs, nothing leaves', { skip }, () 
     }
     await page.goto(`${desk.origin}/admin/mail`);
     if (await placeholder(t, 'mail log')) return;
-    for (const subject of ['HTML corpus', 'Text corpus', 'Re: HTML corpus', 'Re: Text corpus']) {
-      await page
-        .getByRole('row', { name: new RegExp(subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
-        .first()
-        .getByRole('button', { name: /^View/ })
-        .click();
-      await page
-        .frameLocator('iframe')
-        .first()
-        .getByText(/CORPUS|REPLY/)
-        .first()
+    const received = page.getByRole('table', { name: 'Received mail' });
+    for (const subject of [`HTML corpus ${SUBJECT_PAYLOAD}`, `Text corpus ${SUBJECT_PAYLOAD}`, 'Re: HTML corpus', 'Re: Text corpus']) {
+      await received.getByRole('button', { name: subject, exact: true }).click();
+      const viewer = page.getByRole('dialog');
+      await viewer
+        .getByTitle('Rendered message')
+        .contentFrame()
+        .getByText(/(CORPUS|REPLY)-(HTML|TEXT) END/)
         .waitFor();
       await assertNothingRanOrLeft(`the mail viewer of "${subject}"`);
-      await page.keyboard.press('Escape');
+      await viewer.getByRole('button', { name: 'Close' }).click();
+      await viewer.waitFor({ state: 'hidden' });
     }
   });
 

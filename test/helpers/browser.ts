@@ -48,6 +48,8 @@ export async function launchBrowser(options: { ignoreHTTPSErrors?: boolean } = {
       '--disable-sync',
     ],
   });
+  // Half of playwright's 30 s: long enough for a busy 2-core machine, short enough to fail before the runner does.
+  context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
