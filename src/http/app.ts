@@ -50,6 +50,8 @@ export function buildHttpApp(ctx: Context, options: HttpAppOptions = {}): Fastif
     // One line per request is noise at info level; `LOG_LEVEL=debug` brings it back.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(ctx.config.logLevel) }),
     bodyLimit: BODY_LIMIT_BYTES,
+    // request.ip (the throttles' client address) comes from X-Forwarded-For only when a trusted proxy sent it.
+    trustProxy: ctx.config.trustProxy ?? false,
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     connectionTimeout: timeouts.idleMs,
