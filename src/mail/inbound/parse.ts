@@ -20,7 +20,7 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     headers,
     contentType: contentTypeOf(mail),
     text: withoutNul(mail.text) ?? null,
-    html: typeof mail.html === 'string' ? withoutNul(mail.html) : null,
+    html: typeof mail.html === 'string' ? (withoutNul(mail.html) ?? null) : null,
     attachments: attachmentsOf(mail),
   };
 }
