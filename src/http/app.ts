@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 import { sendError } from './errors.ts';
 import { registerRoutes } from './register-routes.ts';
 import { allRoutes } from './routes.ts';
+import { endEventStreamsOnClose } from './events/event-stream.ts';
 import { registerWebUi } from './web/web-ui.ts';
 
 export function buildHttpApp(ctx: Context): FastifyInstance {
@@ -36,6 +37,7 @@ export function buildHttpApp(ctx: Context): FastifyInstance {
   app.setErrorHandler((error, _request, reply) => sendError(reply, error));
   // The web UI's pages and assets, the security headers of every response, and the JSON 404 of the rest.
   registerWebUi(app, ctx.webRoot);
+  endEventStreamsOnClose(app);
   registerRoutes(app, ctx, allRoutes());
   return app;
 }

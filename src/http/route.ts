@@ -39,8 +39,8 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, A extend
   body?: z.ZodType<B>;
   /** How the body is sent: JSON unless a browser form posts it (`form`: application/x-www-form-urlencoded). */
   bodyType?: 'json' | 'form';
-  /** What a success answers: JSON unless the route is a page for people (`html`). */
-  produces?: 'json' | 'html';
+  /** What a success answers: JSON unless the route is a page for people (`html`) or a stream of server-sent events. */
+  produces?: 'json' | 'html' | 'event-stream';
   /** The success status and the shape of one returned object (for lists, of one item). */
   status: 200 | 201 | 204;
   response?: z.ZodType;
