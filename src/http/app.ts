@@ -6,6 +6,7 @@ import { addJsonParser } from './body-parsers.ts';
 import { sendError } from './errors.ts';
 import { registerRoutes } from './register-routes.ts';
 import { allRoutes } from './routes.ts';
+import { endEventStreamsOnClose } from './events/event-stream.ts';
 import { registerWebUi } from './web/web-ui.ts';
 
 /**
@@ -68,6 +69,7 @@ export function buildHttpApp(ctx: Context, options: HttpAppOptions = {}): Fastif
       .code(404)
       .send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }),
   );
+  endEventStreamsOnClose(app);
   // The session cookie is parsed in an onRequest hook that must exist before the routes are added.
   app.register(fastifyCookie);
   app.register(async (scope) => registerRoutes(scope, ctx, allRoutes()));
