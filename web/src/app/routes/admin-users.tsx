@@ -13,13 +13,13 @@ export function AdminUsersRoute() {
       </header>
       {user?.admin ? (
         <>
-          <section className="admin-section" aria-labelledby="new-user-heading">
-            <h2 id="new-user-heading">New user</h2>
-            <CreateUserForm />
-          </section>
           <section className="admin-section" aria-labelledby="users-heading">
             <h2 id="users-heading">Users</h2>
             <UserList />
+          </section>
+          <section className="admin-section" aria-labelledby="new-user-heading">
+            <h2 id="new-user-heading">New user</h2>
+            <CreateUserForm />
           </section>
         </>
       ) : (

@@ -69,7 +69,7 @@ function OutboundFacts({ m }: { m: OutboundMessage }) {
       <Fact term="Subject">{m.subject}</Fact>
       <Fact term="Created">
         {absoluteTime(m.created_at)}
-        {m.sent_at ? ` · sent ${absoluteTime(m.sent_at)}` : ''}
+        {m.sent_at ? ` · ${m.state === 'kept' ? 'kept' : 'sent'} ${absoluteTime(m.sent_at)}` : ''}
       </Fact>
       <Fact term="State">
         <MailStateBadge state={m.state} /> {m.kind} · {m.attempts} attempt{m.attempts === 1 ? '' : 's'}

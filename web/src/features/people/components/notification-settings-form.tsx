@@ -35,10 +35,12 @@ export function NotificationSettingsForm() {
           </label>
         ))}
       </fieldset>
-      <p className="muted small">Answer those mails to reply on the ticket as yourself.</p>
-      <span role="status" className="people-status">
-        {update.isSuccess ? <span className="people-ok">Saved</span> : null}
-      </span>
+      <p className="row muted small">
+        Answer those mails to reply on the ticket as yourself.
+        <span role="status" className="people-status">
+          {update.isSuccess ? <span className="people-ok">Saved</span> : null}
+        </span>
+      </p>
       {update.error ? <ErrorMessage error={update.error} /> : null}
     </div>
   );

@@ -19,7 +19,7 @@ export function UserList() {
             {user.email ? <span className="muted small people-email">{user.email}</span> : null}
           </span>
           <span className="row people-badges">
-            {user.admin ? <span className="badge internal">admin</span> : null}
+            {user.admin ? <span className="badge people-admin">admin</span> : null}
             {user.bot ? <span className="badge">bot</span> : null}
             {user.state === 'blocked' ? <span className="badge confidential">blocked</span> : null}
             <span className="muted small" title={absoluteTime(user.created_at)}>

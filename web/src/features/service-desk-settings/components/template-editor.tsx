@@ -82,7 +82,11 @@ function TemplateDraft({ project, template, canEdit }: { project: string; templa
           />
         </label>
         <p id={hintId} className="muted small">
-          Markdown. The unsubscribe link is always added, even when the template leaves out %{'{'}UNSUBSCRIBE_URL{'}'}.
+          Markdown. The unsubscribe link is always added, even when the template leaves out{' '}
+          <code>
+            %{'{'}UNSUBSCRIBE_URL{'}'}
+          </code>
+          .
         </p>
         <fieldset className="sd-placeholders">
           <legend className="visually-hidden">Placeholders</legend>
