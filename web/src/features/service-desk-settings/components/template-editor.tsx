@@ -83,29 +83,30 @@ function TemplateDraft({ project, template, canEdit }: { project: string; templa
         </label>
         <p id={hintId} className="muted small">
           Markdown. The unsubscribe link is always added, even when the template leaves out{' '}
-          <code>
+          <code className="sd-nowrap">
             %{'{'}UNSUBSCRIBE_URL{'}'}
           </code>
           .
         </p>
-        <fieldset className="sd-placeholders">
-          <legend className="visually-hidden">Placeholders</legend>
-          {PLACEHOLDERS.map((p) => (
-            <button
-              key={p.name}
-              type="button"
-              className="button small mono"
-              title={p.means}
-              aria-label={`Insert %{${p.name}}: ${p.means}`}
-              disabled={!canEdit}
-              onClick={() => insert(p.name)}
-            >
-              %{'{'}
-              {p.name}
-              {'}'}
-            </button>
-          ))}
-        </fieldset>
+        {canEdit ? (
+          <fieldset className="sd-placeholders">
+            <legend className="visually-hidden">Placeholders</legend>
+            {PLACEHOLDERS.map((p) => (
+              <button
+                key={p.name}
+                type="button"
+                className="button small mono"
+                title={p.means}
+                aria-label={`Insert %{${p.name}}: ${p.means}`}
+                onClick={() => insert(p.name)}
+              >
+                %{'{'}
+                {p.name}
+                {'}'}
+              </button>
+            ))}
+          </fieldset>
+        ) : null}
         {canEdit ? (
           <div className="row">
             <button
