@@ -53,8 +53,8 @@ function printBanner(config: Config, http: AddressInfo, smtp: AddressInfo | null
       ? '  Outgoing mail: sent through OUTGOING_SMTP_URL'
       : '  Outgoing mail: KEPT, not sent (OUTGOING_SMTP_URL is not set); read it at GET /api/v1/outbound_messages',
     generatedPassword
-      ? `  Sign in as root with password ${generatedPassword}  (shown this once; set POSTDESK_ROOT_PASSWORD to choose it)`
-      : '  Sign in as root with the password from POSTDESK_ROOT_PASSWORD (or the one printed at first start)',
+      ? `  Sign in at ${config.publicUrl}/login as root with password ${generatedPassword}  (shown this once; set POSTDESK_ROOT_PASSWORD to choose it)`
+      : `  Sign in at ${config.publicUrl}/login as root with the password from POSTDESK_ROOT_PASSWORD (or the one printed at first start)`,
     '  API token:     npx postdesk tokens create --user root --name cli',
     '',
   ];

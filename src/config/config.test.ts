@@ -25,6 +25,14 @@ describe('configuration', () => {
     assert.ok(Object.isFrozen(config), 'Object.isFrozen(config)');
   });
 
+  it('TRUST_PROXY takes addresses and CIDR ranges, and nothing else', () => {
+    assert.equal(loadConfig({}).trustProxy, null);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1']);
+    for (const bad of ['true', 'proxy.example.com', '10.0.0.0/8,', '1.2.3']) {
+      assert.match(problemsOf({ TRUST_PROXY: bad }).join('\n'), /^TRUST_PROXY: must be a comma-separated list/, bad);
+    }
+  });
+
   it('derives PUBLIC_URL from PORT and drops a trailing slash', () => {
     assert.equal(loadConfig({ PORT: '8080' }).publicUrl, 'http://localhost:8080');
     assert.equal(loadConfig({ PUBLIC_URL: 'https://desk.example.com/' }).publicUrl, 'https://desk.example.com');

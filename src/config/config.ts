@@ -1,6 +1,7 @@
 // Step two of configuration: every variable of INTERFACE.md validated once into one frozen, typed Config.
 // A bad value stops start-up with one message per variable, naming it and saying what is wrong.
 // Nothing here touches the disk: the generated SECRET_KEY is resolved by the caller (see secret-key.ts).
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { RawEnv } from './env.ts';
 
@@ -29,6 +30,8 @@ export interface Config {
   rateLimitAutoMailsPerRecipientHour: number;
   dkim: { domain: string; selector: string; privateKey: string } | null;
   logLevel: LogLevel;
+  /** Reverse proxies whose X-Forwarded-For names the client (addresses or CIDR ranges); null: the socket's peer is the client. */
+  trustProxy: string[] | null;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +88,15 @@ const schema = z
     DKIM_DOMAIN: z.string().optional(),
     DKIM_SELECTOR: z.string().optional(),
     DKIM_PRIVATE_KEY: z.string().optional(),
+    // Sign-in throttles count per client address: behind a proxy, without this every client would share the proxy's.
+    TRUST_PROXY: z
+      .string()
+      .transform((value) => value.split(',').map((part) => part.trim()))
+      .refine(
+        (parts) => parts.every((part) => /^[0-9A-Fa-f:.]+(?:\/\d{1,3})?$/.test(part) && isIP(part.split('/')[0]!) !== 0),
+        'must be a comma-separated list of proxy addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8',
+      )
+      .optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
       .default('info'),
@@ -131,5 +143,6 @@ export function loadConfig(raw: RawEnv): Config {
         ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKey: env.DKIM_PRIVATE_KEY }
         : null,
     logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY ?? null,
   } satisfies Config);
 }

@@ -26,6 +26,7 @@ export const ENV_VARIABLES = [
   'DKIM_SELECTOR',
   'DKIM_PRIVATE_KEY',
   'LOG_LEVEL',
+  'TRUST_PROXY',
 ] as const;
 
 export type EnvVariable = (typeof ENV_VARIABLES)[number];

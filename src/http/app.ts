@@ -1,11 +1,12 @@
 // Builds the Fastify app without listening: main.ts listens, tests use inject() or listen(0).
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Context } from '../context.ts';
 import { addJsonParser } from './body-parsers.ts';
 import { sendError } from './errors.ts';
 import { registerRoutes } from './register-routes.ts';
 import { allRoutes } from './routes.ts';
+import { endEventStreamsOnClose } from './events/event-stream.ts';
 import { registerWebUi } from './web/web-ui.ts';
 
 /**
@@ -33,6 +34,17 @@ export interface HttpAppOptions {
   timeouts?: Partial<HttpTimeouts>;
 }
 
+/**
+ * A request refused before its body was read (no credentials, a type the route does not take) closes the
+ * connection after the answer. Otherwise Node would read and discard the rest of the body to keep the
+ * connection alive: 25 MB of someone else's upload, for nothing.
+ */
+function closeIfBodyUnread(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !request.raw.complete) reply.header('connection', 'close');
+  return reply;
+}
+
 export function buildHttpApp(ctx: Context, options: HttpAppOptions = {}): FastifyInstance {
   const timeouts = { ...HTTP_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
@@ -40,6 +52,8 @@ export function buildHttpApp(ctx: Context, options: HttpAppOptions = {}): Fastif
     // One line per request is noise at info level; `LOG_LEVEL=debug` brings it back.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(ctx.config.logLevel) }),
     bodyLimit: BODY_LIMIT_BYTES,
+    // request.ip (the throttles' client address) comes from X-Forwarded-For only when a trusted proxy sent it.
+    trustProxy: ctx.config.trustProxy ?? false,
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     connectionTimeout: timeouts.idleMs,
@@ -48,9 +62,14 @@ export function buildHttpApp(ctx: Context, options: HttpAppOptions = {}): Fastif
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(2_000, Math.ceil(timeouts.headersMs / 2)) },
   });
   addJsonParser(app);
-  app.setErrorHandler((error, _request, reply) => sendError(reply, error));
+  app.setErrorHandler((error, request, reply) => sendError(closeIfBodyUnread(request, reply), error));
   // The web UI's pages and assets, the security headers of every response, and the JSON 404 of the rest.
-  registerWebUi(app, ctx.webRoot);
+  registerWebUi(app, ctx.webRoot, (request, reply) =>
+    closeIfBodyUnread(request, reply)
+      .code(404)
+      .send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+  endEventStreamsOnClose(app);
   // The session cookie is parsed in an onRequest hook that must exist before the routes are added.
   app.register(fastifyCookie);
   app.register(async (scope) => registerRoutes(scope, ctx, allRoutes()));

@@ -34,6 +34,7 @@ function operation(route: RouteDefinition) {
     success.content = { 'application/json': { schema: route.list ? { type: 'array', items: item } : item } };
   }
   if (route.produces === 'html') success.content = { 'text/html': { schema: { type: 'string' } } };
+  if (route.produces === 'event-stream') success.content = { 'text/event-stream': { schema: { type: 'string' } } };
   if (route.list) {
     success.headers = {
       'X-Next-Cursor': { description: 'Cursor of the next page; absent on the last page', schema: { type: 'string' } },

@@ -45,6 +45,7 @@ function addRoute(app: FastifyInstance, ctx: Context, route: RouteDefinition, th
         body: route.body ? route.body.parse(request.body ?? {}) : undefined,
         request,
         reply,
+        reauthenticate: () => authenticateRequest(ctx, request, throttle),
       });
       if (reply.sent) return reply;
       reply.code(route.status);

@@ -21,6 +21,8 @@ export interface HandlerInput<P, Q, B, A> {
   body: B;
   request: FastifyRequest;
   reply: FastifyReply;
+  /** Checks the request's credentials again, as at its start: a long-lived answer (an event stream) ends when they expire. */
+  reauthenticate(): Promise<A>;
 }
 
 /** What a list handler returns: the page's items (already presented) and the cursor of the next page. */
@@ -47,8 +49,8 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, A extend
    * or it is a raw mail (`rfc822`: message/rfc822, up to MAX_MESSAGE_BYTES). Only routes that say so accept those types.
    */
   bodyType?: 'json' | 'form' | 'rfc822';
-  /** What a success answers: JSON unless the route is a page for people (`html`). */
-  produces?: 'json' | 'html';
+  /** What a success answers: JSON unless the route is a page for people (`html`) or a stream of server-sent events. */
+  produces?: 'json' | 'html' | 'event-stream';
   /** The success status and the shape of one returned object (for lists, of one item). */
   status: 200 | 201 | 204;
   response?: z.ZodType;

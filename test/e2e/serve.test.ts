@@ -19,13 +19,14 @@ describe('postdesk serve', () => {
     server = runPostdesk(['serve'], {
       DATA_DIR: database.dataDir,
       PORT: '0',
+      PUBLIC_URL: 'http://desk.example.test',
       SMTP_LISTEN_PORT: String(smtpPort),
       LOG_LEVEL: 'warn',
       ...(database.config.dialect === 'postgres' && { DATABASE_URL: database.config.url }),
     });
     const [, port] = await server.waitFor(/listening on 127\.0\.0\.1:(\d+)/);
     baseUrl = `http://127.0.0.1:${port}`;
-    rootPassword = (await server.waitFor(/Sign in as root with password (\S+)/))[1]!;
+    rootPassword = (await server.waitFor(/Sign in at http:\/\/desk\.example\.test\/login as root with password (\S+)/))[1]!;
   });
 
   after(async () => {
@@ -38,6 +39,31 @@ describe('postdesk serve', () => {
     assert.match(server.output(), new RegExp(`Inbound SMTP:\\s+127\\.0\\.0\\.1:${smtpPort}`));
     assert.match(server.output(), /Outgoing mail: KEPT/);
     assert.ok(rootPassword.length >= 20, 'rootPassword.length >= 20');
+  });
+
+  it('signs in with the printed password: the session cookie works and its writes need the CSRF token', async () => {
+    const signIn = await fetch(`${baseUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'root', password: rootPassword }),
+    });
+    assert.equal(signIn.status, 200);
+    const { csrf_token: csrf } = (await signIn.json()) as { csrf_token: string };
+    const cookie = signIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('postdesk_session='))!
+      .split(';')[0]!;
+    const me = await fetch(`${baseUrl}/api/v1/user`, { headers: { cookie } });
+    assert.equal(((await me.json()) as { username: string }).username, 'root');
+    const project = JSON.stringify({ name: 'Signed in', path: 'signed-in' });
+    const forged = await fetch(`${baseUrl}/api/v1/projects`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: project });
+    assert.equal(forged.status, 403);
+    const made = await fetch(`${baseUrl}/api/v1/projects`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: project,
+    });
+    assert.equal(made.status, 201);
   });
 
   it('answers /health with the database and the queue', async () => {

@@ -50,7 +50,10 @@ describe('unsubscribe', () => {
     const page = await desk.http.inject({ method: 'GET', url: path });
     assert.equal(page.statusCode, 200);
     assert.match(page.headers['content-type'] as string, /^text\/html/);
-    assert.equal(page.headers['content-security-policy'], "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    assert.equal(
+      page.headers['content-security-policy'],
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    );
     assert.equal(page.headers['x-frame-options'], 'DENY');
     assert.equal(page.headers['referrer-policy'], 'no-referrer');
     assert.ok(page.body.includes(`#${iid}`), 'the page names the ticket');

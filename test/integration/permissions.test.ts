@@ -215,6 +215,11 @@ const EXPECTED = {
     'internal project, non-confidential ticket': [401, 403, 403, 204, 204, 204, 204, 204],
     'internal project, confidential ticket': [401, 404, 404, 204, 204, 204, 204, 204],
   },
+  'GET /api/v1/projects/:id/events': {
+    'private project': [401, 404, 200, 200, 200, 200, 200, 200],
+    'internal project': [401, 200, 200, 200, 200, 200, 200, 200],
+    'no such project': [401, 404, 404, 404, 404, 404, 404, 404],
+  },
   'GET /api/v1/projects/:id/tickets/:iid/notes': {
     'private project, non-confidential ticket': [401, 404, 200, 200, 200, 200, 200, 200],
     'private project, confidential ticket': [401, 404, 404, 200, 200, 200, 200, 200],
@@ -1163,6 +1168,11 @@ const ACTIONS: Actions = {
     assertEffect(outcome, !(await participants(w, t.ticketId)).includes(CUSTOMER), 'participant removed');
     return outcome;
   }),
+  'GET /api/v1/projects/:id/events': {
+    'private project': async (w, c) => openEvents(w, c, (await freshProject(w, 'private')).id),
+    'internal project': async (w, c) => openEvents(w, c, (await freshProject(w, 'internal')).id),
+    'no such project': (w, c) => openEvents(w, c, NO_SUCH_ID),
+  },
   'GET /api/v1/projects/:id/tickets/:iid/notes': perTicket(async (w, c, t) => {
     const { noteId } = await internalNoteWithFile(w, t);
     const outcome = await call(w, c, 'GET', ticketUrl(t, '/notes?per_page=100'));
@@ -1293,6 +1303,25 @@ const ACTIONS: Actions = {
     'a key we never sent': (w, c) => unsubscribePage(w, c, 'POST', '0123456789abcdef0123456789abcdef'),
   },
 };
+
+/** Opens the project's event stream, takes the status (a 200 is a stream that never ends) and hangs up. */
+async function openEvents(w: World, c: Caller, projectId: number): Promise<Outcome> {
+  const response = await w.t.http.inject({
+    method: 'GET',
+    url: `/api/v1/projects/${projectId}/events`,
+    headers: c.token ? { authorization: `Bearer ${c.token}` } : {},
+    payloadAsStream: true,
+  });
+  const stream = response.stream();
+  if (response.statusCode !== 200) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { status: response.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+  }
+  assert.match(String(response.headers['content-type']), /^text\/event-stream/, 'an event stream');
+  stream.destroy();
+  return { status: 200, body: undefined };
+}
 
 /** The reply key of the thank-you of a fresh mail ticket: what its List-Unsubscribe link carries. */
 async function sentReplyKey(w: World): Promise<{ key: string; ticket: MailTicket }> {

@@ -57,3 +57,14 @@ export function announceOutbound(deps: AnnounceDeps, executor: Executor, message
   if (message.projectId === null) return;
   publishAfterCommit(deps, executor, { type: 'outbound', data: { project_id: message.projectId, id: message.id, state: message.state } });
 }
+
+/** The ticket changed, leaving these notes (its system notes, or the note whose quick actions changed it). */
+export async function announceTicketChanges(
+  deps: AnnounceDeps,
+  executor: Executor,
+  ticketId: number,
+  noteIds: ReadonlyArray<number | null | undefined>,
+): Promise<void> {
+  await announceTicket(deps, executor, ticketId, 'updated');
+  await announceNotes(deps, executor, noteIds);
+}

@@ -3,6 +3,7 @@
 // comment mailed to the other participants (SD-58, SD-60), and the inbound message marked processed.
 import { personDisplayName } from '../../domain/ticket-mail.ts';
 import type { Deps } from '../deps.ts';
+import { announceNotes, announceTicketChanges } from '../events/announce.ts';
 import { mailNoteToParticipants } from '../notes/mail-note-to-participants.ts';
 import { notifyTeam } from '../notifications/notify-team.ts';
 import { loadTicketContext } from '../tickets/load-ticket-context.ts';
@@ -45,8 +46,9 @@ export async function addReplyFromEmail(deps: Deps, ticketId: number, content: E
       .set({ updated_at: now, ...(reopen && { state: 'opened' as const, closed_at: null }) })
       .where('id', '=', ticket.id)
       .execute();
+    let reopenNote: { id: number } | undefined;
     if (reopen) {
-      await trx
+      reopenNote = await trx
         .insertInto('notes')
         .values({
           ticket_id: ticket.id,
@@ -58,8 +60,10 @@ export async function addReplyFromEmail(deps: Deps, ticketId: number, content: E
           inbound_message_id: null,
           created_at: now,
         })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
     }
+    await (reopenNote ? announceTicketChanges(deps, trx, ticket.id, [note.id, reopenNote.id]) : announceNotes(deps, trx, [note.id]));
 
     // SD-55: whoever replies-all to the original mail takes part from now on.
     const newcomers = content.matchedBy === 'in_reply_to' && content.sender ? [content.sender] : [];

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database.ts';
 import type { Updateable } from 'kysely';
 import type { InboundMessagesTable } from '../../db/schema/inbound-messages.ts';
 import type { Deps } from '../deps.ts';
+import { announceInbound } from '../events/announce.ts';
 
 /** What parsing learned about the message, kept for lists and explanations. */
 export interface InboundSummary {
@@ -20,7 +21,7 @@ type Outcome =
 
 export async function recordInboundOutcome(
   executor: Executor,
-  deps: Pick<Deps, 'clock'>,
+  deps: Pick<Deps, 'clock' | 'db' | 'events'>,
   id: number,
   summary: InboundSummary | null,
   outcome: Outcome,
@@ -44,4 +45,5 @@ export async function recordInboundOutcome(
     });
   }
   await executor.updateTable('inbound_messages').set(values).where('id', '=', id).execute();
+  announceInbound(deps, executor, { id, projectId: values.project_id, state: outcome.state });
 }

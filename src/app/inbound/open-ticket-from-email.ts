@@ -7,6 +7,7 @@ import { deskDisplayName } from '../../domain/ticket-mail.ts';
 import { isNewTicketConfidential, ticketTitleFromSubject } from '../../domain/ticket-rules.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../deps.ts';
+import { announceTicket } from '../events/announce.ts';
 import { nextTicketIid } from '../tickets/next-ticket-iid.ts';
 import { applyQuickActions } from '../notes/apply-quick-actions.ts';
 import { notifyTeam } from '../notifications/notify-team.ts';
@@ -81,6 +82,7 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
     // Members who asked to hear of every new ticket.
     await notifyTeam(trx, deps, { kind: 'team_new_ticket', project, ticket, who: content.sender ?? 'Someone', body: content.body, userIds: null });
 
+    await announceTicket(deps, trx, ticket.id, 'created');
     await recordInboundOutcome(trx, deps, content.inboundMessageId, content.summary, {
       state: 'processed',
       project_id: projectId,

@@ -11,6 +11,7 @@ import { deskDisplayName, personDisplayName } from '../../domain/ticket-mail.ts'
 import type { Executor } from '../../db/database.ts';
 import type { NoteRow } from '../../db/schema/notes.ts';
 import type { Deps } from '../deps.ts';
+import { announceNotes, announceTicketChanges } from '../events/announce.ts';
 import { notifyTeam } from '../notifications/notify-team.ts';
 import { queueTicketMail, type TicketMail } from '../outbound/queue-ticket-mail.ts';
 import { ticketWebUrl } from '../tickets/load-ticket-context.ts';
@@ -68,6 +69,7 @@ export async function writeNote(
   const commands = actions.length ? await applyQuickActions(trx, deps, { ticket, actor, access, authorId: author.id, now }, actions) : null;
   if (note) await notifyMentioned(trx, deps, { project, ticket: commands?.ticket ?? ticket, note, author });
   onCommit(() => deps.jobBell.ring());
+  await (commands ? announceTicketChanges(deps, trx, ticket.id, [note?.id, ...commands.noteIds]) : announceNotes(deps, trx, [note?.id]));
   const desk = await trx
     .selectFrom('service_desk_settings')
     .select(['enabled', 'outgoing_name'])

@@ -25,6 +25,8 @@ export interface QuickActionResult {
   newParticipants: string[];
   /** The customer a conversion added: mailed nothing at all (SD-85). */
   converted: string | null;
+  /** The system notes of the ticket changes. */
+  noteIds: number[];
 }
 
 const NEEDS: Record<QuickActionCommand, ProjectAction> = {
@@ -55,12 +57,14 @@ export async function applyQuickActions(
   const folded = await foldTicketActions(trx, target.ticket, target.actor, allowed);
   summary.push(...folded.summary);
   let { ticket } = target;
+  let noteIds: number[] = [];
   if (Object.keys(folded.changes).length) {
     const applied = await applyTicketChanges(trx, { ticket, projectId: ticket.project_id, authorId: target.authorId, now: target.now }, folded.changes);
     ticket = applied.ticket;
+    noteIds = applied.noteIds;
     await notifyAssignees(trx, deps, { ticket, userIds: applied.newAssignees, actorId: target.authorId });
   }
-  const result: QuickActionResult = { ticket, changes: { ...folded.changes }, summary, newParticipants: [], converted: null };
+  const result: QuickActionResult = { ticket, changes: { ...folded.changes }, summary, newParticipants: [], converted: null, noteIds };
   const people = allowed.filter((a) => a.command === 'add_email' || a.command === 'remove_email' || a.command === 'convert_to_ticket');
   if (people.length) await applyParticipantActions(trx, deps, target, result, people);
   return result;

@@ -3,11 +3,12 @@
 import type { Executor } from '../../db/database.ts';
 import type { OutboundState } from '../../db/schema/outbound-messages.ts';
 import type { Deps } from '../deps.ts';
+import { announceNotes, announceOutbound } from '../events/announce.ts';
 import { supportBot } from '../users/support-bot.ts';
 
 type Change = { state: Exclude<OutboundState, 'failed'>; raw?: string; error?: string | null; countAttempt?: boolean } | { state: 'failed'; error: string };
 
-export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock'>, id: number, change: Change): Promise<void> {
+export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock' | 'events'>, id: number, change: Change): Promise<void> {
   const now = deps.clock().toISOString();
   await deps.db.transaction(
     async ({ trx }) => {
@@ -21,17 +22,19 @@ export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock'>, id: numbe
           ...('countAttempt' in change && change.countAttempt && { attempts: eb('attempts', '+', 1) }),
         }))
         .where('id', '=', id)
-        .returning(['ticket_id', 'to_address', 'kind'])
+        .returning(['ticket_id', 'project_id', 'to_address', 'kind'])
         .executeTakeFirst();
-      if (change.state === 'failed' && row?.ticket_id) await noteFailure(trx, row.ticket_id, row.to_address, change.error, now);
+      if (row) announceOutbound(deps, trx, { id, projectId: row.project_id, state: change.state });
+      if (change.state === 'failed' && row?.ticket_id)
+        await announceNotes(deps, trx, [await noteFailure(trx, row.ticket_id, row.to_address, change.error, now)]);
     },
     { durable: change.state === 'sending' },
   ); // a mail marked sending is never sent again blindly, even after a power cut
 }
 
-async function noteFailure(trx: Executor, ticketId: number, to: string, error: string, now: string) {
+async function noteFailure(trx: Executor, ticketId: number, to: string, error: string, now: string): Promise<number> {
   const bot = await supportBot(trx);
-  await trx
+  const note = await trx
     .insertInto('notes')
     .values({
       ticket_id: ticketId,
@@ -43,5 +46,7 @@ async function noteFailure(trx: Executor, ticketId: number, to: string, error: s
       inbound_message_id: null,
       created_at: now,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return note.id;
 }

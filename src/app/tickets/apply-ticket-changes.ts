@@ -18,12 +18,12 @@ export interface TicketChanges {
   confidential?: boolean;
 }
 
-/** Applies `changes` and writes one system note per change, by `authorId`; returns the ticket, the notes' texts and who was newly assigned (to be told). */
+/** Applies `changes` and writes one system note per change, by `authorId`; returns the ticket, the notes (texts and ids) and who was newly assigned (to be told). */
 export async function applyTicketChanges(
   trx: Executor,
   target: { ticket: TicketRow; projectId: number; authorId: number; now: string },
   changes: TicketChanges,
-): Promise<{ ticket: TicketRow; notes: string[]; newAssignees: number[] }> {
+): Promise<{ ticket: TicketRow; notes: string[]; noteIds: number[]; newAssignees: number[] }> {
   const { ticket, projectId, authorId, now } = target;
   const notes: string[] = [];
   const closing = changes.state_event === 'close' && ticket.state === 'opened';
@@ -53,13 +53,16 @@ export async function applyTicketChanges(
     .where('id', '=', ticket.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  const noteIds: number[] = [];
   for (const body of notes) {
-    await trx
+    const note = await trx
       .insertInto('notes')
       .values({ ticket_id: ticket.id, body, internal: 0, system: 1, author_id: authorId, external_author: null, inbound_message_id: null, created_at: now })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    noteIds.push(note.id);
   }
-  return { ticket: updated, notes, newAssignees };
+  return { ticket: updated, notes, noteIds, newAssignees };
 }
 
 async function replaceLabels(trx: Executor, ticketId: number, wanted: string[]): Promise<string[]> {

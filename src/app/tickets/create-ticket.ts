@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
 import type { Deps } from '../deps.ts';
+import { announceTicket } from '../events/announce.ts';
 import { nextTicketIid } from './next-ticket-iid.ts';
 import { loadProjectFor } from '../projects/project-access.ts';
 
@@ -24,7 +25,7 @@ export async function createTicket(
       .where('project_id', '=', project.id)
       .executeTakeFirstOrThrow();
     const iid = await nextTicketIid(trx, project.id);
-    return trx
+    const ticket = await trx
       .insertInto('tickets')
       .values({
         project_id: project.id,
@@ -42,5 +43,7 @@ export async function createTicket(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await announceTicket(deps, trx, ticket.id, 'created');
+    return ticket;
   });
 }

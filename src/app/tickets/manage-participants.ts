@@ -5,6 +5,7 @@ import { MAX_PARTICIPANTS_PER_TICKET, normaliseEmail } from '../../domain/partic
 import { emailProblem } from '../../domain/validation.ts';
 import { deskDisplayName } from '../../domain/ticket-mail.ts';
 import type { Deps } from '../deps.ts';
+import { announceTicketChanges } from '../events/announce.ts';
 import { queueTicketMail } from '../outbound/queue-ticket-mail.ts';
 import { loadTicketContext } from './load-ticket-context.ts';
 import { removeParticipant } from './remove-participant.ts';
@@ -47,6 +48,7 @@ export async function addParticipant(deps: Deps, actor: Actor, projectRef: strin
       await queueTicketMail(trx, deps, { kind: 'new_participant', to: added, fromName: deskDisplayName(settings.outgoing_name), project, ticket });
       onCommit(() => deps.jobBell.ring());
     }
+    await announceTicketChanges(deps, trx, ticket.id, []);
     return added;
   });
 }
@@ -61,5 +63,6 @@ export async function deleteParticipant(deps: Deps, actor: Actor, projectRef: st
       now,
     });
     if (!removed) throw notFound('Participant');
+    await announceTicketChanges(deps, trx, ticket.id, []);
   });
 }

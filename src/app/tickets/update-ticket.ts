@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
 import type { Deps } from '../deps.ts';
+import { announceTicketChanges } from '../events/announce.ts';
 import { notifyAssignees } from '../notifications/notify-team.ts';
 import { applyTicketChanges, type TicketChanges } from './apply-ticket-changes.ts';
 import { loadTicketFor } from './ticket-access.ts';
@@ -18,6 +19,7 @@ export async function updateTicket(deps: Deps, actor: Actor, projectRef: string,
     const applied = await applyTicketChanges(trx, { ticket, projectId: project.id, authorId, now }, changes);
     await notifyAssignees(trx, deps, { ticket: applied.ticket, userIds: applied.newAssignees, actorId: authorId });
     onCommit(() => deps.jobBell.ring());
+    await announceTicketChanges(deps, trx, ticket.id, applied.noteIds);
     return applied.ticket;
   });
 }

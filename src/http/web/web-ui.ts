@@ -13,7 +13,8 @@ import { addSecurityHeaders } from './security-headers.ts';
 
 const NOT_PAGES = /^\/(api|-|assets)(\/|$)|^\/health(\/|$)|^\/openapi\.json$/;
 
-export function registerWebUi(app: FastifyInstance, webRoot: string): void {
+/** `notFound` answers what is not a page (the API's JSON 404). */
+export function registerWebUi(app: FastifyInstance, webRoot: string, notFound: (request: FastifyRequest, reply: FastifyReply) => FastifyReply): void {
   addSecurityHeaders(app);
   const assets = join(webRoot, 'assets');
   if (existsSync(assets)) {
@@ -21,7 +22,7 @@ export function registerWebUi(app: FastifyInstance, webRoot: string): void {
   }
   app.setNotFoundHandler(async (request, reply) => {
     if (isPageRequest(request)) return sendIndex(reply, webRoot);
-    return reply.code(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+    return notFound(request, reply);
   });
 }
 

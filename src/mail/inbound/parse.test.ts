@@ -276,3 +276,17 @@ describe('people (SD-30, SD-47, SD-17)', () => {
     assert.deepEqual(addressesIn(fields), ['jane@example.com', 'a@example.com', 'b@example.com']);
   });
 });
+
+describe('characters no database keeps', () => {
+  it('drops NUL from the subject, the text and the HTML (PostgreSQL refuses it in text)', async () => {
+    const raw = Buffer.from(
+      'From: a@example.com\r\nTo: b@example.com\r\nSubject: =?utf-8?B?' +
+        Buffer.from('Hi\u0000there').toString('base64') +
+        '?=\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nline\u0000one\r\n',
+      'latin1',
+    );
+    const message = await parseMessage(raw);
+    assert.equal(message.subject, 'Hithere');
+    assert.equal(message.text?.trim(), 'lineone');
+  });
+});

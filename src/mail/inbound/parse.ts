@@ -11,7 +11,7 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     messageId: bracketed(mail.messageId),
     inReplyTo: messageIds(mail.inReplyTo),
     references: messageIds(mail.references),
-    subject: mail.subject ?? null,
+    subject: withoutNul(mail.subject) ?? null,
     from: firstAddress(mail.from),
     replyTo: firstAddress(mail.replyTo),
     sender: addressesIn(headers.filter((h) => h.name === 'sender'))[0] ?? null,
@@ -19,10 +19,18 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     cc: addressList(mail.cc),
     headers,
     contentType: contentTypeOf(mail),
-    text: mail.text ?? null,
-    html: typeof mail.html === 'string' ? mail.html : null,
+    text: withoutNul(mail.text) ?? null,
+    html: typeof mail.html === 'string' ? (withoutNul(mail.html) ?? null) : null,
     attachments: attachmentsOf(mail),
   };
+}
+
+/**
+ * A NUL character means nothing in mail text (RFC 5322 forbids it), and PostgreSQL refuses it in text
+ * columns: one in a body would fail the whole mail there while SQLite kept it. Dropped at the door.
+ */
+function withoutNul(value: string | undefined): string | undefined {
+  return value?.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
 }
 
 /**

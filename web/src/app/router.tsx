@@ -36,6 +36,7 @@ export const router = createBrowserRouter([
       { path: 'projects/:path/tickets/:iid', element: lazily(Lazy.TicketRoute) },
       { path: 'projects/:path/settings/service_desk', element: lazily(Lazy.ServiceDeskSettingsRoute) },
       { path: 'projects/:path/mail', element: lazily(Lazy.ProjectMailLogRoute) },
+      { path: 'projects/:path/members', element: lazily(Lazy.ProjectMembersRoute) },
       { path: 'admin/mail', element: lazily(Lazy.AdminMailLogRoute) },
       { path: 'admin/users', element: lazily(Lazy.AdminUsersRoute) },
       { path: 'profile', element: lazily(Lazy.ProfileRoute) },

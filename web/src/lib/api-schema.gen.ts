@@ -523,6 +523,7 @@ export interface ApiOperations {
       commands: { changes: { [key: string]: unknown }; summary: Array<string> } | null;
     };
   };
+  getApiV1ProjectsIdEvents: { method: 'GET'; path: '/api/v1/projects/{id}/events'; pathParams: { id: string }; query: never; body: never; response: unknown };
   getApiV1AttachmentsId: { method: 'GET'; path: '/api/v1/attachments/{id}'; pathParams: { id: number }; query: never; body: never; response: unknown };
   getApiV1InboundMessages: {
     method: 'GET';

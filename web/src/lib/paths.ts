@@ -11,6 +11,7 @@ export const paths = {
   ticket: (project: string, iid: number) => `/projects/${p(project)}/tickets/${iid}`,
   serviceDeskSettings: (project: string) => `/projects/${p(project)}/settings/service_desk`,
   projectMail: (project: string) => `/projects/${p(project)}/mail`,
+  projectMembers: (project: string) => `/projects/${p(project)}/members`,
   adminMail: () => '/admin/mail',
   adminUsers: () => '/admin/users',
   profile: () => '/profile',

@@ -12,7 +12,10 @@ export function navItems({ project, admin }: { project: string | undefined; admi
   } else {
     items.push({ label: 'Projects', to: paths.projects(), end: true });
   }
-  if (admin) items.push({ label: 'People', to: paths.adminUsers() });
+  if (admin) {
+    items.push({ label: 'People', to: paths.adminUsers() });
+    items.push({ label: 'All mail', to: paths.adminMail() });
+  }
   items.push({ label: 'Profile', to: paths.profile() });
   return items;
 }

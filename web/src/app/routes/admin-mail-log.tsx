@@ -1,6 +1,35 @@
-// Placeholder: the real screen is built in web/src/features/ (service-desk-settings, mail-log, people).
-import { PlaceholderScreen } from '../../components/placeholder-screen.tsx';
+// /admin/mail — every project's mail log, for instance admins. There is no instance-wide event stream, so
+// the lists poll every 5 s instead.
+import { useMemo } from 'react';
+import { useSession } from '../../features/auth/api/get-session.ts';
+import { MailLog } from '../../features/mail-log/components/mail-log.tsx';
+import { useProjects } from '../../features/projects/api/get-projects.ts';
+import { paths } from '../../lib/paths.ts';
+import './admin-pages.css';
+
+const POLL_MS = 5_000;
 
 export function AdminMailLogRoute() {
-  return <PlaceholderScreen title="Mail log (all projects)" />;
+  const user = useSession().data?.user;
+  const projects = useProjects();
+  const pathOf = useMemo(() => new Map((projects.data ?? []).map((p) => [p.id, p.path])), [projects.data]);
+  return (
+    <div className="page">
+      <header className="admin-page-header">
+        <h1>Mail log</h1>
+        <p className="muted admin-breadcrumb">All projects, and mail that reached no project.</p>
+      </header>
+      {user?.admin ? (
+        <MailLog
+          scope={{ refetchInterval: POLL_MS }}
+          ticketHref={(pid, iid) => {
+            const path = pid ? pathOf.get(pid) : undefined;
+            return path && iid ? paths.ticket(path, iid) : undefined;
+          }}
+        />
+      ) : (
+        <p className="notice">Only instance administrators can read the whole mail log. Maintainers find their project's under its Mail log.</p>
+      )}
+    </div>
+  );
 }

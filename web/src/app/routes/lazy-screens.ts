@@ -12,4 +12,5 @@ export const ServiceDeskSettingsRoute = named(() => import('./service-desk-setti
 export const ProjectMailLogRoute = named(() => import('./project-mail-log.tsx'), 'ProjectMailLogRoute');
 export const AdminMailLogRoute = named(() => import('./admin-mail-log.tsx'), 'AdminMailLogRoute');
 export const AdminUsersRoute = named(() => import('./admin-users.tsx'), 'AdminUsersRoute');
+export const ProjectMembersRoute = named(() => import('./project-members.tsx'), 'ProjectMembersRoute');
 export const ProfileRoute = named(() => import('./profile.tsx'), 'ProfileRoute');

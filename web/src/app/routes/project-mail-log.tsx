@@ -1,6 +1,31 @@
-// Placeholder: the real screen is built in web/src/features/ (service-desk-settings, mail-log, people).
-import { PlaceholderScreen } from '../../components/placeholder-screen.tsx';
+// /projects/:path/mail — one project's mail log for its maintainers, kept current by the project's live events.
+import { useParams } from 'react-router';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { Loading } from '../../components/spinner.tsx';
+import { useSession } from '../../features/auth/api/get-session.ts';
+import { MailLog } from '../../features/mail-log/components/mail-log.tsx';
+import { useMailLogLive } from '../../features/mail-log/hooks/use-mail-log-live.ts';
+import { useProjectRole } from '../../features/people/hooks/use-project-role.ts';
+import { useProject } from '../../features/projects/api/get-project.ts';
+import { paths } from '../../lib/paths.ts';
+import { ProjectPageHeader } from './project-page-header.tsx';
 
 export function ProjectMailLogRoute() {
-  return <PlaceholderScreen title="Mail log" />;
+  const path = useParams().path ?? '';
+  const user = useSession().data?.user;
+  const project = useProject(path);
+  const role = useProjectRole(path, user);
+  useMailLogLive(role.canManage ? project.data?.id : undefined);
+  const projectId = project.data?.id;
+  return (
+    <div className="page">
+      <ProjectPageHeader project={path} title="Mail log" />
+      {project.error ? <ErrorMessage error={project.error} /> : null}
+      {role.isPending || project.isPending ? <Loading /> : null}
+      {!role.isPending && !role.canManage ? <p className="notice">Only maintainers can read a project's mail log.</p> : null}
+      {projectId && role.canManage ? (
+        <MailLog scope={{ project: String(projectId) }} ticketHref={(pid, iid) => (pid === projectId && iid ? paths.ticket(path, iid) : undefined)} />
+      ) : null}
+    </div>
+  );
 }
