@@ -73,6 +73,8 @@ export async function screenshot(page: Page, screen: string): Promise<void> {
     // Layout settles on the next frames (media queries, lazy chunks already loaded).
     await page.evaluate(() => {
       const frame = (globalThis as unknown as { requestAnimationFrame: (callback: () => void) => void }).requestAnimationFrame;
+      // From the top: a sticky top bar of a page scrolled by the test would sit in the middle of the picture.
+      (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0);
       return new Promise<void>((done) => frame(() => frame(done)));
     });
     await page.screenshot({ path: join(SCREENSHOTS, `${screen}-${name}.png`), fullPage: true });
