@@ -182,8 +182,13 @@ describe('the agent web app in chromium', { skip }, () => {
     if (await placeholder(t, 'service desk settings')) return;
     const name = page.getByRole('textbox', { name: 'Display name' });
     await name.fill('Helpdesk Team');
-    await page.getByRole('button', { name: /^Save/ }).first().click();
-    await page.getByRole('status').filter({ hasText: /saved/i }).first().waitFor();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    // "Saved", not the "Unsaved changes" shown before the answer.
+    await page
+      .getByRole('status')
+      .filter({ hasText: /\bSaved\b/ })
+      .first()
+      .waitFor();
     const settings = (await api('GET', `/projects/${project.id}/service_desk`)).body as { outgoing_name: string };
     assert.equal(settings.outgoing_name, 'Helpdesk Team', 'the display name was saved');
     await screenshot(page, 'settings');
