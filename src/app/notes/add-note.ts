@@ -5,6 +5,7 @@
 // comment and mails nothing: its changes speak through their system notes.
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
+import { seesExternalAddresses } from '../../domain/policy.ts';
 import { parseQuickActions } from '../../domain/quick-actions.ts';
 import { mentionedUsernames } from '../../domain/team-notifications.ts';
 import { deskDisplayName, personDisplayName } from '../../domain/ticket-mail.ts';
@@ -24,6 +25,8 @@ export interface AddedNote {
   note: NoteRow | null;
   /** Null when the note had no quick actions. */
   commands: Pick<QuickActionResult, 'changes' | 'summary'> | null;
+  /** SD-86: whether the author sees customers' addresses in clear (reporter and up), for presenting the note. */
+  seesAddresses: boolean;
 }
 
 export async function addNote(deps: Deps, actor: Actor, projectRef: string, iid: number, input: { body: string; internal?: boolean }): Promise<AddedNote> {
@@ -73,8 +76,9 @@ export async function writeNote(
     .select(['enabled', 'outgoing_name'])
     .where('project_id', '=', project.id)
     .executeTakeFirstOrThrow();
+  const done = { note, commands: commands && { changes: commands.changes, summary: commands.summary }, seesAddresses: seesExternalAddresses(actor, access) };
   // SD-61: a disabled service desk mails no customer.
-  if (desk.enabled !== 1) return { note, commands };
+  if (desk.enabled !== 1) return done;
   const mailTicket = commands?.ticket ?? ticket;
   if (commands?.newParticipants.length)
     await greetNewParticipants(trx, deps, { project, ticket: mailTicket, fromName: deskDisplayName(desk.outgoing_name) }, commands.newParticipants);
@@ -89,7 +93,7 @@ export async function writeNote(
       exclude: [...(commands?.newParticipants ?? []), ...(commands?.converted ? [commands.converted] : [])],
     });
   }
-  return { note, commands: commands && { changes: commands.changes, summary: commands.summary } };
+  return done;
 }
 
 /** SD-78: whoever /add_email brings in is told so, once, in the desk's name. */

@@ -24,7 +24,7 @@ export async function listNotes(
   const page = idPage(request);
   const seesAddresses = seesExternalAddresses(actor, access);
   let query = deps.db.db.selectFrom('notes').selectAll().where('ticket_id', '=', ticket.id).where('id', '>', page.after);
-  if (decideProject(actor, 'create_internal_note', access) !== 'allowed') query = query.where('internal', '=', 0);
+  if (decideProject(actor, 'read_internal_notes', access) !== 'allowed') query = query.where('internal', '=', 0);
   const { items, nextCursor } = page.finish(
     await query
       .orderBy('id')

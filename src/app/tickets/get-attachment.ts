@@ -21,7 +21,7 @@ export async function getAttachment(deps: Deps, actor: Actor, id: number): Promi
   try {
     authorizeTicket(actor, 'read_tickets', access, { confidential: ticket.confidential === 1, authorId: ticket.author_id });
     // A file of an internal note is as invisible as the note itself: 404, never 403 (which would tell it exists).
-    if (note?.internal === 1) authorizeTicket(actor, 'create_internal_note', access, { confidential: false });
+    if (note?.internal === 1) authorizeTicket(actor, 'read_internal_notes', access, { confidential: false });
   } catch (error) {
     if (error instanceof DomainError) throw notFound('Attachment');
     throw error;

@@ -1,86 +1,8 @@
-import { z } from 'zod';
-import { getInboundMessage, listInboundMessages, replayInboundMessage, type InboundListItem } from '../../app/mail-log/inbound-messages.ts';
-import { getOutboundMessage, listOutboundMessages, type OutboundListItem } from '../../app/mail-log/outbound-messages.ts';
-import { idParam, pageQuery } from '../common-schemas.ts';
+import { getInboundMessage, listInboundMessages, replayInboundMessage } from '../../app/mail-log/inbound-messages.ts';
+import { getOutboundMessage, listOutboundMessages } from '../../app/mail-log/outbound-messages.ts';
 import { defineRoute } from '../route.ts';
-
-const inboundView = z.object({
-  id: z.number(),
-  state: z.enum(['received', 'processed', 'ignored', 'failed']),
-  reason: z.string().nullable(),
-  error: z.string().nullable(),
-  project_id: z.number().nullable(),
-  ticket_iid: z.number().nullable(),
-  note_id: z.number().nullable(),
-  matched_by: z.string().nullable().describe('reply_key, references, in_reply_to, project_key, alias or custom_email'),
-  from: z.string().nullable(),
-  to: z.array(z.string()),
-  subject: z.string().nullable(),
-  message_id: z.string().nullable(),
-  size: z.number(),
-  received_at: z.string(),
-  processed_at: z.string().nullable(),
-  channel: z.enum(['smtp', 'imap', 'http', 'cli']),
-});
-
-const outboundView = z.object({
-  id: z.number(),
-  state: z.enum(['queued', 'sending', 'sent', 'kept', 'failed', 'uncertain']),
-  kind: z.string(),
-  to: z.string(),
-  from: z.string(),
-  subject: z.string(),
-  message_id: z.string(),
-  in_reply_to: z.string().nullable(),
-  references: z.string(),
-  reply_to: z.string().nullable(),
-  attempts: z.number(),
-  error: z.string().nullable(),
-  project_id: z.number().nullable(),
-  ticket_iid: z.number().nullable(),
-  created_at: z.string(),
-  sent_at: z.string().nullable(),
-});
-
-const presentInbound = (m: InboundListItem) => ({
-  id: m.id,
-  state: m.state,
-  reason: m.reason,
-  error: m.error,
-  project_id: m.project_id,
-  ticket_iid: m.ticket_iid,
-  note_id: m.note_id,
-  matched_by: m.matched_by,
-  from: m.from_address,
-  to: m.to_addresses ? (JSON.parse(m.to_addresses) as string[]) : (JSON.parse(m.envelope_to) as string[]),
-  subject: m.subject,
-  message_id: m.message_id,
-  size: m.size,
-  received_at: m.received_at,
-  processed_at: m.processed_at,
-  channel: m.channel,
-});
-
-const presentOutbound = (m: OutboundListItem) => ({
-  id: m.id,
-  state: m.state,
-  kind: m.kind,
-  to: m.to_address,
-  from: m.from_header,
-  subject: m.subject,
-  message_id: m.message_id,
-  in_reply_to: m.in_reply_to,
-  references: m.references,
-  reply_to: m.reply_to,
-  attempts: m.attempts,
-  error: m.error,
-  project_id: m.project_id,
-  ticket_iid: m.ticket_iid,
-  created_at: m.created_at,
-  sent_at: m.sent_at,
-});
-
-const messageParams = z.object({ id: idParam });
+import { presentInbound, presentOutbound } from './presenters.ts';
+import { inboundView, listInboundQuery, listOutboundQuery, messageParams, outboundView } from './schemas.ts';
 
 export const mailLogRoutes = [
   defineRoute({
@@ -89,7 +11,7 @@ export const mailLogRoutes = [
     auth: 'token',
     tag: 'mail log',
     summary: 'Received mail and its outcome, newest first (admins; maintainers see their projects)',
-    query: pageQuery.extend({ state: z.enum(['received', 'processed', 'ignored', 'failed']).optional(), project_id: z.string().optional() }),
+    query: listInboundQuery,
     status: 200,
     list: true,
     response: inboundView,
@@ -153,7 +75,7 @@ export const mailLogRoutes = [
     auth: 'token',
     tag: 'mail log',
     summary: 'Mail sent or kept, newest first (admins; maintainers see their projects)',
-    query: pageQuery.extend({ project_id: z.string().optional(), to: z.string().optional() }),
+    query: listOutboundQuery,
     status: 200,
     list: true,
     response: outboundView,

@@ -18,8 +18,9 @@ export const presentAttachment = (a: AttachmentRef, publicUrl: string) => ({
   url: attachmentUrl(publicUrl, a.id),
 });
 
-export const maskAddress = (viewer: Viewer, email: string | null) => (email === null || viewer.seesAddresses ? email : obfuscateEmail(email));
-export const maskText = (viewer: Viewer, text: string) => (viewer.seesAddresses ? text : obfuscateEmailsInText(text));
+export const maskAddress = (viewer: Pick<Viewer, 'seesAddresses'>, email: string | null) =>
+  email === null || viewer.seesAddresses ? email : obfuscateEmail(email);
+export const maskText = (viewer: Pick<Viewer, 'seesAddresses'>, text: string) => (viewer.seesAddresses ? text : obfuscateEmailsInText(text));
 
 export function presentTicket(d: TicketDetails, viewer: Viewer) {
   const t = d.ticket;
