@@ -12,6 +12,7 @@ export const presentInbound = (m: InboundListItem) => ({
   matched_by: m.matched_by,
   from: m.from_address,
   to: m.to_addresses ? (JSON.parse(m.to_addresses) as string[]) : (JSON.parse(m.envelope_to) as string[]),
+  cc: m.cc_addresses ? (JSON.parse(m.cc_addresses) as string[]) : [],
   subject: m.subject,
   message_id: m.message_id,
   size: m.size,

@@ -12,6 +12,7 @@ export const inboundView = z.object({
   matched_by: z.string().nullable().describe('reply_key, references, in_reply_to, project_key, alias or custom_email'),
   from: z.string().nullable(),
   to: z.array(z.string()),
+  cc: z.array(z.string()).describe('Empty for mail stored before Cc was kept'),
   subject: z.string().nullable(),
   message_id: z.string().nullable(),
   size: z.number(),

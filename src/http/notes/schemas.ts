@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { userRefView } from '../common-schemas.ts';
-import { attachmentView } from '../tickets/schemas.ts';
+import { attachmentView, mailProvenanceView } from '../tickets/schemas.ts';
 
 export const noteView = z.object({
   id: z.number(),
@@ -10,6 +10,7 @@ export const noteView = z.object({
   author: userRefView,
   external_author: z.string().nullable(),
   attachments: z.array(attachmentView),
+  email: mailProvenanceView.describe("The received mail this note was made from (a customer's reply, a member's answer by mail); null otherwise"),
   created_at: z.string(),
 });
 
