@@ -248,6 +248,11 @@ const EXPECTED = {
     "internal project's message": [401, 404, 404, 404, 404, 200, 200, 200],
     'unrouted message': [401, 404, 404, 404, 404, 404, 404, 200],
   },
+  'GET /api/v1/inbound_messages/:id/rendered': {
+    "private project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    'unrouted message': [401, 404, 404, 404, 404, 404, 404, 200],
+  },
   'POST /api/v1/inbound_messages/:id/replay': {
     "private project's ignored message": [401, 404, 404, 404, 404, 200, 200, 200],
     "internal project's ignored message": [401, 404, 404, 404, 404, 200, 200, 200],
@@ -265,6 +270,10 @@ const EXPECTED = {
     'no such message': [401, 404, 404, 404, 404, 404, 404, 404],
   },
   'GET /api/v1/outbound_messages/:id/raw': {
+    "private project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+  },
+  'GET /api/v1/outbound_messages/:id/rendered': {
     "private project's message": [401, 404, 404, 404, 404, 200, 200, 200],
     "internal project's message": [401, 404, 404, 404, 404, 200, 200, 200],
   },
@@ -837,7 +846,7 @@ const mailLogOfProject =
 
 /** GET /inbound_messages/:id (or …/raw) of the mail that opened a ticket, or of an unrouted one (null). */
 const getInbound =
-  (visibility: Visibility | null, rest: '' | '/raw'): Action =>
+  (visibility: Visibility | null, rest: '' | '/raw' | '/rendered'): Action =>
   async (w, c) => {
     const id = visibility === null ? (await receiveMail(w)).id : (await mailTicket(w, visibility, false)).inboundId;
     const stored = await db(w).selectFrom('inbound_messages').select('raw').where('id', '=', id).executeTakeFirstOrThrow();
@@ -847,6 +856,9 @@ const getInbound =
       if (rest === '/raw') {
         assert.deepEqual(outcome.raw, mail.raw, 'the message exactly as received');
         assert.equal(outcome.headers['content-type'], 'message/rfc822');
+      } else if (rest === '/rendered') {
+        assert.equal(outcome.headers['content-type'], 'text/html; charset=utf-8');
+        assert.match(String(outcome.body), /My printer is on fire\./);
       } else {
         assert.equal(outcome.body.id, mail.id);
       }
@@ -855,12 +867,13 @@ const getInbound =
   };
 
 const getOutbound =
-  (visibility: Visibility, rest: '' | '/raw'): Action =>
+  (visibility: Visibility, rest: '' | '/raw' | '/rendered'): Action =>
   async (w, c) => {
     const id = await outboundOf(w, await mailTicket(w, visibility, false));
     const outcome = await inject(w, { method: 'GET', url: `/api/v1/outbound_messages/${id}${rest}`, bearer: c.token });
     if (succeeded(outcome.status)) {
       if (rest === '/raw') assert.equal(outcome.headers['content-type'], 'message/rfc822');
+      else if (rest === '/rendered') assert.match(String(outcome.body), /<th scope="row">To<\/th><td>user@example\.com<\/td>/);
       else assert.equal(outcome.body.id, id);
     }
     return outcome;
@@ -1149,6 +1162,11 @@ const ACTIONS: Actions = {
     "internal project's message": getInbound('internal', '/raw'),
     'unrouted message': getInbound(null, '/raw'),
   },
+  'GET /api/v1/inbound_messages/:id/rendered': {
+    "private project's message": getInbound('private', '/rendered'),
+    "internal project's message": getInbound('internal', '/rendered'),
+    'unrouted message': getInbound(null, '/rendered'),
+  },
   'POST /api/v1/inbound_messages/:id/replay': {
     "private project's ignored message": async (w, c) => replay(w, c, await ignoredMessage(w, await freshProject(w, 'private'))),
     "internal project's ignored message": async (w, c) => replay(w, c, await ignoredMessage(w, await freshProject(w, 'internal'))),
@@ -1190,6 +1208,10 @@ const ACTIONS: Actions = {
   'GET /api/v1/outbound_messages/:id/raw': {
     "private project's message": getOutbound('private', '/raw'),
     "internal project's message": getOutbound('internal', '/raw'),
+  },
+  'GET /api/v1/outbound_messages/:id/rendered': {
+    "private project's message": getOutbound('private', '/rendered'),
+    "internal project's message": getOutbound('internal', '/rendered'),
   },
   'POST /api/v1/inbound/mime': {
     "the caller's own token instead of the secret": (w, c) => webhook(w, c.token, customerMail('Via the webhook').raw),

@@ -1,6 +1,8 @@
 import { getInboundMessage, listInboundMessages, replayInboundMessage } from '../../app/mail-log/inbound-messages.ts';
 import { getOutboundMessage, listOutboundMessages } from '../../app/mail-log/outbound-messages.ts';
+import { renderInboundMessage, renderOutboundMessage } from '../../app/mail-log/render-message.ts';
 import { defineRoute } from '../route.ts';
+import { sendMailPage } from './mail-page.ts';
 import { presentInbound, presentOutbound } from './presenters.ts';
 import { inboundView, listInboundQuery, listOutboundQuery, messageParams, outboundView } from './schemas.ts';
 
@@ -53,6 +55,21 @@ export const mailLogRoutes = [
         .header('Content-Disposition', `attachment; filename="inbound-${message.id}.eml"`)
         .header('X-Content-Type-Options', 'nosniff')
         .send(Buffer.from(message.raw));
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/inbound_messages/:id/rendered',
+    auth: 'token',
+    tag: 'mail log',
+    summary:
+      'The mail viewer: a small HTML page with the headers and the HTML part sanitised (no scripts, nothing remote; remote images replaced by a placeholder) ' +
+      'or the text part; served with a sandboxing CSP for an iframe',
+    params: messageParams,
+    status: 200,
+    produces: 'html',
+    async handler({ ctx, auth, params, reply }) {
+      return sendMailPage(reply, await renderInboundMessage(ctx, auth.actor, params.id));
     },
   }),
   defineRoute({
@@ -111,6 +128,19 @@ export const mailLogRoutes = [
         .header('Content-Type', 'message/rfc822')
         .header('X-Content-Type-Options', 'nosniff')
         .send(message.raw ?? '');
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/outbound_messages/:id/rendered',
+    auth: 'token',
+    tag: 'mail log',
+    summary: 'The mail viewer for mail sent or kept: headers and the HTML part (sanitised) or the text part, with a sandboxing CSP',
+    params: messageParams,
+    status: 200,
+    produces: 'html',
+    async handler({ ctx, auth, params, reply }) {
+      return sendMailPage(reply, await renderOutboundMessage(ctx, auth.actor, params.id));
     },
   }),
 ];
