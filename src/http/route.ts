@@ -37,8 +37,12 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, A extend
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  /** How the body is sent: JSON unless a browser form posts it (`form`: application/x-www-form-urlencoded). */
-  bodyType?: 'json' | 'form';
+  /**
+   * How the body is sent: JSON unless a browser form posts it (`form`: application/x-www-form-urlencoded) or
+   * it carries a file (`multipart`: multipart/form-data up to MAX_MESSAGE_BYTES, read by the route's own
+   * parser, and only after the caller is authenticated).
+   */
+  bodyType?: 'json' | 'form' | 'multipart';
   /** What a success answers: JSON unless the route is a page for people (`html`). */
   produces?: 'json' | 'html';
   /** The success status and the shape of one returned object (for lists, of one item). */

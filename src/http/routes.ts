@@ -15,6 +15,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { ticketRoutes } from './tickets/routes.ts';
 import { tokenRoutes } from './tokens/routes.ts';
 import { unsubscribeRoutes } from './unsubscribe/routes.ts';
+import { uploadRoutes } from './uploads/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 export const apiRoutes = (): RouteDefinition[] => [
@@ -28,6 +29,7 @@ export const apiRoutes = (): RouteDefinition[] => [
   ...serviceDeskAddressRoutes,
   ...ticketRoutes,
   ...noteRoutes,
+  ...uploadRoutes,
   ...attachmentRoutes,
   ...mailLogRoutes,
   ...inboundRoutes,

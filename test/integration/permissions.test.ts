@@ -217,6 +217,11 @@ const EXPECTED = {
     'internal project, non-confidential ticket: an internal note': [401, 403, 403, 201, 201, 201, 201, 201],
     'internal project, confidential ticket: an internal note': [401, 404, 404, 201, 201, 201, 201, 201],
   },
+  // Whoever may comment may upload a file for the comment.
+  'POST /api/v1/projects/:id/uploads': {
+    'private project: a file': [401, 404, 201, 201, 201, 201, 201, 201],
+    'internal project: a file': [401, 201, 201, 201, 201, 201, 201, 201],
+  },
   // A file is readable by whoever may read what it belongs to; anyone else learns nothing (404).
   'GET /api/v1/attachments/:id': {
     'private project, non-confidential ticket: a file of the ticket': [401, 404, 200, 200, 200, 200, 200, 200],
@@ -829,6 +834,27 @@ function fileCases<Name extends string, Case extends TicketCase = TicketCase>(
   return Object.fromEntries(cases.map((c) => [`${c}: ${name}`, all[c]])) as Record<`${Case}: ${Name}`, Action>;
 }
 
+/** POST …/uploads of a small file as multipart/form-data, the way a browser sends it. */
+const uploadFile =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('%PDF-1.4 upload')], { type: 'application/pdf' }), 'upload.pdf');
+    const encoded = new Response(form);
+    const outcome = await inject(w, {
+      method: 'POST',
+      url: `/api/v1/projects/${p.id}/uploads`,
+      bearer: c.token,
+      contentType: encoded.headers.get('content-type')!,
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    const stored = await db(w).selectFrom('attachments').select('id').where('project_id', '=', p.id).where('uploader_id', '=', c.userId).execute();
+    assertEffect(outcome, stored.length > 0, 'upload stored');
+    if (succeeded(outcome.status)) assert.equal(outcome.body.id, stored[0]!.id);
+    return outcome;
+  };
+
 const mailLogOfProject =
   (kind: 'inbound' | 'outbound', visibility: Visibility): Action =>
   async (w, c) => {
@@ -1125,6 +1151,10 @@ const ACTIONS: Actions = {
   'POST /api/v1/projects/:id/tickets/:iid/notes': {
     ...addNoteCases(false, ': a comment'),
     ...addNoteCases(true, ': an internal note'),
+  },
+  'POST /api/v1/projects/:id/uploads': {
+    'private project: a file': uploadFile('private'),
+    'internal project: a file': uploadFile('internal'),
   },
   'GET /api/v1/attachments/:id': {
     ...fileCases('a file of the ticket', async (_w, t) => t.fileId),

@@ -14,6 +14,7 @@ import type { NoteRow } from '../../db/schema/notes.ts';
 import type { Deps } from '../deps.ts';
 import { notifyTeam } from '../notifications/notify-team.ts';
 import { queueTicketMail, type TicketMail } from '../outbound/queue-ticket-mail.ts';
+import { attachUploads } from '../uploads/attach-uploads.ts';
 import { ticketWebUrl } from '../tickets/load-ticket-context.ts';
 import { loadTicketFor } from '../tickets/ticket-access.ts';
 import { getUserById } from '../users/find-user.ts';
@@ -29,7 +30,14 @@ export interface AddedNote {
   seesAddresses: boolean;
 }
 
-export async function addNote(deps: Deps, actor: Actor, projectRef: string, iid: number, input: { body: string; internal?: boolean }): Promise<AddedNote> {
+export interface NoteInput {
+  body: string;
+  internal?: boolean;
+  /** The author's own uploads to this project (uploads/upload-attachment.ts), attached to the note and mailed with a public one. */
+  attachmentIds?: number[];
+}
+
+export async function addNote(deps: Deps, actor: Actor, projectRef: string, iid: number, input: NoteInput): Promise<AddedNote> {
   if (actor.kind !== 'user') throw new DomainError('forbidden', 'Notes are written by users');
   return deps.db.transaction(({ trx, onCommit }) => writeNote(trx, onCommit, deps, actor, projectRef, iid, input));
 }
@@ -42,11 +50,12 @@ export async function writeNote(
   actor: Extract<Actor, { kind: 'user' }>,
   projectRef: string,
   iid: number,
-  input: { body: string; internal?: boolean },
+  input: NoteInput,
 ): Promise<AddedNote> {
   const { actions, text } = parseQuickActions(input.body);
   const body = text.replace(/[ \t]+$/gm, '').trim();
   if (!body && actions.length === 0) throw invalid('body', 'must not be blank');
+  if (!body && input.attachmentIds?.length) throw invalid('attachment_ids', 'need a note with text to go with (this one is only quick actions)');
   const internal = input.internal ?? false;
   const now = deps.clock().toISOString();
   const { project, ticket, access } = await loadTicketFor(trx, actor, projectRef, iid, internal ? 'create_internal_note' : 'create_note');
@@ -67,6 +76,9 @@ export async function writeNote(
         .returningAll()
         .executeTakeFirstOrThrow()
     : null;
+  const attachmentIds = note
+    ? await attachUploads(trx, deps.config, { userId: author.id, projectId: project.id, ticketId: ticket.id, noteId: note.id }, input.attachmentIds ?? [])
+    : [];
   await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
   const commands = actions.length ? await applyQuickActions(trx, deps, { ticket, actor, access, authorId: author.id, now }, actions) : null;
   if (note) await notifyMentioned(trx, deps, { project, ticket: commands?.ticket ?? ticket, note, author });
@@ -90,6 +102,7 @@ export async function writeNote(
       noteId: note.id,
       body,
       authorName: personDisplayName(author.name, author.username),
+      attachmentIds,
       exclude: [...(commands?.newParticipants ?? []), ...(commands?.converted ? [commands.converted] : [])],
     });
   }

@@ -5,10 +5,14 @@ import type { Deps } from '../deps.ts';
 import { accessOf } from '../projects/project-access.ts';
 import { authorizeTicket } from '../../domain/policy.ts';
 
-/** A file, for whoever may read its ticket; anyone else learns nothing (404). */
+/** A file, for whoever may read its ticket (an upload not yet attached: its uploader only); anyone else learns nothing (404). */
 export async function getAttachment(deps: Deps, actor: Actor, id: number): Promise<AttachmentRow> {
   const attachment = await deps.db.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!attachment) throw notFound('Attachment');
+  if (attachment.ticket_id === null) {
+    if (actor.kind === 'user' && actor.userId === attachment.uploader_id) return attachment;
+    throw notFound('Attachment');
+  }
   const ticket = await deps.db.db
     .selectFrom('tickets')
     .select(['project_id', 'confidential', 'author_id'])

@@ -41,7 +41,11 @@ export const noteRoutes = [
     status: 201,
     response: noteView.extend({ commands: commandsView.nullable() }),
     async handler({ ctx, auth, params, body, reply }) {
-      const { note, commands, seesAddresses } = await addNote(ctx, auth.actor, params.id, params.iid, body);
+      const { note, commands, seesAddresses } = await addNote(ctx, auth.actor, params.id, params.iid, {
+        body: body.body,
+        internal: body.internal,
+        attachmentIds: body.attachment_ids,
+      });
       if (!note) return reply.code(200).send({ note: null, commands });
       const [details] = await noteDetails(ctx, [note]);
       return { ...presentNote(details!, { publicUrl: ctx.config.publicUrl, seesAddresses }), commands };

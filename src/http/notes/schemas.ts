@@ -20,4 +20,9 @@ export const commandsView = z.object({ changes: z.record(z.string(), z.unknown()
 export const createNoteBody = z.object({
   body: z.string().min(1).max(1_000_000),
   internal: z.boolean().optional().describe('Default false: a public comment'),
+  attachment_ids: z
+    .array(z.number().int().positive())
+    .max(20)
+    .optional()
+    .describe('Your own unused uploads to this project (POST /projects/:id/uploads): attached to the note, and mailed as files with a public comment'),
 });
