@@ -9,7 +9,6 @@ export function QuickActionMenu({ id, options, active, onChoose, onHover }: Prop
   return (
     <div id={id} role="listbox" aria-label="Quick actions" className="quick-menu">
       {options.map((option, index) => (
-        // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard drives it from the textbox (aria-activedescendant)
         <div
           key={option.command}
           tabIndex={-1}
