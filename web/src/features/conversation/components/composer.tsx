@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../../components/error-message.tsx';
 import { RenderedContent } from '../../../components/rendered-content.tsx';
 import type { Attachment, Note } from '../../../lib/api-types.ts';
 import { useCreateNote } from '../api/create-note.ts';
+import { arrivedSince, newestId } from '../collision.ts';
 import { notesQuery } from '../api/get-notes.ts';
 import { useDraft } from '../hooks/use-draft.ts';
 import { useQuickActionAutocomplete } from '../hooks/use-quick-action-autocomplete.ts';
@@ -27,13 +28,6 @@ type Props = {
   recipients: string[];
   ref?: Ref<ComposerHandle>;
 };
-
-const newestId = (notes: Note[]) => notes.reduce((max, n) => Math.max(max, n.id), 0);
-
-/** Messages that should stop a send: customer mail, or notes by someone else (not system notes). */
-export function arrivedSince(notes: Note[], since: number, me: number): Note[] {
-  return notes.filter((n) => n.id > since && !n.system && (n.external_author !== null || n.author.id !== me));
-}
 
 export function Composer({ projectId, iid, currentUserId, notes, recipients, ref }: Props) {
   const { draft, setDraft, clear } = useDraft(projectId, iid);
