@@ -13,6 +13,7 @@ import { QueueList } from '../../features/tickets/components/queue-list.tsx';
 import { QueuePager } from '../../features/tickets/components/queue-pager.tsx';
 import { useLiveTickets } from '../../features/tickets/hooks/use-live-tickets.ts';
 import { useQueueFilters } from '../../features/tickets/hooks/use-queue-filters.ts';
+import { useDocumentTitle } from '../../lib/document-title.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { paths } from '../../lib/paths.ts';
 import { writeLastProject } from '../../lib/storage.ts';
@@ -38,6 +39,7 @@ function Queue({ projectId, projectPath, projectName }: { projectId: number; pro
   const cursor = cursors[cursors.length - 1] ?? null;
   const tickets = useTickets(projectId, filters, cursor);
   useLiveTickets(projectId);
+  useDocumentTitle(`${projectName} queue`);
 
   // New filters start again at the first page with nothing selected.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the filters (serialised in `key`) change

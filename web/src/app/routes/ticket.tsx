@@ -18,6 +18,7 @@ import { TicketHeader } from '../../features/tickets/components/ticket-header.ts
 import { TicketSidePanel } from '../../features/tickets/components/ticket-side-panel.tsx';
 import type { RoutedMail } from '../../features/tickets/components/routing-info.tsx';
 import { useLiveTickets } from '../../features/tickets/hooks/use-live-tickets.ts';
+import { useDocumentTitle } from '../../lib/document-title.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { paths } from '../../lib/paths.ts';
 import { writeLastProject } from '../../lib/storage.ts';
@@ -45,6 +46,7 @@ function TicketScreen({ projectId, projectPath, iid }: { projectId: number; proj
   const composer = useRef<ComposerHandle>(null);
   useLiveTickets(projectId);
   useLiveNotes(projectId, iid);
+  useDocumentTitle(ticket.data ? `#${iid} ${ticket.data.title}` : undefined);
 
   // Read when opened, and again when something new arrives while it is on screen.
   const noteCount = notes.data?.length ?? 0;
