@@ -7,6 +7,7 @@ import { useMembers } from '../../features/projects/api/get-members.ts';
 import { useProject } from '../../features/projects/api/get-project.ts';
 import { useTicketCounts } from '../../features/tickets/api/get-ticket-counts.ts';
 import { useTickets } from '../../features/tickets/api/get-tickets.ts';
+import { useUpdateTicket } from '../../features/tickets/api/update-ticket.ts';
 import { BulkActions } from '../../features/tickets/components/bulk-actions.tsx';
 import { QueueFilters } from '../../features/tickets/components/queue-filters.tsx';
 import { QueueList } from '../../features/tickets/components/queue-list.tsx';
@@ -38,6 +39,7 @@ function Queue({ projectId, projectPath, projectName }: { projectId: number; pro
   const counts = useTicketCounts(projectId, filters);
   const cursor = cursors[cursors.length - 1] ?? null;
   const tickets = useTickets(projectId, filters, cursor);
+  const update = useUpdateTicket(projectId);
   useLiveTickets(projectId);
   useDocumentTitle(`${projectName} queue`);
 
@@ -88,12 +90,14 @@ function Queue({ projectId, projectPath, projectName }: { projectId: number; pro
         </div>
         {tickets.isPending ? <Loading /> : null}
         {tickets.error ? <ErrorMessage error={tickets.error} /> : null}
+        {update.error ? <ErrorMessage error={update.error} /> : null}
         {tickets.data && items.length === 0 ? <p className="empty">No tickets match. Mail sent to the service desk address lands here.</p> : null}
         <QueueList
           tickets={items}
           hrefFor={(t) => paths.ticket(projectPath, t.iid)}
           selected={selected}
           showState={values.state !== 'opened'}
+          onClose={(ticket) => update.mutate({ iid: ticket.iid, changes: { state_event: 'close' } })}
           onSelect={(iid, value) => {
             const next = new Set(selected);
             if (value) next.add(iid);

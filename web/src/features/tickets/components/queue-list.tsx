@@ -10,10 +10,12 @@ type Props = {
   selected: Set<number>;
   onSelect: (iid: number, selected: boolean) => void;
   showState: boolean;
+  /** `e` on a focused row closes that ticket. */
+  onClose: (ticket: TicketListItem) => void;
 };
 
-/** The queue's rows. `j`/`k` move the focus from row to row, `Enter` opens the focused one. */
-export function QueueList({ tickets, hrefFor, selected, onSelect, showState }: Props) {
+/** The queue's rows. `j`/`k` move the focus from row to row, `Enter` opens the focused one, `e` closes it. */
+export function QueueList({ tickets, hrefFor, selected, onSelect, showState, onClose }: Props) {
   const links = useRef(new Map<number, HTMLAnchorElement>());
   const [active, setActive] = useState(-1);
   const navigate = useNavigate();
@@ -34,6 +36,11 @@ export function QueueList({ tickets, hrefFor, selected, onSelect, showState }: P
   useHotkeys({
     j: () => move(1),
     k: () => move(-1),
+    e: () => {
+      const ticket = tickets[active];
+      if (ticket?.state !== 'opened') return false;
+      onClose(ticket);
+    },
     enter: (event) => {
       // On a focused link the browser opens it; from nowhere, open the row j/k last reached.
       if (event.target instanceof HTMLAnchorElement || event.target instanceof HTMLButtonElement) return false;
