@@ -93,7 +93,7 @@ function TicketScreen({ projectId, projectPath, iid }: { projectId: number; proj
             projectId={projectId}
             iid={iid}
             currentUserId={session.data?.user.id ?? 0}
-            notes={notes.data ?? []}
+            notes={notes.data}
             recipients={ticket.data.participants.map((p) => p.email)}
           />
         </div>

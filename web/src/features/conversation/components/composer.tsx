@@ -23,7 +23,8 @@ type Props = {
   projectId: number;
   iid: number;
   currentUserId: number;
-  notes: Note[];
+  /** The thread as loaded (undefined while it loads: no baseline can be taken yet). */
+  notes: Note[] | undefined;
   /** Who a public reply is mailed to (shown under the box). */
   recipients: string[];
   ref?: Ref<ComposerHandle>;
@@ -42,7 +43,7 @@ export function Composer({ projectId, iid, currentUserId, notes, recipients, ref
 
   const setBody = (body: string, caret?: number) => {
     // The guard's baseline: the newest message the agent had seen when they started this reply.
-    const since = draft.body === '' && body !== '' ? newestId(notes) : body === '' ? null : draft.since;
+    const since = draft.body === '' && body !== '' ? (notes ? newestId(notes) : null) : body === '' ? null : draft.since;
     setDraft({ ...draft, body, since });
     if (caret !== undefined)
       requestAnimationFrame(() => {
@@ -64,7 +65,7 @@ export function Composer({ projectId, iid, currentUserId, notes, recipients, ref
     const body = draft.body.trim();
     if (!body && attachments.length === 0) return;
     if (!force) {
-      const fresh = await queryClient.fetchQuery({ ...notesQuery(projectId, iid), staleTime: 0 }).catch(() => notes);
+      const fresh = await queryClient.fetchQuery({ ...notesQuery(projectId, iid), staleTime: 0 }).catch(() => notes ?? []);
       const arrived = arrivedSince(fresh, draft.since ?? newestId(fresh), currentUserId);
       if (arrived.length > 0) {
         setCollision(arrived);
@@ -170,7 +171,7 @@ export function Composer({ projectId, iid, currentUserId, notes, recipients, ref
           messages={collision}
           onSendAnyway={() => void send(true)}
           onEdit={() => {
-            setDraft({ ...draft, since: newestId(notes) });
+            setDraft({ ...draft, since: Math.max(newestId(notes ?? []), newestId(collision)) });
             setCollision(null);
             textarea.current?.focus();
           }}
