@@ -2,7 +2,7 @@ type Props = { page: number; hasNext: boolean; total: number | null; shown: numb
 
 /** Keyset paging: previous goes back through the cursors seen, next follows X-Next-Cursor. */
 export function QueuePager({ page, hasNext, total, shown, onPrevious, onNext }: Props) {
-  if (page === 0 && !hasNext) return total !== null && total > 0 ? <p className="muted small pager-summary">{total} tickets</p> : null;
+  if (page === 0 && !hasNext) return null;
   return (
     <nav className="pager" aria-label="Pages">
       <button type="button" className="button" disabled={page === 0} onClick={onPrevious}>
