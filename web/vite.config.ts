@@ -8,6 +8,10 @@ import { devBearerSession } from './dev-bearer-session.ts';
 const target = process.env.POSTDESK_URL ?? 'http://localhost:3000';
 const devToken = process.env.POSTDESK_DEV_TOKEN;
 
+// The CSP the server sends with the app (common brief), so `vite preview` shows what the CSP would block.
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react(), ...(devToken ? [devBearerSession(target, devToken)] : [])],
@@ -19,6 +23,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: false,
   },
+  preview: { headers: { 'content-security-policy': CSP } },
   server: {
     proxy: {
       '/api': {

@@ -21,6 +21,14 @@ describe('project policy', () => {
     assert.equal(decideProject(user, 'update_service_desk', at(ACCESS_LEVELS.maintainer)), 'allowed');
   });
 
+  it('lets reporters and up read internal notes; below, even on an internal project, they are not there to read', () => {
+    const at = (level: (typeof ACCESS_LEVELS)[keyof typeof ACCESS_LEVELS] | null) => ({ visibility: 'internal' as const, accessLevel: level });
+    assert.equal(decideProject(user, 'read_internal_notes', at(null)), 'forbidden');
+    assert.equal(decideProject(user, 'read_internal_notes', at(ACCESS_LEVELS.guest)), 'forbidden');
+    assert.equal(decideProject(user, 'read_internal_notes', at(ACCESS_LEVELS.reporter)), 'allowed');
+    assert.equal(decideProject(admin, 'read_internal_notes', { visibility: 'private', accessLevel: null }), 'allowed');
+  });
+
   it('lets admins do everything, member or not', () => {
     assert.equal(decideProject(admin, 'delete_project', { visibility: 'private', accessLevel: null }), 'allowed');
   });

@@ -32,6 +32,7 @@ export const PROJECT_ACTIONS = {
   create_ticket: ACCESS_LEVELS.guest,
   create_note: 0,
   read_confidential: ACCESS_LEVELS.reporter,
+  read_internal_notes: ACCESS_LEVELS.reporter, // reading them: below reporter they do not exist (404)
   create_internal_note: ACCESS_LEVELS.reporter,
   update_ticket: ACCESS_LEVELS.reporter,
   manage_participants: ACCESS_LEVELS.reporter,

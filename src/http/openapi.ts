@@ -25,7 +25,13 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   }));
 }
 
-const bodyMediaType = (route: RouteDefinition) => (route.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json');
+const BODY_MEDIA_TYPES = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  rfc822: 'message/rfc822',
+  multipart: 'multipart/form-data',
+} as const;
+const bodyMediaType = (route: RouteDefinition) => BODY_MEDIA_TYPES[route.bodyType ?? 'json'];
 
 function operation(route: RouteDefinition) {
   const success: Record<string, unknown> = { description: route.summary };

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context.ts';
 import { authenticateBySession, authenticateRequest, checkWebhookSecret, type RequestAuth } from './auth.ts';
 import { addFormParsers, addMailParser } from './body-parsers.ts';
+import { boundaryOf, parseMultipart } from './multipart.ts';
 import type { ListResult, RouteDefinition } from './route.ts';
 import { createWrongCredentialsThrottle, type WrongCredentialsThrottle } from './wrong-credentials-throttle.ts';
 
@@ -21,6 +22,10 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, routes: Route
   app.register(async (scope) => {
     addMailParser(scope, ctx.config.maxMessageBytes);
     for (const route of withBody('rfc822')) addRoute(scope, ctx, route, throttle);
+  });
+  app.register(async (scope) => {
+    addMultipartParser(scope, ctx.config.maxMessageBytes);
+    for (const route of withBody('multipart')) addRoute(scope, ctx, route, throttle);
   });
 }
 
@@ -52,6 +57,21 @@ function addRoute(app: FastifyInstance, ctx: Context, route: RouteDefinition, th
       if (route.status === 204) return reply.send();
       return route.list ? sendList(ctx, request, reply, result as ListResult<unknown>) : reply.send(result);
     },
+  });
+}
+
+/**
+ * Files for routes that take them (uploads), in a scope of their own so the app-wide multipart parser for
+ * RFC 8058 one-click POSTs stays as it is; reached only once the caller is authenticated (onRequest).
+ */
+function addMultipartParser(scope: FastifyInstance, maxBytes: number): void {
+  scope.removeContentTypeParser('multipart/form-data');
+  scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: maxBytes }, (request, body, done) => {
+    try {
+      done(null, parseMultipart(body as Buffer, boundaryOf(request.headers['content-type'])));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
   });
 }
 

@@ -46,9 +46,11 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, A extend
   body?: z.ZodType<B>;
   /**
    * How the body is sent: JSON (at most 1 MiB) unless a browser form posts it (`form`: application/x-www-form-urlencoded),
-   * or it is a raw mail (`rfc822`: message/rfc822, up to MAX_MESSAGE_BYTES). Only routes that say so accept those types.
+   * it is a raw mail (`rfc822`: message/rfc822, up to MAX_MESSAGE_BYTES), or it carries a file (`multipart`:
+   * multipart/form-data up to MAX_MESSAGE_BYTES, read by the route's own parser). Only routes that say so accept
+   * those types, and only after the caller is authenticated.
    */
-  bodyType?: 'json' | 'form' | 'rfc822';
+  bodyType?: 'json' | 'form' | 'rfc822' | 'multipart';
   /** What a success answers: JSON unless the route is a page for people (`html`) or a stream of server-sent events. */
   produces?: 'json' | 'html' | 'event-stream';
   /** The success status and the shape of one returned object (for lists, of one item). */

@@ -17,6 +17,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { ticketRoutes } from './tickets/routes.ts';
 import { tokenRoutes } from './tokens/routes.ts';
 import { unsubscribeRoutes } from './unsubscribe/routes.ts';
+import { uploadRoutes } from './uploads/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 export const apiRoutes = (): RouteDefinition[] => [
@@ -32,6 +33,7 @@ export const apiRoutes = (): RouteDefinition[] => [
   ...ticketRoutes,
   ...noteRoutes,
   ...eventRoutes,
+  ...uploadRoutes,
   ...attachmentRoutes,
   ...mailLogRoutes,
   ...inboundRoutes,

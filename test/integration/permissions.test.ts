@@ -236,6 +236,11 @@ const EXPECTED = {
     'internal project, non-confidential ticket: an internal note': [401, 403, 403, 201, 201, 201, 201, 201],
     'internal project, confidential ticket: an internal note': [401, 404, 404, 201, 201, 201, 201, 201],
   },
+  // Whoever may comment may upload a file for the comment.
+  'POST /api/v1/projects/:id/uploads': {
+    'private project: a file': [401, 404, 201, 201, 201, 201, 201, 201],
+    'internal project: a file': [401, 201, 201, 201, 201, 201, 201, 201],
+  },
   // A file is readable by whoever may read what it belongs to; anyone else learns nothing (404).
   'GET /api/v1/attachments/:id': {
     'private project, non-confidential ticket: a file of the ticket': [401, 404, 200, 200, 200, 200, 200, 200],
@@ -267,6 +272,11 @@ const EXPECTED = {
     "internal project's message": [401, 404, 404, 404, 404, 200, 200, 200],
     'unrouted message': [401, 404, 404, 404, 404, 404, 404, 200],
   },
+  'GET /api/v1/inbound_messages/:id/rendered': {
+    "private project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    'unrouted message': [401, 404, 404, 404, 404, 404, 404, 200],
+  },
   'POST /api/v1/inbound_messages/:id/replay': {
     "private project's ignored message": [401, 404, 404, 404, 404, 200, 200, 200],
     "internal project's ignored message": [401, 404, 404, 404, 404, 200, 200, 200],
@@ -284,6 +294,10 @@ const EXPECTED = {
     'no such message': [401, 404, 404, 404, 404, 404, 404, 404],
   },
   'GET /api/v1/outbound_messages/:id/raw': {
+    "private project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+    "internal project's message": [401, 404, 404, 404, 404, 200, 200, 200],
+  },
+  'GET /api/v1/outbound_messages/:id/rendered': {
     "private project's message": [401, 404, 404, 404, 404, 200, 200, 200],
     "internal project's message": [401, 404, 404, 404, 404, 200, 200, 200],
   },
@@ -854,6 +868,27 @@ function fileCases<Name extends string, Case extends TicketCase = TicketCase>(
   return Object.fromEntries(cases.map((c) => [`${c}: ${name}`, all[c]])) as Record<`${Case}: ${Name}`, Action>;
 }
 
+/** POST …/uploads of a small file as multipart/form-data, the way a browser sends it. */
+const uploadFile =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('%PDF-1.4 upload')], { type: 'application/pdf' }), 'upload.pdf');
+    const encoded = new Response(form);
+    const outcome = await inject(w, {
+      method: 'POST',
+      url: `/api/v1/projects/${p.id}/uploads`,
+      bearer: c.token,
+      contentType: encoded.headers.get('content-type')!,
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    const stored = await db(w).selectFrom('attachments').select('id').where('project_id', '=', p.id).where('uploader_id', '=', c.userId).execute();
+    assertEffect(outcome, stored.length > 0, 'upload stored');
+    if (succeeded(outcome.status)) assert.equal(outcome.body.id, stored[0]!.id);
+    return outcome;
+  };
+
 const mailLogOfProject =
   (kind: 'inbound' | 'outbound', visibility: Visibility): Action =>
   async (w, c) => {
@@ -871,7 +906,7 @@ const mailLogOfProject =
 
 /** GET /inbound_messages/:id (or …/raw) of the mail that opened a ticket, or of an unrouted one (null). */
 const getInbound =
-  (visibility: Visibility | null, rest: '' | '/raw'): Action =>
+  (visibility: Visibility | null, rest: '' | '/raw' | '/rendered'): Action =>
   async (w, c) => {
     const id = visibility === null ? (await receiveMail(w)).id : (await mailTicket(w, visibility, false)).inboundId;
     const stored = await db(w).selectFrom('inbound_messages').select('raw').where('id', '=', id).executeTakeFirstOrThrow();
@@ -881,6 +916,9 @@ const getInbound =
       if (rest === '/raw') {
         assert.deepEqual(outcome.raw, mail.raw, 'the message exactly as received');
         assert.equal(outcome.headers['content-type'], 'message/rfc822');
+      } else if (rest === '/rendered') {
+        assert.equal(outcome.headers['content-type'], 'text/html; charset=utf-8');
+        assert.match(String(outcome.body), /My printer is on fire\./);
       } else {
         assert.equal(outcome.body.id, mail.id);
       }
@@ -889,12 +927,13 @@ const getInbound =
   };
 
 const getOutbound =
-  (visibility: Visibility, rest: '' | '/raw'): Action =>
+  (visibility: Visibility, rest: '' | '/raw' | '/rendered'): Action =>
   async (w, c) => {
     const id = await outboundOf(w, await mailTicket(w, visibility, false));
     const outcome = await inject(w, { method: 'GET', url: `/api/v1/outbound_messages/${id}${rest}`, bearer: c.token });
     if (succeeded(outcome.status)) {
       if (rest === '/raw') assert.equal(outcome.headers['content-type'], 'message/rfc822');
+      else if (rest === '/rendered') assert.match(String(outcome.body), /<th scope="row">To<\/th><td>user@example\.com<\/td>/);
       else assert.equal(outcome.body.id, id);
     }
     return outcome;
@@ -1196,6 +1235,10 @@ const ACTIONS: Actions = {
     ...addNoteCases(false, ': a comment'),
     ...addNoteCases(true, ': an internal note'),
   },
+  'POST /api/v1/projects/:id/uploads': {
+    'private project: a file': uploadFile('private'),
+    'internal project: a file': uploadFile('internal'),
+  },
   'GET /api/v1/attachments/:id': {
     ...fileCases('a file of the ticket', async (_w, t) => t.fileId),
     ...fileCases('a file of a customer reply', customerReplyWithFile, ['internal project, non-confidential ticket', 'internal project, confidential ticket']),
@@ -1231,6 +1274,11 @@ const ACTIONS: Actions = {
     "private project's message": getInbound('private', '/raw'),
     "internal project's message": getInbound('internal', '/raw'),
     'unrouted message': getInbound(null, '/raw'),
+  },
+  'GET /api/v1/inbound_messages/:id/rendered': {
+    "private project's message": getInbound('private', '/rendered'),
+    "internal project's message": getInbound('internal', '/rendered'),
+    'unrouted message': getInbound(null, '/rendered'),
   },
   'POST /api/v1/inbound_messages/:id/replay': {
     "private project's ignored message": async (w, c) => replay(w, c, await ignoredMessage(w, await freshProject(w, 'private'))),
@@ -1273,6 +1321,10 @@ const ACTIONS: Actions = {
   'GET /api/v1/outbound_messages/:id/raw': {
     "private project's message": getOutbound('private', '/raw'),
     "internal project's message": getOutbound('internal', '/raw'),
+  },
+  'GET /api/v1/outbound_messages/:id/rendered': {
+    "private project's message": getOutbound('private', '/rendered'),
+    "internal project's message": getOutbound('internal', '/rendered'),
   },
   'POST /api/v1/inbound/mime': {
     "the caller's own token instead of the secret": (w, c) => webhook(w, c.token, customerMail('Via the webhook').raw),

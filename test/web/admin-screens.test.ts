@@ -261,7 +261,11 @@ describe('admin screens in chromium', { skip: !haveChromium && 'chromium is miss
       assert.equal(await page.getByRole('switch', { name: 'Service desk enabled' }).isDisabled(), true, 'toggles are read-only');
       assert.equal(await page.getByRole('button', { name: 'Save settings' }).count(), 0, 'no Save button');
       assert.equal(await page.getByRole('button', { name: 'Save template' }).count(), 0, 'no template Save button');
-      await page.frameLocator('iframe[title="Mail preview"]').getByText(/ticket #\d+/).first().waitFor({ state: 'attached' });
+      await page
+        .frameLocator('iframe[title="Mail preview"]')
+        .getByText(/ticket #\d+/)
+        .first()
+        .waitFor({ state: 'attached' });
       await shoot('settings-reporter');
 
       await open('/projects/acme/mail');

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
+import { build } from 'vite';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,16 +27,18 @@ describe('renderContent in chromium', { skip: !haveChromium && 'chromium is miss
   const requests: string[] = [];
 
   before(async () => {
-    const bundle = await build({
-      entryPoints: [new URL('../../web/src/lib/render/render-content.ts', import.meta.url).pathname],
-      bundle: true,
-      format: 'iife',
-      globalName: 'PostdeskRender',
-      write: false,
-      platform: 'browser',
-      target: 'es2022',
+    // Bundled by Vite (a declared dependency) exactly as the app ships it, as one script for the page.
+    const output = await build({
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        write: false,
+        minify: false,
+        lib: { entry: new URL('../../web/src/lib/render/render-content.ts', import.meta.url).pathname, formats: ['iife'], name: 'PostdeskRender' },
+      },
     });
-    const script = bundle.outputFiles[0]!.text;
+    const bundles = (Array.isArray(output) ? output : [output]) as Array<{ output: Array<{ type: string; code?: string }> }>;
+    const script = bundles[0]!.output.find((chunk) => chunk.type === 'chunk')!.code!;
     profile = mkdtempSync(join(tmpdir(), 'postdesk-render-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,

@@ -11,6 +11,8 @@ export interface InboundSummary {
   message_id: string | null;
   from_address: string | null;
   to_addresses: string[];
+  /** Shown with the notes and tickets the mail made (who else it went to). */
+  cc_addresses?: string[];
   subject: string | null;
 }
 
@@ -41,6 +43,7 @@ export async function recordInboundOutcome(
       message_id: summary.message_id?.slice(0, 998) ?? null,
       from_address: summary.from_address?.slice(0, 320) ?? null,
       to_addresses: JSON.stringify(summary.to_addresses.slice(0, 50)),
+      cc_addresses: JSON.stringify((summary.cc_addresses ?? []).slice(0, 50)),
       subject: summary.subject?.slice(0, 1000) ?? null,
     });
   }

@@ -5,6 +5,7 @@
 // comment and mails nothing: its changes speak through their system notes.
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
+import { seesExternalAddresses } from '../../domain/policy.ts';
 import { parseQuickActions } from '../../domain/quick-actions.ts';
 import { mentionedUsernames } from '../../domain/team-notifications.ts';
 import { deskDisplayName, personDisplayName } from '../../domain/ticket-mail.ts';
@@ -14,6 +15,7 @@ import type { Deps } from '../deps.ts';
 import { announceNotes, announceTicketChanges } from '../events/announce.ts';
 import { notifyTeam } from '../notifications/notify-team.ts';
 import { queueTicketMail, type TicketMail } from '../outbound/queue-ticket-mail.ts';
+import { attachUploads } from '../uploads/attach-uploads.ts';
 import { ticketWebUrl } from '../tickets/load-ticket-context.ts';
 import { loadTicketFor } from '../tickets/ticket-access.ts';
 import { getUserById } from '../users/find-user.ts';
@@ -25,9 +27,18 @@ export interface AddedNote {
   note: NoteRow | null;
   /** Null when the note had no quick actions. */
   commands: Pick<QuickActionResult, 'changes' | 'summary'> | null;
+  /** SD-86: whether the author sees customers' addresses in clear (reporter and up), for presenting the note. */
+  seesAddresses: boolean;
 }
 
-export async function addNote(deps: Deps, actor: Actor, projectRef: string, iid: number, input: { body: string; internal?: boolean }): Promise<AddedNote> {
+export interface NoteInput {
+  body: string;
+  internal?: boolean;
+  /** The author's own uploads to this project (uploads/upload-attachment.ts), attached to the note and mailed with a public one. */
+  attachmentIds?: number[];
+}
+
+export async function addNote(deps: Deps, actor: Actor, projectRef: string, iid: number, input: NoteInput): Promise<AddedNote> {
   if (actor.kind !== 'user') throw new DomainError('forbidden', 'Notes are written by users');
   return deps.db.transaction(({ trx, onCommit }) => writeNote(trx, onCommit, deps, actor, projectRef, iid, input));
 }
@@ -40,11 +51,12 @@ export async function writeNote(
   actor: Extract<Actor, { kind: 'user' }>,
   projectRef: string,
   iid: number,
-  input: { body: string; internal?: boolean },
+  input: NoteInput,
 ): Promise<AddedNote> {
   const { actions, text } = parseQuickActions(input.body);
   const body = text.replace(/[ \t]+$/gm, '').trim();
   if (!body && actions.length === 0) throw invalid('body', 'must not be blank');
+  if (!body && input.attachmentIds?.length) throw invalid('attachment_ids', 'need a note with text to go with (this one is only quick actions)');
   const internal = input.internal ?? false;
   const now = deps.clock().toISOString();
   const { project, ticket, access } = await loadTicketFor(trx, actor, projectRef, iid, internal ? 'create_internal_note' : 'create_note');
@@ -65,6 +77,9 @@ export async function writeNote(
         .returningAll()
         .executeTakeFirstOrThrow()
     : null;
+  const attachmentIds = note
+    ? await attachUploads(trx, deps.config, { userId: author.id, projectId: project.id, ticketId: ticket.id, noteId: note.id }, input.attachmentIds ?? [])
+    : [];
   await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
   const commands = actions.length ? await applyQuickActions(trx, deps, { ticket, actor, access, authorId: author.id, now }, actions) : null;
   if (note) await notifyMentioned(trx, deps, { project, ticket: commands?.ticket ?? ticket, note, author });
@@ -75,8 +90,9 @@ export async function writeNote(
     .select(['enabled', 'outgoing_name'])
     .where('project_id', '=', project.id)
     .executeTakeFirstOrThrow();
+  const done = { note, commands: commands && { changes: commands.changes, summary: commands.summary }, seesAddresses: seesExternalAddresses(actor, access) };
   // SD-61: a disabled service desk mails no customer.
-  if (desk.enabled !== 1) return { note, commands };
+  if (desk.enabled !== 1) return done;
   const mailTicket = commands?.ticket ?? ticket;
   if (commands?.newParticipants.length)
     await greetNewParticipants(trx, deps, { project, ticket: mailTicket, fromName: deskDisplayName(desk.outgoing_name) }, commands.newParticipants);
@@ -88,10 +104,11 @@ export async function writeNote(
       noteId: note.id,
       body,
       authorName: personDisplayName(author.name, author.username),
+      attachmentIds,
       exclude: [...(commands?.newParticipants ?? []), ...(commands?.converted ? [commands.converted] : [])],
     });
   }
-  return { note, commands: commands && { changes: commands.changes, summary: commands.summary } };
+  return done;
 }
 
 /** SD-78: whoever /add_email brings in is told so, once, in the desk's name. */

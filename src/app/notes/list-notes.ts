@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { decideProject, seesExternalAddresses } from '../../domain/policy.ts';
 import type { NoteRow } from '../../db/schema/notes.ts';
 import type { Deps } from '../deps.ts';
+import { notesProvenance, type MailProvenance } from '../mail-log/mail-provenance.ts';
 import { idPage, type Page, type PageRequest } from '../pagination.ts';
 import { loadTicketFor } from '../tickets/ticket-access.ts';
 import type { AttachmentRef, UserRef } from '../tickets/ticket-details.ts';
@@ -10,6 +11,8 @@ export interface NoteDetails {
   note: NoteRow;
   author: UserRef;
   attachments: AttachmentRef[];
+  /** The received mail the note was made from, or null. */
+  email: MailProvenance | null;
 }
 
 /** Oldest first. Internal notes only for reporters and up. */
@@ -24,7 +27,7 @@ export async function listNotes(
   const page = idPage(request);
   const seesAddresses = seesExternalAddresses(actor, access);
   let query = deps.db.db.selectFrom('notes').selectAll().where('ticket_id', '=', ticket.id).where('id', '>', page.after);
-  if (decideProject(actor, 'create_internal_note', access) !== 'allowed') query = query.where('internal', '=', 0);
+  if (decideProject(actor, 'read_internal_notes', access) !== 'allowed') query = query.where('internal', '=', 0);
   const { items, nextCursor } = page.finish(
     await query
       .orderBy('id')
@@ -37,17 +40,19 @@ export async function listNotes(
 export async function noteDetails(deps: Deps, notes: NoteRow[]): Promise<NoteDetails[]> {
   if (notes.length === 0) return [];
   const ids = notes.map((n) => n.id);
-  const [authors, attachments] = await Promise.all([
+  const [authors, attachments, provenance] = await Promise.all([
     deps.db.db
       .selectFrom('users')
       .select(['id', 'username', 'name'])
       .where('id', 'in', [...new Set(notes.map((n) => n.author_id))])
       .execute(),
     deps.db.db.selectFrom('attachments').select(['id', 'note_id', 'filename', 'content_type', 'size']).where('note_id', 'in', ids).orderBy('id').execute(),
+    notesProvenance(deps.db.db, ids),
   ]);
   return notes.map((note) => ({
     note,
     author: authors.find((a) => a.id === note.author_id)!,
     attachments: attachments.filter((a) => a.note_id === note.id).map(({ id, filename, content_type, size }) => ({ id, filename, content_type, size })),
+    email: provenance.get(note.id) ?? null,
   }));
 }

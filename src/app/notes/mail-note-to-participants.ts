@@ -17,6 +17,8 @@ export interface NoteToMail {
   authorName: string;
   /** Who is not mailed: the external author (their own words, SD-60) and whoever the mail already reached. */
   exclude: string[];
+  /** Files the mail carries as MIME attachments (an agent's uploads). */
+  attachmentIds?: number[];
 }
 
 export async function mailNoteToParticipants(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, note: NoteToMail): Promise<number> {
@@ -32,6 +34,7 @@ export async function mailNoteToParticipants(trx: Executor, deps: Pick<Deps, 'co
       project: note.project,
       ticket: note.ticket,
       noteId: note.noteId,
+      attachmentIds: note.attachmentIds,
     });
     queued++;
   }

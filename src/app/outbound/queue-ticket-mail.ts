@@ -25,6 +25,8 @@ export interface TicketMail {
   project: { id: number; name: string; path: string };
   ticket: { id: number; iid: number; title: string; message_id: string | null };
   noteId?: number | null;
+  /** Attachments (ids) the mail carries as files: an agent's comment with uploads. */
+  attachmentIds?: number[];
 }
 
 /** Mails we send unasked, in answer to mail: an autoresponder on the other side must not make a loop of them. */
@@ -47,6 +49,7 @@ export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' |
     replyKey,
     text: body.text,
     html: body.html,
+    attachmentIds: mail.attachmentIds,
     // The thank-you answers the customer's own mail; everything later answers the ticket's thread.
     answersOriginal: mail.kind === 'thank_you',
   });
@@ -82,6 +85,7 @@ export interface OutboxMail {
   answersOriginal: boolean;
   /** Customers get List-Unsubscribe (RFC 8058); team members change their notification settings instead. */
   listUnsubscribe?: boolean;
+  attachmentIds?: number[];
 }
 
 /** The outbox row with the threading and list headers of DESIGN §2 "Out", and its delivery job. */
@@ -119,6 +123,7 @@ export async function writeOutboxMail(trx: Executor, deps: Pick<Deps, 'config' |
       headers: JSON.stringify(headers),
       text_body: mail.text,
       html_body: mail.html,
+      attachment_ids: mail.attachmentIds?.length ? JSON.stringify(mail.attachmentIds) : null,
       raw: null,
       state: 'queued',
       error: null,

@@ -5,10 +5,14 @@ import type { Deps } from '../deps.ts';
 import { accessOf } from '../projects/project-access.ts';
 import { authorizeTicket } from '../../domain/policy.ts';
 
-/** A file, for whoever may read its ticket; anyone else learns nothing (404). */
+/** A file, for whoever may read its ticket (an upload not yet attached: its uploader only); anyone else learns nothing (404). */
 export async function getAttachment(deps: Deps, actor: Actor, id: number): Promise<AttachmentRow> {
   const attachment = await deps.db.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!attachment) throw notFound('Attachment');
+  if (attachment.ticket_id === null) {
+    if (actor.kind === 'user' && actor.userId === attachment.uploader_id) return attachment;
+    throw notFound('Attachment');
+  }
   const ticket = await deps.db.db
     .selectFrom('tickets')
     .select(['project_id', 'confidential', 'author_id'])
@@ -21,7 +25,7 @@ export async function getAttachment(deps: Deps, actor: Actor, id: number): Promi
   try {
     authorizeTicket(actor, 'read_tickets', access, { confidential: ticket.confidential === 1, authorId: ticket.author_id });
     // A file of an internal note is as invisible as the note itself: 404, never 403 (which would tell it exists).
-    if (note?.internal === 1) authorizeTicket(actor, 'create_internal_note', access, { confidential: false });
+    if (note?.internal === 1) authorizeTicket(actor, 'read_internal_notes', access, { confidential: false });
   } catch (error) {
     if (error instanceof DomainError) throw notFound('Attachment');
     throw error;

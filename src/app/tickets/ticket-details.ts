@@ -2,6 +2,7 @@
 // for a whole page of tickets at once (one query per kind, not per ticket).
 import type { Executor } from '../../db/database.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
+import { ticketsProvenance, type MailProvenance } from '../mail-log/mail-provenance.ts';
 
 export interface UserRef {
   id: number;
@@ -23,12 +24,14 @@ export interface TicketDetails {
   assignees: UserRef[];
   participants: string[];
   attachments: AttachmentRef[];
+  /** The received mail that opened the ticket; null when an agent opened it. */
+  email: MailProvenance | null;
 }
 
 export async function ticketDetails(executor: Executor, tickets: TicketRow[]): Promise<TicketDetails[]> {
   if (tickets.length === 0) return [];
   const ids = tickets.map((t) => t.id);
-  const [labels, assignees, participants, attachments, authors] = await Promise.all([
+  const [labels, assignees, participants, attachments, authors, provenance] = await Promise.all([
     executor.selectFrom('ticket_labels').select(['ticket_id', 'label']).where('ticket_id', 'in', ids).orderBy('label').execute(),
     executor
       .selectFrom('ticket_assignees as a')
@@ -50,8 +53,9 @@ export async function ticketDetails(executor: Executor, tickets: TicketRow[]): P
       .select(['id', 'username', 'name'])
       .where('id', 'in', [...new Set(tickets.map((t) => t.author_id))])
       .execute(),
+    ticketsProvenance(executor, ids),
   ]);
-  const byTicket = <T extends { ticket_id: number }>(rows: T[], id: number) => rows.filter((r) => r.ticket_id === id);
+  const byTicket = <T extends { ticket_id: number | null }>(rows: T[], id: number) => rows.filter((r) => r.ticket_id === id);
   return tickets.map((ticket) => ({
     ticket,
     author: authors.find((u) => u.id === ticket.author_id)!,
@@ -59,5 +63,6 @@ export async function ticketDetails(executor: Executor, tickets: TicketRow[]): P
     assignees: byTicket(assignees, ticket.id).map(({ id, username, name }) => ({ id, username, name })),
     participants: byTicket(participants, ticket.id).map((p) => p.email),
     attachments: byTicket(attachments, ticket.id).map(({ id, filename, content_type, size }) => ({ id, filename, content_type, size })),
+    email: provenance.get(ticket.id) ?? null,
   }));
 }

@@ -18,6 +18,8 @@ export interface InboundMessagesTable {
   from_address: string | null;
   /** JSON array. */
   to_addresses: string | null;
+  /** JSON array; null for mail stored before it was kept (migration 008). */
+  cc_addresses: Generated<string | null>;
   subject: string | null;
   state: InboundState;
   reason: string | null;

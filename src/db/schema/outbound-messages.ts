@@ -22,6 +22,8 @@ export interface OutboundMessagesTable {
   text_body: string;
   /** The HTML part, rendered from the same template; null for mail queued before templates. */
   html_body: Generated<string | null>;
+  /** JSON array of attachment ids the mail carries as MIME attachments (an agent's comment with files); null for none. */
+  attachment_ids: Generated<string | null>;
   /** The MIME message, rendered when first delivered (or kept). */
   raw: string | null;
   state: OutboundState;

@@ -1,86 +1,10 @@
-import { z } from 'zod';
-import { getInboundMessage, listInboundMessages, replayInboundMessage, type InboundListItem } from '../../app/mail-log/inbound-messages.ts';
-import { getOutboundMessage, listOutboundMessages, type OutboundListItem } from '../../app/mail-log/outbound-messages.ts';
-import { idParam, pageQuery } from '../common-schemas.ts';
+import { getInboundMessage, listInboundMessages, replayInboundMessage } from '../../app/mail-log/inbound-messages.ts';
+import { getOutboundMessage, listOutboundMessages } from '../../app/mail-log/outbound-messages.ts';
+import { renderInboundMessage, renderOutboundMessage } from '../../app/mail-log/render-message.ts';
 import { defineRoute } from '../route.ts';
-
-const inboundView = z.object({
-  id: z.number(),
-  state: z.enum(['received', 'processed', 'ignored', 'failed']),
-  reason: z.string().nullable(),
-  error: z.string().nullable(),
-  project_id: z.number().nullable(),
-  ticket_iid: z.number().nullable(),
-  note_id: z.number().nullable(),
-  matched_by: z.string().nullable().describe('reply_key, references, in_reply_to, project_key, alias or custom_email'),
-  from: z.string().nullable(),
-  to: z.array(z.string()),
-  subject: z.string().nullable(),
-  message_id: z.string().nullable(),
-  size: z.number(),
-  received_at: z.string(),
-  processed_at: z.string().nullable(),
-  channel: z.enum(['smtp', 'imap', 'http', 'cli']),
-});
-
-const outboundView = z.object({
-  id: z.number(),
-  state: z.enum(['queued', 'sending', 'sent', 'kept', 'failed', 'uncertain']),
-  kind: z.string(),
-  to: z.string(),
-  from: z.string(),
-  subject: z.string(),
-  message_id: z.string(),
-  in_reply_to: z.string().nullable(),
-  references: z.string(),
-  reply_to: z.string().nullable(),
-  attempts: z.number(),
-  error: z.string().nullable(),
-  project_id: z.number().nullable(),
-  ticket_iid: z.number().nullable(),
-  created_at: z.string(),
-  sent_at: z.string().nullable(),
-});
-
-const presentInbound = (m: InboundListItem) => ({
-  id: m.id,
-  state: m.state,
-  reason: m.reason,
-  error: m.error,
-  project_id: m.project_id,
-  ticket_iid: m.ticket_iid,
-  note_id: m.note_id,
-  matched_by: m.matched_by,
-  from: m.from_address,
-  to: m.to_addresses ? (JSON.parse(m.to_addresses) as string[]) : (JSON.parse(m.envelope_to) as string[]),
-  subject: m.subject,
-  message_id: m.message_id,
-  size: m.size,
-  received_at: m.received_at,
-  processed_at: m.processed_at,
-  channel: m.channel,
-});
-
-const presentOutbound = (m: OutboundListItem) => ({
-  id: m.id,
-  state: m.state,
-  kind: m.kind,
-  to: m.to_address,
-  from: m.from_header,
-  subject: m.subject,
-  message_id: m.message_id,
-  in_reply_to: m.in_reply_to,
-  references: m.references,
-  reply_to: m.reply_to,
-  attempts: m.attempts,
-  error: m.error,
-  project_id: m.project_id,
-  ticket_iid: m.ticket_iid,
-  created_at: m.created_at,
-  sent_at: m.sent_at,
-});
-
-const messageParams = z.object({ id: idParam });
+import { sendMailPage } from './mail-page.ts';
+import { presentInbound, presentOutbound } from './presenters.ts';
+import { inboundView, listInboundQuery, listOutboundQuery, messageParams, outboundView } from './schemas.ts';
 
 export const mailLogRoutes = [
   defineRoute({
@@ -89,7 +13,7 @@ export const mailLogRoutes = [
     auth: 'token',
     tag: 'mail log',
     summary: 'Received mail and its outcome, newest first (admins; maintainers see their projects)',
-    query: pageQuery.extend({ state: z.enum(['received', 'processed', 'ignored', 'failed']).optional(), project_id: z.string().optional() }),
+    query: listInboundQuery,
     status: 200,
     list: true,
     response: inboundView,
@@ -134,6 +58,21 @@ export const mailLogRoutes = [
     },
   }),
   defineRoute({
+    method: 'GET',
+    path: '/inbound_messages/:id/rendered',
+    auth: 'token',
+    tag: 'mail log',
+    summary:
+      'The mail viewer: a small HTML page with the headers and the HTML part sanitised (no scripts, nothing remote; remote images replaced by a placeholder) ' +
+      'or the text part; served with a sandboxing CSP for an iframe',
+    params: messageParams,
+    status: 200,
+    produces: 'html',
+    async handler({ ctx, auth, params, reply }) {
+      return sendMailPage(reply, await renderInboundMessage(ctx, auth.actor, params.id));
+    },
+  }),
+  defineRoute({
     method: 'POST',
     path: '/inbound_messages/:id/replay',
     auth: 'token',
@@ -153,7 +92,7 @@ export const mailLogRoutes = [
     auth: 'token',
     tag: 'mail log',
     summary: 'Mail sent or kept, newest first (admins; maintainers see their projects)',
-    query: pageQuery.extend({ project_id: z.string().optional(), to: z.string().optional() }),
+    query: listOutboundQuery,
     status: 200,
     list: true,
     response: outboundView,
@@ -189,6 +128,19 @@ export const mailLogRoutes = [
         .header('Content-Type', 'message/rfc822')
         .header('X-Content-Type-Options', 'nosniff')
         .send(message.raw ?? '');
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/outbound_messages/:id/rendered',
+    auth: 'token',
+    tag: 'mail log',
+    summary: 'The mail viewer for mail sent or kept: headers and the HTML part (sanitised) or the text part, with a sandboxing CSP',
+    params: messageParams,
+    status: 200,
+    produces: 'html',
+    async handler({ ctx, auth, params, reply }) {
+      return sendMailPage(reply, await renderOutboundMessage(ctx, auth.actor, params.id));
     },
   }),
 ];

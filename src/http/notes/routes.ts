@@ -1,35 +1,10 @@
-import { z } from 'zod';
 import { addNote } from '../../app/notes/add-note.ts';
-import { listNotes, noteDetails, type NoteDetails } from '../../app/notes/list-notes.ts';
-import { userRefView, pageQuery } from '../common-schemas.ts';
+import { listNotes, noteDetails } from '../../app/notes/list-notes.ts';
+import { pageQuery } from '../common-schemas.ts';
 import { defineRoute } from '../route.ts';
-import { maskAddress, maskText, presentAttachment, type Viewer } from '../tickets/presenters.ts';
-import { attachmentView, ticketParams } from '../tickets/schemas.ts';
-
-const noteView = z.object({
-  id: z.number(),
-  body: z.string(),
-  internal: z.boolean(),
-  system: z.boolean(),
-  author: userRefView,
-  external_author: z.string().nullable(),
-  attachments: z.array(attachmentView),
-  created_at: z.string(),
-});
-
-/** What a note's quick actions did: the changes in the PUT endpoint's terms, and one sentence per command. */
-const commandsView = z.object({ changes: z.record(z.string(), z.unknown()), summary: z.array(z.string()) });
-
-const presentNote = ({ note, author, attachments }: NoteDetails, viewer: Omit<Viewer, 'projectPath'>) => ({
-  id: note.id,
-  body: maskText({ ...viewer, projectPath: '' }, note.body),
-  internal: note.internal === 1,
-  system: note.system === 1,
-  author,
-  external_author: maskAddress({ ...viewer, projectPath: '' }, note.external_author),
-  attachments: attachments.map((a) => presentAttachment(a, viewer.publicUrl)),
-  created_at: note.created_at,
-});
+import { ticketParams } from '../tickets/schemas.ts';
+import { presentNote } from './presenters.ts';
+import { commandsView, createNoteBody, noteView } from './schemas.ts';
 
 export const noteRoutes = [
   defineRoute({
@@ -62,14 +37,18 @@ export const noteRoutes = [
       'commands the caller may not run are removed and ignored. 201 with the note and `commands` (null without quick actions); ' +
       'a note made only of quick actions stores nothing and answers 200 with `{ "note": null, "commands": { "changes", "summary" } }`',
     params: ticketParams,
-    body: z.object({ body: z.string().min(1).max(1_000_000), internal: z.boolean().optional().describe('Default false: a public comment') }),
+    body: createNoteBody,
     status: 201,
     response: noteView.extend({ commands: commandsView.nullable() }),
     async handler({ ctx, auth, params, body, reply }) {
-      const { note, commands } = await addNote(ctx, auth.actor, params.id, params.iid, body);
+      const { note, commands, seesAddresses } = await addNote(ctx, auth.actor, params.id, params.iid, {
+        body: body.body,
+        internal: body.internal,
+        attachmentIds: body.attachment_ids,
+      });
       if (!note) return reply.code(200).send({ note: null, commands });
       const [details] = await noteDetails(ctx, [note]);
-      return { ...presentNote(details!, { publicUrl: ctx.config.publicUrl, seesAddresses: true }), commands };
+      return { ...presentNote(details!, { publicUrl: ctx.config.publicUrl, seesAddresses }), commands };
     },
   }),
 ];

@@ -1,6 +1,7 @@
 import { ticketWebUrl } from '../../app/tickets/load-ticket-context.ts';
 import type { AttachmentRef, TicketDetails } from '../../app/tickets/ticket-details.ts';
 import { attachmentUrl } from '../../app/tickets/store-attachments.ts';
+import type { MailProvenance } from '../../app/mail-log/mail-provenance.ts';
 import { obfuscateEmail, obfuscateEmailsInText } from '../../domain/obfuscate-email.ts';
 
 export interface Viewer {
@@ -18,8 +19,18 @@ export const presentAttachment = (a: AttachmentRef, publicUrl: string) => ({
   url: attachmentUrl(publicUrl, a.id),
 });
 
-export const maskAddress = (viewer: Viewer, email: string | null) => (email === null || viewer.seesAddresses ? email : obfuscateEmail(email));
-export const maskText = (viewer: Viewer, text: string) => (viewer.seesAddresses ? text : obfuscateEmailsInText(text));
+export const maskAddress = (viewer: Pick<Viewer, 'seesAddresses'>, email: string | null) =>
+  email === null || viewer.seesAddresses ? email : obfuscateEmail(email);
+export const maskText = (viewer: Pick<Viewer, 'seesAddresses'>, text: string) => (viewer.seesAddresses ? text : obfuscateEmailsInText(text));
+
+export const presentMailProvenance = (viewer: Pick<Viewer, 'seesAddresses'>, email: MailProvenance | null) =>
+  email && {
+    from: maskAddress(viewer, email.from),
+    to: email.to.map((a) => maskAddress(viewer, a)!),
+    cc: email.cc.map((a) => maskAddress(viewer, a)!),
+    matched_by: email.matchedBy,
+    inbound_message_id: email.inboundMessageId,
+  };
 
 export function presentTicket(d: TicketDetails, viewer: Viewer) {
   const t = d.ticket;
@@ -38,6 +49,7 @@ export function presentTicket(d: TicketDetails, viewer: Viewer) {
     participants: d.participants.map((email) => ({ email: maskAddress(viewer, email)! })),
     attachments: d.attachments.map((a) => presentAttachment(a, viewer.publicUrl)),
     web_url: ticketWebUrl(viewer.publicUrl, viewer.projectPath, t.iid),
+    email: presentMailProvenance(viewer, d.email),
     created_at: t.created_at,
     updated_at: t.updated_at,
     closed_at: t.closed_at,

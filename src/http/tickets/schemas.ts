@@ -3,6 +3,20 @@ import { pageQuery, queryBoolean, userRefView } from '../common-schemas.ts';
 
 export const attachmentView = z.object({ id: z.number(), filename: z.string(), content_type: z.string(), size: z.number(), url: z.string() });
 
+/** Which received mail made a note or opened a ticket; addresses masked below reporter. */
+export const mailProvenanceView = z
+  .object({
+    from: z.string().nullable(),
+    to: z.array(z.string()),
+    cc: z.array(z.string()),
+    matched_by: z
+      .string()
+      .nullable()
+      .describe('Why the mail was routed here: reply_key, references, in_reply_to, project_key, alias, extra_address, custom_email'),
+    inbound_message_id: z.number(),
+  })
+  .nullable();
+
 export const ticketView = z.object({
   id: z.number(),
   iid: z.number(),
@@ -18,6 +32,7 @@ export const ticketView = z.object({
   participants: z.array(z.object({ email: z.string() })),
   attachments: z.array(attachmentView),
   web_url: z.string(),
+  email: mailProvenanceView.describe('The received mail that opened the ticket; null when a team member opened it'),
   created_at: z.string(),
   updated_at: z.string(),
   closed_at: z.string().nullable(),

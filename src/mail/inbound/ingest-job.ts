@@ -49,7 +49,7 @@ export async function ingestMessage(ctx: Context, templates: RoutingTemplates, i
   let summary: InboundSummary | null = null;
   try {
     const message = await parseMessage(Buffer.from(row.raw));
-    summary = { message_id: message.messageId, from_address: message.from, to_addresses: message.to, subject: message.subject };
+    summary = { message_id: message.messageId, from_address: message.from, to_addresses: message.to, cc_addresses: message.cc, subject: message.subject };
     const screened = screenMessage(message);
     if (screened.kind === 'ignore') {
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: `${screened.reason}: ${screened.detail}` });

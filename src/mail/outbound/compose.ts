@@ -1,9 +1,10 @@
 // Renders an outbox row into the MIME message we send (or keep). Every header was decided when the row
-// was written; this only serialises them.
+// was written, and so were the files it carries (attachment_ids); this only serialises them.
 import MailComposer from 'nodemailer/lib/mail-composer';
+import type { OutgoingFile } from '../../app/outbound/outbound-attachments.ts';
 import type { OutboundMessageRow } from '../../db/schema/outbound-messages.ts';
 
-export async function composeMessage(row: OutboundMessageRow, date: Date): Promise<string> {
+export async function composeMessage(row: OutboundMessageRow, date: Date, files: OutgoingFile[] = []): Promise<string> {
   const composer = new MailComposer({
     from: row.from_header,
     to: row.to_address,
@@ -17,6 +18,8 @@ export async function composeMessage(row: OutboundMessageRow, date: Date): Promi
     // multipart/alternative: clients that show HTML pick this part, the rest the text (RFC 2046 §5.1.4).
     html: row.html_body ?? undefined,
     headers: JSON.parse(row.headers) as Record<string, string>,
+    // With files the message becomes multipart/mixed around the alternative (RFC 2046 §5.1.3).
+    attachments: files.map((f) => ({ filename: f.filename, content: f.content, contentType: f.contentType, contentDisposition: 'attachment' as const })),
   });
   const message = await composer.compile().build();
   return message.toString('utf8');

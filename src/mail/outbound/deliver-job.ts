@@ -2,6 +2,7 @@
 // the mail viewer instead. The row is marked `sending` (committed) before the relay is contacted, so a
 // crash mid-send is found on the next run and reported `uncertain` instead of sent twice.
 import { outgoingAddress } from '../../app/mail-identity.ts';
+import { outboundAttachments } from '../../app/outbound/outbound-attachments.ts';
 import { DELIVER_JOB } from '../../app/outbound/queue-ticket-mail.ts';
 import { recordDelivery } from '../../app/outbound/record-delivery.ts';
 import type { Context } from '../../context.ts';
@@ -26,7 +27,7 @@ export function deliverJobHandler(ctx: Context, options: { timeoutMs?: number } 
         await recordDelivery(ctx, id, { state: 'uncertain', error: 'delivery stopped while the message was being sent; not sent again to avoid a duplicate' });
         return;
       }
-      const raw = row.raw ?? (await composeMessage(row, ctx.clock()));
+      const raw = row.raw ?? (await composeMessage(row, ctx.clock(), await outboundAttachments(ctx.db.db, row)));
       const relay = ctx.config.outgoingSmtpUrl;
       if (!relay) {
         await recordDelivery(ctx, id, { state: 'kept', raw });

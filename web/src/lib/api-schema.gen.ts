@@ -374,6 +374,7 @@ export interface ApiOperations {
       participants: Array<{ email: string }>;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
+      email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
       created_at: string;
       updated_at: string;
       closed_at: string | null;
@@ -400,6 +401,7 @@ export interface ApiOperations {
       participants: Array<{ email: string }>;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
+      email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
       created_at: string;
       updated_at: string;
       closed_at: string | null;
@@ -426,6 +428,7 @@ export interface ApiOperations {
       participants: Array<{ email: string }>;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
+      email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
       created_at: string;
       updated_at: string;
       closed_at: string | null;
@@ -459,6 +462,7 @@ export interface ApiOperations {
       participants: Array<{ email: string }>;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
+      email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
       created_at: string;
       updated_at: string;
       closed_at: string | null;
@@ -502,6 +506,7 @@ export interface ApiOperations {
       author: { id: number; username: string; name: string };
       external_author: string | null;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
+      email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
       created_at: string;
     }>;
   };
@@ -510,7 +515,7 @@ export interface ApiOperations {
     path: '/api/v1/projects/{id}/tickets/{iid}/notes';
     pathParams: { id: string; iid: number };
     query: never;
-    body: { body: string; internal?: boolean };
+    body: { body: string; internal?: boolean; attachment_ids?: Array<number> };
     response: {
       id: number;
       body: string;
@@ -519,11 +524,20 @@ export interface ApiOperations {
       author: { id: number; username: string; name: string };
       external_author: string | null;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
+      email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
       created_at: string;
       commands: { changes: { [key: string]: unknown }; summary: Array<string> } | null;
     };
   };
   getApiV1ProjectsIdEvents: { method: 'GET'; path: '/api/v1/projects/{id}/events'; pathParams: { id: string }; query: never; body: never; response: unknown };
+  postApiV1ProjectsIdUploads: {
+    method: 'POST';
+    path: '/api/v1/projects/{id}/uploads';
+    pathParams: { id: string };
+    query: never;
+    body: never;
+    response: { id: number; filename: string; content_type: string; size: number; url: string };
+  };
   getApiV1AttachmentsId: { method: 'GET'; path: '/api/v1/attachments/{id}'; pathParams: { id: number }; query: never; body: never; response: unknown };
   getApiV1InboundMessages: {
     method: 'GET';
@@ -542,6 +556,7 @@ export interface ApiOperations {
       matched_by: string | null;
       from: string | null;
       to: Array<string>;
+      cc: Array<string>;
       subject: string | null;
       message_id: string | null;
       size: number;
@@ -567,6 +582,7 @@ export interface ApiOperations {
       matched_by: string | null;
       from: string | null;
       to: Array<string>;
+      cc: Array<string>;
       subject: string | null;
       message_id: string | null;
       size: number;
@@ -578,6 +594,14 @@ export interface ApiOperations {
   getApiV1InboundMessagesIdRaw: {
     method: 'GET';
     path: '/api/v1/inbound_messages/{id}/raw';
+    pathParams: { id: number };
+    query: never;
+    body: never;
+    response: unknown;
+  };
+  getApiV1InboundMessagesIdRendered: {
+    method: 'GET';
+    path: '/api/v1/inbound_messages/{id}/rendered';
     pathParams: { id: number };
     query: never;
     body: never;
@@ -600,6 +624,7 @@ export interface ApiOperations {
       matched_by: string | null;
       from: string | null;
       to: Array<string>;
+      cc: Array<string>;
       subject: string | null;
       message_id: string | null;
       size: number;
@@ -661,6 +686,14 @@ export interface ApiOperations {
   getApiV1OutboundMessagesIdRaw: {
     method: 'GET';
     path: '/api/v1/outbound_messages/{id}/raw';
+    pathParams: { id: number };
+    query: never;
+    body: never;
+    response: unknown;
+  };
+  getApiV1OutboundMessagesIdRendered: {
+    method: 'GET';
+    path: '/api/v1/outbound_messages/{id}/rendered';
     pathParams: { id: number };
     query: never;
     body: never;

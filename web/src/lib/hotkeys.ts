@@ -2,7 +2,11 @@
 // the agent types in a field, or with a modifier held (so browser and OS shortcuts keep working).
 import { useEffect, useRef } from 'react';
 
-export type HotkeyMap = Record<string, (event: KeyboardEvent) => void>;
+/**
+ * Keys are `event.key`, named keys in lower case (`enter`, `escape`). A handler returning `false` did not
+ * handle the key (the browser's default then happens).
+ */
+export type HotkeyMap = Record<string, (event: KeyboardEvent) => unknown>;
 
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -23,10 +27,9 @@ export function useHotkeys(map: HotkeyMap, enabled = true): void {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTypingTarget(event.target)) return;
       if (document.querySelector('dialog[open]') && event.key !== 'Escape') return;
-      const handler = ref.current[event.key];
+      const handler = ref.current[event.key.length > 1 ? event.key.toLowerCase() : event.key];
       if (!handler) return;
-      event.preventDefault();
-      handler(event);
+      if (handler(event) !== false) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -12,44 +12,57 @@ export type LiveEvent =
   | { type: 'reconnect'; data: null };
 
 type Listener = (event: LiveEvent) => void;
-type Stream = { source: EventSource; listeners: Set<Listener> };
+type Stream = { source: EventSource | null; listeners: Set<Listener>; retry: number; timer: number | undefined; wasOpen: boolean };
 
 const streams = new Map<number, Stream>();
 const TYPES = ['ticket', 'note', 'inbound', 'outbound'] as const;
 
-function open(projectId: number): Stream {
-  const existing = streams.get(projectId);
-  if (existing) return existing;
+function emit(stream: Stream, event: LiveEvent) {
+  for (const listener of stream.listeners) listener(event);
+}
+
+// The browser reconnects by itself after a network drop, but gives up for good on an HTTP error (a
+// restart answering 502, a session that expired): then we try again ourselves, backing off to a minute.
+function connect(projectId: number, stream: Stream) {
   const source = new EventSource(`/api/v1/projects/${projectId}/events`, { withCredentials: true });
-  const stream: Stream = { source, listeners: new Set() };
-  const emit = (event: LiveEvent) => {
-    for (const listener of stream.listeners) listener(event);
-  };
+  stream.source = source;
   for (const type of TYPES) {
     source.addEventListener(type, (message) => {
       try {
-        emit({ type, data: JSON.parse((message as MessageEvent<string>).data) } as LiveEvent);
+        emit(stream, { type, data: JSON.parse((message as MessageEvent<string>).data) } as LiveEvent);
       } catch {
         // A malformed event is dropped; the next refetch corrects the screen.
       }
     });
   }
-  let wasOpen = false;
   source.addEventListener('open', () => {
-    if (wasOpen) emit({ type: 'reconnect', data: null });
-    wasOpen = true;
+    if (stream.wasOpen) emit(stream, { type: 'reconnect', data: null });
+    stream.wasOpen = true;
+    stream.retry = 0;
   });
-  streams.set(projectId, stream);
-  return stream;
+  source.addEventListener('error', () => {
+    if (source.readyState !== EventSource.CLOSED || !streams.has(projectId)) return;
+    const delay = Math.min(60_000, 5_000 * 2 ** stream.retry++);
+    stream.timer = window.setTimeout(() => {
+      if (streams.get(projectId) === stream) connect(projectId, stream);
+    }, delay);
+  });
 }
 
 export function subscribe(projectId: number, listener: Listener): () => void {
-  const stream = open(projectId);
-  stream.listeners.add(listener);
+  let stream = streams.get(projectId);
+  if (!stream) {
+    stream = { source: null, listeners: new Set(), retry: 0, timer: undefined, wasOpen: false };
+    streams.set(projectId, stream);
+    connect(projectId, stream);
+  }
+  const own = stream;
+  own.listeners.add(listener);
   return () => {
-    stream.listeners.delete(listener);
-    if (stream.listeners.size === 0) {
-      stream.source.close();
+    own.listeners.delete(listener);
+    if (own.listeners.size === 0) {
+      own.source?.close();
+      window.clearTimeout(own.timer);
       streams.delete(projectId);
     }
   };

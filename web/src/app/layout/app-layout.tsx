@@ -25,7 +25,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
     <div className="app">
       <header className="topbar">
         <Link to={paths.home()} className="brand" aria-label="Postdesk home">
-          <span aria-hidden="true">✉</span> Postdesk
+          <span aria-hidden="true">✉</span>
+          <span className="brand-text"> Postdesk</span>
         </Link>
         <ProjectSwitcher current={current} />
         <button type="button" className="button ghost menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>

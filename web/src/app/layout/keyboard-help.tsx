@@ -8,7 +8,7 @@ const SHORTCUTS: Array<[string, string]> = [
   ['/', 'Search the queue'],
   ['r', 'Reply to the customer'],
   ['i', 'Write an internal note'],
-  ['e', 'Close the ticket'],
+  ['e', 'Close the ticket (or the selected one in the queue)'],
   ['?', 'Show these shortcuts'],
 ];
 

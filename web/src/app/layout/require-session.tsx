@@ -10,7 +10,12 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
   if (session.isPending) return <Loading label="Signing you in…" />;
-  if (session.error) return <ErrorMessage error={session.error} />;
+  if (session.error)
+    return (
+      <div className="login-page">
+        <ErrorMessage error={session.error} />
+      </div>
+    );
   if (!session.data) return <Navigate to={paths.login(location.pathname + location.search)} replace />;
   return children;
 }

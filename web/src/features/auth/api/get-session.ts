@@ -19,7 +19,7 @@ export async function getSession(): Promise<Session | null> {
   }
 }
 
-export const sessionQuery = queryOptions({ queryKey: sessionKey, queryFn: getSession, staleTime: Number.POSITIVE_INFINITY, retry: 1 });
+export const sessionQuery = queryOptions({ queryKey: sessionKey, queryFn: getSession, staleTime: Number.POSITIVE_INFINITY });
 
 export function useSession() {
   return useQuery(sessionQuery);

@@ -1,0 +1,16 @@
+// The files an outgoing mail carries, as its row names them (attachment_ids, decided when it was queued).
+import type { Executor } from '../../db/database.ts';
+import type { OutboundMessageRow } from '../../db/schema/outbound-messages.ts';
+
+export interface OutgoingFile {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export async function outboundAttachments(executor: Executor, row: Pick<OutboundMessageRow, 'attachment_ids'>): Promise<OutgoingFile[]> {
+  const ids = row.attachment_ids ? (JSON.parse(row.attachment_ids) as number[]) : [];
+  if (ids.length === 0) return [];
+  const files = await executor.selectFrom('attachments').select(['filename', 'content_type', 'content']).where('id', 'in', ids).orderBy('id').execute();
+  return files.map((f) => ({ filename: f.filename, contentType: f.content_type, content: Buffer.from(f.content) }));
+}

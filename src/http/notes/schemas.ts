@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { userRefView } from '../common-schemas.ts';
+import { attachmentView, mailProvenanceView } from '../tickets/schemas.ts';
+
+export const noteView = z.object({
+  id: z.number(),
+  body: z.string(),
+  internal: z.boolean(),
+  system: z.boolean(),
+  author: userRefView,
+  external_author: z.string().nullable(),
+  attachments: z.array(attachmentView),
+  email: mailProvenanceView.describe("The received mail this note was made from (a customer's reply, a member's answer by mail); null otherwise"),
+  created_at: z.string(),
+});
+
+/** What a note's quick actions did: the changes in the PUT endpoint's terms, and one sentence per command. */
+export const commandsView = z.object({ changes: z.record(z.string(), z.unknown()), summary: z.array(z.string()) });
+
+export const createNoteBody = z.object({
+  body: z.string().min(1).max(1_000_000),
+  internal: z.boolean().optional().describe('Default false: a public comment'),
+  attachment_ids: z
+    .array(z.number().int().positive())
+    .max(20)
+    .optional()
+    .describe('Your own unused uploads to this project (POST /projects/:id/uploads): attached to the note, and mailed as files with a public comment'),
+});

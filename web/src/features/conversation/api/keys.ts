@@ -1,0 +1,3 @@
+export const conversationKeys = {
+  notes: (projectId: number, iid: number) => ['notes', projectId, iid] as const,
+};

@@ -1,0 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+import type { TicketCounts } from '../../../lib/api-types.ts';
+import { type TicketFilters, ticketKeys } from './keys.ts';
+
+/** Open / closed / all counts for the queue's filters (state, cursor and paging do not apply). */
+export const getTicketCounts = (projectId: number, filters: TicketFilters) => {
+  const { state: _state, order_by: _order, sort: _sort, ...rest } = filters;
+  return api<TicketCounts>(`/projects/${projectId}/ticket_counts`, { query: rest });
+};
+
+export function useTicketCounts(projectId: number, filters: TicketFilters) {
+  const { state: _state, order_by: _order, sort: _sort, ...rest } = filters;
+  return useQuery({
+    queryKey: ticketKeys.counts(projectId, rest),
+    queryFn: () => getTicketCounts(projectId, rest),
+    // Counts are a nicety: a server without the endpoint yet must not break the queue.
+    retry: false,
+  });
+}
