@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { ProjectRow } from '../../src/db/schema/projects.ts';
-import { type Browser, browserSkip, launchBrowser, screenshot } from '../helpers/browser.ts';
+import { type Browser, browserSkip, launchBrowser, screenshot, unnamedControls } from '../helpers/browser.ts';
 import type { TestUser } from '../helpers/test-app.ts';
 import { startWebDesk, type WebDesk } from '../helpers/web-desk.ts';
 
@@ -45,6 +45,12 @@ describe('the agent web app in chromium', { skip }, () => {
   const api = (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) => desk.request(agent.token, method, `/api/v1${path}`, body);
   const queueUrl = () => `${desk.origin}/projects/helpdesk/tickets`;
 
+  /** Screenshots of a main screen at both widths, and every control on it has an accessible name. */
+  async function screen(name: string): Promise<void> {
+    await screenshot(page, name);
+    assert.deepEqual(await unnamedControls(page), [], `controls without an accessible name on the ${name} screen`);
+  }
+
   /** A screen still on the scaffold's placeholder is skipped loudly (it lands from another branch). */
   async function placeholder(t: TestContext, screen: string): Promise<boolean> {
     const soon = page.getByText('This screen is coming soon.');
@@ -60,7 +66,7 @@ describe('the agent web app in chromium', { skip }, () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     assert.ok(await page.getByRole('textbox', { name: 'Username or email' }).isVisible(), 'the sign-in page has a textbox "Username or email"');
     assert.ok(await page.getByLabel('Password', { exact: true }).isVisible(), 'the sign-in page has a field "Password"');
-    await screenshot(page, 'sign-in');
+    await screen('sign-in');
   });
 
   it('refuses a wrong password on the page and stays there', async () => {
@@ -102,7 +108,7 @@ describe('the agent web app in chromium', { skip }, () => {
     assert.equal(ticket?.title, TITLE, 'the API lists the mailed ticket');
     ticketIid = ticket.iid;
     ticketUrl = `${desk.origin}/projects/helpdesk/tickets/${ticketIid}`;
-    await screenshot(page, 'queue');
+    await screen('queue');
   });
 
   it('opens the ticket from the queue and shows the customer mail as a message', async (t) => {
@@ -114,7 +120,7 @@ describe('the agent web app in chromium', { skip }, () => {
     const mail = page.getByRole('article', { name: /^Email from/ }).first();
     await mail.waitFor();
     assert.match((await mail.textContent()) ?? '', /toner and smoke/, 'the mail text is in the thread');
-    await screenshot(page, 'ticket');
+    await screen('ticket');
   });
 
   it('replies to the customer: the comment shows in the thread and the mail reaches the sink', async (t) => {
@@ -143,7 +149,7 @@ describe('the agent web app in chromium', { skip }, () => {
     await textbox.fill('Facilities say the printer was recalled last month.');
     assert.equal(await page.getByRole('button', { name: 'Send' }).count(), 0, 'no "Send" button while the note is internal');
     assert.equal(await page.getByRole('textbox', { name: 'Reply', exact: true }).count(), 0, 'no "Reply" textbox while the note is internal');
-    await screenshot(page, 'composer-internal-note');
+    await screen('composer-internal-note');
     await page.getByRole('button', { name: 'Add internal note' }).click();
     await page
       .getByRole('article', { name: /^Internal note/ })
@@ -191,7 +197,7 @@ describe('the agent web app in chromium', { skip }, () => {
       .waitFor();
     const settings = (await api('GET', `/projects/${project.id}/service_desk`)).body as { outgoing_name: string };
     assert.equal(settings.outgoing_name, 'Helpdesk Team', 'the display name was saved');
-    await screenshot(page, 'settings');
+    await screen('settings');
   });
 
   it('edits a template and the live preview follows', async (t) => {
@@ -203,14 +209,14 @@ describe('the agent web app in chromium', { skip }, () => {
       await desk.settle();
       await page.reload();
     }
-    const editor = page.getByRole('textbox', { name: /^Template content/ });
+    const editor = page.getByRole('textbox', { name: 'Template content', exact: true });
     await editor.fill('Thanks for ticket %{ISSUE_ID}! Hold tight, we are on it.');
     const preview = page.getByRole('region', { name: 'Preview' });
     // The mail's HTML part, as the customer will see it, in the preview's sandboxed frame.
     const mail = preview.getByTitle('Mail preview').contentFrame();
     await mail.getByText(/Hold tight, we are on it/).waitFor();
     assert.match((await mail.locator('body').textContent()) ?? '', /ticket #\d+!/, 'the preview fills in the placeholders');
-    await screenshot(page, 'template-editor');
+    await screen('template-editor');
     await page.getByRole('button', { name: 'Save template' }).click();
     await page.getByRole('status').filter({ hasText: 'Template saved' }).waitFor();
     const saved = (await api('GET', `/projects/${project.id}/service_desk/templates/thank_you`)).body as { content: string };
@@ -229,7 +235,7 @@ describe('the agent web app in chromium', { skip }, () => {
     await page.reload();
     const row = page.getByRole('row', { name: /Sent while the desk was off/ });
     await row.waitFor();
-    await screenshot(page, 'mail-log');
+    await screen('mail-log');
     await row.getByRole('button', { name: /^Replay/ }).click();
     const confirm = page.getByRole('dialog').getByRole('button', { name: /^Replay/ });
     if (await confirm.isVisible().catch(() => false)) await confirm.click();
@@ -253,17 +259,17 @@ describe('the agent web app in chromium', { skip }, () => {
     await page.getByRole('table', { name: 'Received mail' }).getByRole('button', { name: TITLE }).click();
     const viewer = page.getByRole('dialog').getByTitle('Rendered message').contentFrame();
     await viewer.getByText(/toner and smoke/).waitFor();
-    await screenshot(page, 'mail-viewer');
+    await screen('mail-viewer');
   });
 
   it('shows the people and profile screens', async (t) => {
     await page.goto(`${desk.origin}/admin/users`);
     if (await placeholder(t, 'people')) return;
     await page.getByText('agent').first().waitFor();
-    await screenshot(page, 'people');
+    await screen('people');
     await page.goto(`${desk.origin}/profile`);
     if (await placeholder(t, 'profile')) return;
-    await screenshot(page, 'profile');
+    await screen('profile');
   });
 
   it('signs out and is back at the sign-in page; the API no longer knows the session', async () => {

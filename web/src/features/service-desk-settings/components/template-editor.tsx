@@ -40,6 +40,8 @@ function TemplateDraft({ project, template, canEdit }: { project: string; templa
   const textarea = useRef<HTMLTextAreaElement>(null);
   const save = useSaveMailTemplate(project, template.name);
   const hintId = useId();
+  const labelId = useId();
+  const stateId = useId();
   const dirty = content !== template.content;
   const afterSave = (saved: MailTemplate, how: 'saved' | 'reset') => {
     setContent(saved.content);
@@ -64,9 +66,12 @@ function TemplateDraft({ project, template, canEdit }: { project: string; templa
     <div className="sd-template-grid">
       <div className="stack">
         <label className="field">
+          {/* Named by its label alone; whether it is customised is a description, so the name stays stable. */}
           <span className="row">
-            Template content
-            {template.default ? <span className="badge">Built-in default</span> : <span className="badge open">Customised</span>}
+            <span id={labelId}>Template content</span>
+            <span id={stateId} className={template.default ? 'badge' : 'badge open'}>
+              {template.default ? 'Built-in default' : 'Customised'}
+            </span>
           </span>
           <textarea
             ref={textarea}
@@ -74,7 +79,8 @@ function TemplateDraft({ project, template, canEdit }: { project: string; templa
             className="mono sd-template-text"
             value={content}
             readOnly={!canEdit}
-            aria-describedby={hintId}
+            aria-labelledby={labelId}
+            aria-describedby={`${stateId} ${hintId}`}
             onChange={(e) => {
               setContent(e.target.value);
               setStatus('idle');
