@@ -5,7 +5,7 @@
 // screen at desktop and phone width go to .tmp/screenshots/.
 // The steps share one browser and one desk and run in order; each says what it was doing when it fails.
 import assert from 'node:assert/strict';
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { ProjectRow } from '../../src/db/schema/projects.ts';
 import { type Browser, browserSkip, launchBrowser, screenshot, unnamedControls } from '../helpers/browser.ts';
@@ -51,16 +51,6 @@ describe('the agent web app in chromium', { skip }, () => {
     assert.deepEqual(await unnamedControls(page), [], `controls without an accessible name on the ${name} screen`);
   }
 
-  /** A screen still on the scaffold's placeholder is skipped loudly (it lands from another branch). */
-  async function placeholder(t: TestContext, screen: string): Promise<boolean> {
-    const soon = page.getByText('This screen is coming soon.');
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
-    if (!(await soon.isVisible())) return false;
-    console.error(`\n!!! SKIPPING the ${screen} step: the screen is still a placeholder in this checkout !!!\n`);
-    t.skip(`the ${screen} screen is not built yet`);
-    return true;
-  }
-
   it('shows the sign-in page with its labelled fields', async () => {
     await page.goto(`${desk.origin}/login`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -89,8 +79,7 @@ describe('the agent web app in chromium', { skip }, () => {
     await page.waitForURL(queueUrl());
   });
 
-  it('shows a ticket mailed over SMTP in the open queue without a reload', async (t) => {
-    if (await placeholder(t, 'queue')) return;
+  it('shows a ticket mailed over SMTP in the open queue without a reload', async () => {
     // A reload or a navigation would drop this marker.
     await page.evaluate(() => {
       (globalThis as { __sameDocument?: boolean }).__sameDocument = true;
@@ -112,10 +101,9 @@ describe('the agent web app in chromium', { skip }, () => {
   });
 
   it('opens the ticket from the queue and shows the customer mail as a message', async (t) => {
-    if (!ticketIid) return t.skip('no ticket: the queue step did not run');
+    if (!ticketIid) return t.skip('no ticket: the queue step failed');
     await page.getByRole('link', { name: new RegExp(TITLE) }).click();
     await page.waitForURL(ticketUrl);
-    if (await placeholder(t, 'ticket')) return;
     await page.getByRole('heading', { name: new RegExp(TITLE) }).waitFor();
     const mail = page.getByRole('article', { name: /^Email from/ }).first();
     await mail.waitFor();
@@ -124,7 +112,7 @@ describe('the agent web app in chromium', { skip }, () => {
   });
 
   it('replies to the customer: the comment shows in the thread and the mail reaches the sink', async (t) => {
-    if (!ticketIid || (await placeholder(t, 'ticket'))) return t.skip('no ticket page');
+    if (!ticketIid) return t.skip('no ticket: the queue step failed');
     await desk.settle();
     const sent = desk.sink.mails.length; // the thank-you mail is already there
     await page.getByRole('textbox', { name: 'Reply' }).fill('We are sending someone with an extinguisher.');
@@ -140,7 +128,7 @@ describe('the agent web app in chromium', { skip }, () => {
   });
 
   it('writes an internal note: the composer changes, the note shows as internal, and NO mail goes out', async (t) => {
-    if (!ticketIid || (await placeholder(t, 'ticket'))) return t.skip('no ticket page');
+    if (!ticketIid) return t.skip('no ticket: the queue step failed');
     await desk.settle();
     const sent = desk.sink.mails.length;
     const toggle = page.getByRole('switch', { name: 'Internal note' }).or(page.getByRole('checkbox', { name: 'Internal note' }));
@@ -164,7 +152,7 @@ describe('the agent web app in chromium', { skip }, () => {
   });
 
   it('runs a quick action from the composer: /label and /close take effect on the page', async (t) => {
-    if (!ticketIid || (await placeholder(t, 'ticket'))) return t.skip('no ticket page');
+    if (!ticketIid) return t.skip('no ticket: the queue step failed');
     await desk.settle();
     const sent = desk.sink.mails.length;
     const reply = page.getByRole('textbox', { name: 'Reply' });
@@ -183,9 +171,8 @@ describe('the agent web app in chromium', { skip }, () => {
     assert.equal(desk.sink.mails.length, sent, 'a comment of only quick actions mails no one');
   });
 
-  it('changes a service desk setting on the settings screen', async (t) => {
+  it('changes a service desk setting on the settings screen', async () => {
     await page.goto(`${desk.origin}/projects/helpdesk/settings/service_desk`);
-    if (await placeholder(t, 'service desk settings')) return;
     const name = page.getByRole('textbox', { name: 'Display name' });
     await name.fill('Helpdesk Team');
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -200,9 +187,8 @@ describe('the agent web app in chromium', { skip }, () => {
     await screen('settings');
   });
 
-  it('edits a template and the live preview follows', async (t) => {
+  it('edits a template and the live preview follows', async () => {
     await page.goto(`${desk.origin}/projects/helpdesk/settings/service_desk`);
-    if (await placeholder(t, 'service desk settings')) return;
     // The preview fills the template in for one of the project's tickets: make sure there is one.
     if ((await api('GET', `/projects/${project.id}/tickets?state=all`)).body.length === 0) {
       await desk.send({ from: CUSTOMER, to: address, subject: 'A ticket for the preview', text: 'Hello' });
@@ -223,9 +209,8 @@ describe('the agent web app in chromium', { skip }, () => {
     assert.match(saved.content, /Hold tight/, 'the template was saved');
   });
 
-  it('replays an ignored mail from the mail log, and it becomes a ticket', async (t) => {
+  it('replays an ignored mail from the mail log, and it becomes a ticket', async () => {
     await page.goto(`${desk.origin}/admin/mail`);
-    if (await placeholder(t, 'mail log')) return;
     await api('PUT', `/projects/${project.id}/service_desk`, { enabled: false });
     await desk.send({ from: 'late@customer.test', to: address, subject: 'Sent while the desk was off', text: 'Anyone there?' });
     await desk.settle();
@@ -248,27 +233,19 @@ describe('the agent web app in chromium', { skip }, () => {
       .waitFor();
   });
 
-  it('shows a received mail in the mail viewer', async (t) => {
+  it('shows a received mail in the mail viewer', async () => {
     await page.goto(`${desk.origin}/admin/mail`);
-    if (await placeholder(t, 'mail log')) return;
-    const probe = await page.evaluate(async () => (await fetch('/api/v1/inbound_messages/1/rendered')).status);
-    if (probe === 404) {
-      console.error('\n!!! SKIPPING the mail viewer step: GET /api/v1/inbound_messages/:id/rendered is not in this checkout !!!\n');
-      return t.skip('the mail viewer endpoint is not built yet');
-    }
     await page.getByRole('table', { name: 'Received mail' }).getByRole('button', { name: TITLE }).click();
     const viewer = page.getByRole('dialog').getByTitle('Rendered message').contentFrame();
     await viewer.getByText(/toner and smoke/).waitFor();
     await screen('mail-viewer');
   });
 
-  it('shows the people and profile screens', async (t) => {
+  it('shows the people and profile screens', async () => {
     await page.goto(`${desk.origin}/admin/users`);
-    if (await placeholder(t, 'people')) return;
     await page.getByText('agent').first().waitFor();
     await screen('people');
     await page.goto(`${desk.origin}/profile`);
-    if (await placeholder(t, 'profile')) return;
     await screen('profile');
   });
 
