@@ -51,7 +51,7 @@ function printBanner(config: Config, http: AddressInfo, smtp: AddressInfo | null
     `  Database:      ${config.database.dialect === 'sqlite' ? `SQLite, ${config.database.file}` : 'PostgreSQL'}`,
     config.outgoingSmtpUrl
       ? '  Outgoing mail: sent through OUTGOING_SMTP_URL'
-      : '  Outgoing mail: KEPT, not sent (OUTGOING_SMTP_URL is not set); read it at GET /api/v1/outbound_messages',
+      : `  Outgoing mail: KEPT, not sent (OUTGOING_SMTP_URL is not set); read it at ${config.publicUrl}/admin/mail?tab=sent`,
     generatedPassword
       ? `  Sign in at ${config.publicUrl}/login as root with password ${generatedPassword}  (shown this once; set POSTDESK_ROOT_PASSWORD to choose it)`
       : `  Sign in at ${config.publicUrl}/login as root with the password from POSTDESK_ROOT_PASSWORD (or the one printed at first start)`,
