@@ -70,16 +70,27 @@ export async function screenshot(page: Page, screen: string): Promise<void> {
   const before = page.viewportSize() ?? VIEWPORTS.desktop;
   for (const [name, size] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(size);
-    // Layout settles on the next frames (media queries, lazy chunks already loaded).
-    await page.evaluate(() => {
-      const frame = (globalThis as unknown as { requestAnimationFrame: (callback: () => void) => void }).requestAnimationFrame;
-      // From the top: a sticky top bar of a page scrolled by the test would sit in the middle of the picture.
-      (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0);
-      return new Promise<void>((done) => frame(() => frame(done)));
+    // From the top: a sticky top bar of a page scrolled by the test would sit in the middle of the picture.
+    const height = await page.evaluate(() => {
+      const window = globalThis as unknown as { scrollTo(x: number, y: number): void; document: { documentElement: { scrollHeight: number } } };
+      window.scrollTo(0, 0);
+      return window.document.documentElement.scrollHeight;
     });
-    await page.screenshot({ path: join(SCREENSHOTS, `${screen}-${name}.png`), fullPage: true });
+    // The whole page, by making the viewport as tall as it: playwright's fullPage capture leaves sandboxed
+    // (out-of-process) iframes such as the template preview blank.
+    await page.setViewportSize({ width: size.width, height: Math.max(size.height, Math.min(height, 8000)) });
+    await settle(page);
+    await page.screenshot({ path: join(SCREENSHOTS, `${screen}-${name}.png`) });
   }
   await page.setViewportSize(before);
+}
+
+/** Two animation frames: layout and paint caught up with a resize. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const frame = (globalThis as unknown as { requestAnimationFrame: (callback: () => void) => void }).requestAnimationFrame;
+    return new Promise<void>((done) => frame(() => frame(done)));
+  });
 }
 
 export interface RequestRecorder {
