@@ -14,6 +14,7 @@ import type { Deps } from '../deps.ts';
 import { notifyTeam } from '../notifications/notify-team.ts';
 import { queueTicketMail, type TicketMail } from '../outbound/queue-ticket-mail.ts';
 import { ticketWebUrl } from '../tickets/load-ticket-context.ts';
+import { recordTicketRead } from '../tickets/mark-ticket-read.ts';
 import { loadTicketFor } from '../tickets/ticket-access.ts';
 import { getUserById } from '../users/find-user.ts';
 import { applyQuickActions, type QuickActionResult } from './apply-quick-actions.ts';
@@ -65,6 +66,7 @@ export async function writeNote(
         .executeTakeFirstOrThrow()
     : null;
   await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
+  await recordTicketRead(trx, author.id, ticket.id, now); // one's own note leaves the ticket read
   const commands = actions.length ? await applyQuickActions(trx, deps, { ticket, actor, access, authorId: author.id, now }, actions) : null;
   if (note) await notifyMentioned(trx, deps, { project, ticket: commands?.ticket ?? ticket, note, author });
   onCommit(() => deps.jobBell.ring());

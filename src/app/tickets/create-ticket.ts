@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
 import type { Deps } from '../deps.ts';
+import { recordTicketRead } from './mark-ticket-read.ts';
 import { nextTicketIid } from './next-ticket-iid.ts';
 import { loadProjectFor } from '../projects/project-access.ts';
 
@@ -24,7 +25,7 @@ export async function createTicket(
       .where('project_id', '=', project.id)
       .executeTakeFirstOrThrow();
     const iid = await nextTicketIid(trx, project.id);
-    return trx
+    const ticket = await trx
       .insertInto('tickets')
       .values({
         project_id: project.id,
@@ -39,8 +40,11 @@ export async function createTicket(
         created_at: now,
         updated_at: now,
         closed_at: null,
+        last_activity_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await recordTicketRead(trx, actor.userId, ticket.id, now); // its author has read it
+    return ticket;
   });
 }

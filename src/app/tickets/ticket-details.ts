@@ -23,12 +23,14 @@ export interface TicketDetails {
   assignees: UserRef[];
   participants: string[];
   attachments: AttachmentRef[];
+  /** Activity since the reader last read it (mark-ticket-read.ts); false when there is no reader. */
+  unread: boolean;
 }
 
-export async function ticketDetails(executor: Executor, tickets: TicketRow[]): Promise<TicketDetails[]> {
+export async function ticketDetails(executor: Executor, tickets: TicketRow[], readerId: number | null = null): Promise<TicketDetails[]> {
   if (tickets.length === 0) return [];
   const ids = tickets.map((t) => t.id);
-  const [labels, assignees, participants, attachments, authors] = await Promise.all([
+  const [labels, assignees, participants, attachments, authors, reads] = await Promise.all([
     executor.selectFrom('ticket_labels').select(['ticket_id', 'label']).where('ticket_id', 'in', ids).orderBy('label').execute(),
     executor
       .selectFrom('ticket_assignees as a')
@@ -50,6 +52,9 @@ export async function ticketDetails(executor: Executor, tickets: TicketRow[]): P
       .select(['id', 'username', 'name'])
       .where('id', 'in', [...new Set(tickets.map((t) => t.author_id))])
       .execute(),
+    readerId === null
+      ? []
+      : executor.selectFrom('ticket_reads').select(['ticket_id', 'read_at']).where('user_id', '=', readerId).where('ticket_id', 'in', ids).execute(),
   ]);
   const byTicket = <T extends { ticket_id: number }>(rows: T[], id: number) => rows.filter((r) => r.ticket_id === id);
   return tickets.map((ticket) => ({
@@ -59,5 +64,9 @@ export async function ticketDetails(executor: Executor, tickets: TicketRow[]): P
     assignees: byTicket(assignees, ticket.id).map(({ id, username, name }) => ({ id, username, name })),
     participants: byTicket(participants, ticket.id).map((p) => p.email),
     attachments: byTicket(attachments, ticket.id).map(({ id, filename, content_type, size }) => ({ id, filename, content_type, size })),
+    unread: readerId !== null && isUnread(ticket, byTicket(reads, ticket.id)[0]?.read_at),
   }));
 }
+
+/** Never read, or something happened after the last read (ISO times of fixed width: text order is time order). */
+const isUnread = (ticket: TicketRow, readAt: string | undefined) => readAt === undefined || readAt < ticket.last_activity_at;

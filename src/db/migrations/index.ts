@@ -6,6 +6,7 @@ import { mailLoop } from './002-mail-loop.ts';
 import { templates } from './003-templates.ts';
 import { projectAddresses } from './004-project-addresses.ts';
 import { teamNotifications } from './005-team-notifications.ts';
+import { searchAndCounts } from './007-search-and-counts.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -14,6 +15,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '003-templates': templates(dialect),
     '004-project-addresses': projectAddresses(dialect),
     '005-team-notifications': teamNotifications(dialect),
+    '007-search-and-counts': searchAndCounts(dialect),
   };
 }
 
