@@ -59,6 +59,8 @@ export function searchAndCounts(dialect: Dialect): Migration {
       await db.schema.createIndex('tickets_project_state_updated').on('tickets').columns(['project_id', 'state', 'updated_at', 'id']).execute();
       await db.schema.createIndex('tickets_project_created').on('tickets').columns(['project_id', 'created_at', 'id']).execute();
       await db.schema.createIndex('tickets_project_external_author').on('tickets').expression(sql`project_id, lower(external_author)`).execute();
+      // A ticket's notes with their files (noteDetails asks by note id).
+      await db.schema.createIndex('attachments_note').on('attachments').column('note_id').execute();
       // A guest's own confidential tickets, counted beside the counters.
       await db.schema.createIndex('tickets_author_project').on('tickets').columns(['author_id', 'project_id']).execute();
     },
@@ -72,6 +74,7 @@ export function searchAndCounts(dialect: Dialect): Migration {
         'tickets_project_created',
         'tickets_project_external_author',
         'tickets_author_project',
+        'attachments_note',
       ]) {
         await db.schema.dropIndex(index).execute();
       }
