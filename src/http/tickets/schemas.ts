@@ -29,7 +29,7 @@ export const ticketParams = z.object({ id: z.string().min(1), iid: z.coerce.numb
 
 /** The list's filters but state and paging: what ticket_counts takes too. */
 export const ticketFiltersQuery = z.object({
-  search: z.string().optional().describe('Full text: every word in the title, description or a readable note (the last also as a prefix); or #iid'),
+  search: z.string().max(500).optional().describe('Full text: every word in the title, description or a readable note (the last also as a prefix); or #iid'),
   labels: z.string().optional().describe('Comma-separated; tickets with all of them'),
   assignee_id: z
     .union([z.literal('None'), z.coerce.number().int()])
