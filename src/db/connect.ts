@@ -36,9 +36,15 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
   // SQLite plans with the statistics ANALYZE gathers and, unlike PostgreSQL, never gathers them itself:
   // without them a rare search word walks every open ticket instead of the word's few matches. Its own
   // advice for long-lived connections: optimize at open, then periodically (cheap when nothing changed).
-  sqlite.pragma('optimize = 0x10002');
-  setInterval(() => {
-    if (sqlite.open) sqlite.pragma('optimize');
-  }, 3_600_000).unref();
+  // Best effort: a busy database skips a round rather than failing the start or crashing the timer.
+  const optimize = (pragma: string) => {
+    try {
+      if (sqlite.open) sqlite.pragma(pragma);
+    } catch {
+      // the next round will do
+    }
+  };
+  optimize('optimize = 0x10002');
+  setInterval(() => optimize('optimize'), 3_600_000).unref();
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
