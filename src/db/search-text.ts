@@ -3,7 +3,7 @@
 // `addresses` is only those addresses. Viewers below reporter search `visible` alone, so a word that
 // appears only inside an address (its local part, its domain) never finds a ticket for them.
 // SQLite calls these functions from its triggers (registered on the connection in connect.ts); PostgreSQL
-// has the same rules as SQL functions (migration 007, `postgresSearchFunctions`). They must agree.
+// has the same rules as SQL functions (migration 007). They must agree.
 
 /**
  * An address inside free text: the pattern the mask uses (domain/obfuscate-email.ts, `obfuscateEmailsInText`),
@@ -20,10 +20,3 @@ export const INDEXED_CHARS = 100_000;
 export const searchVisibleText = (text: string | null): string => (text ?? '').slice(0, INDEXED_CHARS).replace(ADDRESS_IN_TEXT, ' ');
 
 export const searchAddressText = (text: string | null): string => ((text ?? '').slice(0, INDEXED_CHARS).match(ADDRESS_IN_TEXT) ?? []).join(' ');
-
-// PostgreSQL indexes these expressions (GIN, migration 007) and ticket-search.ts queries the very same
-// text, or the planner will not use the indexes. Changing one means a new migration that rebuilds them.
-export const TICKET_VISIBLE_VECTOR = `to_tsvector('simple'::regconfig, postdesk_search_visible(title || ' ' || description))`;
-export const TICKET_ADDRESS_VECTOR = `to_tsvector('simple'::regconfig, postdesk_search_addresses(title || ' ' || description || ' ' || coalesce(external_author, '')))`;
-export const NOTE_VISIBLE_VECTOR = `to_tsvector('simple'::regconfig, postdesk_search_visible(body))`;
-export const NOTE_ADDRESS_VECTOR = `to_tsvector('simple'::regconfig, postdesk_search_addresses(body))`;

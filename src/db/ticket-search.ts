@@ -1,5 +1,5 @@
-// The one place the tickets list's `search` becomes SQL: SQLite FTS5 (`ticket_search`, `note_search`,
-// kept by triggers, migration 007) or PostgreSQL tsvector GIN indexes over the same text.
+// The one place the tickets list's `search` becomes SQL, over `ticket_search` and `note_search` (kept by
+// triggers, migration 007): SQLite FTS5 tables, or PostgreSQL tables of tsvectors with GIN indexes.
 //
 // Words are split on whitespace into terms; a ticket matches when every term appears in its title and
 // description or in one of its notes that the viewer may read (a term of several words joined by
@@ -9,7 +9,6 @@
 // confidential tickets are the caller's filter, as for the list.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Dialect } from './connect.ts';
-import { NOTE_ADDRESS_VECTOR, NOTE_VISIBLE_VECTOR, TICKET_ADDRESS_VECTOR, TICKET_VISIBLE_VECTOR } from './search-text.ts';
 
 export interface SearchScope {
   /** Reporter and up: customer addresses are searchable too. */
@@ -72,15 +71,10 @@ function postgresTerm(words: string[], prefix: boolean, scope: SearchScope) {
   // Each word quoted as one lexeme, joined as a phrase; no word contains `'` (ASCII punctuation is gone).
   const query = words.map((w, i) => `'${w.toLowerCase()}'${prefix && i === words.length - 1 ? ':*' : ''}`).join(' <-> ');
   const q = sql`to_tsquery('simple'::regconfig, ${query})`;
-  const ticketMatch = scope.seesAddresses
-    ? sql`(${sql.raw(TICKET_VISIBLE_VECTOR)} @@ ${q} or ${sql.raw(TICKET_ADDRESS_VECTOR)} @@ ${q})`
-    : sql`${sql.raw(TICKET_VISIBLE_VECTOR)} @@ ${q}`;
-  const noteMatch = scope.seesAddresses
-    ? sql`(${sql.raw(NOTE_VISIBLE_VECTOR)} @@ ${q} or ${sql.raw(NOTE_ADDRESS_VECTOR)} @@ ${q})`
-    : sql`${sql.raw(NOTE_VISIBLE_VECTOR)} @@ ${q}`;
+  const match = scope.seesAddresses ? sql`(visible @@ ${q} or addresses @@ ${q})` : sql`visible @@ ${q}`;
   const readableNotes = scope.seesInternalNotes ? sql`` : sql` and internal = 0`;
   return sql<SqlBool>`tickets.id in (
-    select id from tickets where ${ticketMatch}
+    select ticket_id from ticket_search where ${match}
     union all
-    select ticket_id from notes where system = 0${readableNotes} and ${noteMatch})`;
+    select ticket_id from note_search where ${match}${readableNotes})`;
 }

@@ -2,21 +2,15 @@
 // that no path that writes a ticket or a note (mail, API, quick actions, conversion, delivery failures,
 // and whatever comes next) can forget them, and each changes in the transaction of the write:
 // - `ticket_counts`: tickets per (project, state, confidential), for X-Total and ticket_counts without count(*);
-// - full-text search over titles, descriptions and notes (SQLite FTS5 tables; PostgreSQL GIN indexes
-//   over tsvector expressions, nothing stored twice), the text split by search-text.ts so the mask
-//   below reporter holds for search too;
+// - full-text search over titles, descriptions and notes: `ticket_search` and `note_search`, SQLite FTS5
+//   tables or PostgreSQL tables of tsvectors with GIN indexes (stored, so a prefix query's recheck reads
+//   the vector instead of recomputing it), the text split by search-text.ts so the mask below reporter
+//   holds for search too;
 // - `tickets.last_activity_at`: the time of the last change, note or mail, for unread state and ordering.
 // `ticket_reads` remembers when each user last read each ticket.
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../connect.ts';
-import {
-  ADDRESS_IN_TEXT_POSTGRES,
-  INDEXED_CHARS,
-  NOTE_ADDRESS_VECTOR,
-  NOTE_VISIBLE_VECTOR,
-  TICKET_ADDRESS_VECTOR,
-  TICKET_VISIBLE_VECTOR,
-} from '../search-text.ts';
+import { ADDRESS_IN_TEXT_POSTGRES, INDEXED_CHARS } from '../search-text.ts';
 import { notNull, refType } from './columns.ts';
 
 export function searchAndCounts(dialect: Dialect): Migration {
@@ -168,7 +162,7 @@ const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 async function postgresUp(db: Kysely<any>) {
   const run = (statement: string) => sql.raw(statement).execute(db);
-  // Immutable, so they may stand in index expressions. They match search-text.ts.
+  // They match search-text.ts.
   await run(`create function postdesk_search_visible(t text) returns text language sql immutable parallel safe as $$
     select regexp_replace(regexp_replace(left(coalesce(t, ''), ${INDEXED_CHARS}), ${quote(ADDRESS_IN_TEXT_POSTGRES)}, ' ', 'g'),
       ${quote(ASCII_PUNCTUATION_POSTGRES)}, ' ', 'g')
@@ -178,10 +172,45 @@ async function postgresUp(db: Kysely<any>) {
       from regexp_matches(left(coalesce(t, ''), ${INDEXED_CHARS}), ${quote(ADDRESS_IN_TEXT_POSTGRES)}, 'g') as m), ''),
       ${quote(ASCII_PUNCTUATION_POSTGRES)}, ' ', 'g')
   $$`);
-  await run(`create index tickets_search_visible on tickets using gin ((${TICKET_VISIBLE_VECTOR}))`);
-  await run(`create index tickets_search_addresses on tickets using gin ((${TICKET_ADDRESS_VECTOR}))`);
-  await run(`create index notes_search_visible on notes using gin ((${NOTE_VISIBLE_VECTOR})) where system = 0`);
-  await run(`create index notes_search_addresses on notes using gin ((${NOTE_ADDRESS_VECTOR})) where system = 0`);
+  // One row per ticket and per (non-system) note, as SQLite's FTS tables; a note's row carries what the
+  // search filters on (its ticket, internal) so a match needs no join.
+  await run(`create table ticket_search (
+    ticket_id bigint primary key references tickets (id) on delete cascade,
+    visible tsvector not null, addresses tsvector not null)`);
+  await run(`create table note_search (
+    note_id bigint primary key references notes (id) on delete cascade,
+    ticket_id bigint not null, internal integer not null, visible tsvector not null, addresses tsvector not null)`);
+  const vector = (text: string, fn: 'visible' | 'addresses') => `to_tsvector('simple'::regconfig, postdesk_search_${fn}(${text}))`;
+  const ticketText = (row: string) => `${row}.title || ' ' || ${row}.description`;
+  const ticketAddresses = (row: string) => `${ticketText(row)} || ' ' || coalesce(${row}.external_author, '')`;
+  await run(`insert into ticket_search (ticket_id, visible, addresses)
+    select t.id, ${vector(ticketText('t'), 'visible')}, ${vector(ticketAddresses('t'), 'addresses')} from tickets t`);
+  await run(`insert into note_search (note_id, ticket_id, internal, visible, addresses)
+    select n.id, n.ticket_id, n.internal, ${vector('n.body', 'visible')}, ${vector('n.body', 'addresses')} from notes n where n.system = 0`);
+  for (const table of ['ticket_search', 'note_search']) {
+    for (const column of ['visible', 'addresses']) await run(`create index ${table}_${column} on ${table} using gin (${column})`);
+  }
+  await run(`create index note_search_ticket on note_search (ticket_id)`);
+  await run(`create function postdesk_ticket_search() returns trigger language plpgsql as $$ begin
+    insert into ticket_search (ticket_id, visible, addresses)
+      values (new.id, ${vector(ticketText('new'), 'visible')}, ${vector(ticketAddresses('new'), 'addresses')})
+      on conflict (ticket_id) do update set visible = excluded.visible, addresses = excluded.addresses;
+    return null; end $$`);
+  await run(`create trigger tickets_search_insert after insert on tickets for each row execute function postdesk_ticket_search()`);
+  await run(`create trigger tickets_search_update after update of title, description, external_author on tickets for each row
+    when (old.title is distinct from new.title or old.description is distinct from new.description
+      or old.external_author is distinct from new.external_author)
+    execute function postdesk_ticket_search()`);
+  await run(`create function postdesk_note_search() returns trigger language plpgsql as $$ begin
+    if new.system = 0 then
+      insert into note_search (note_id, ticket_id, internal, visible, addresses)
+        values (new.id, new.ticket_id, new.internal, ${vector('new.body', 'visible')}, ${vector('new.body', 'addresses')})
+        on conflict (note_id) do update set ticket_id = excluded.ticket_id, internal = excluded.internal,
+          visible = excluded.visible, addresses = excluded.addresses;
+    end if;
+    return null; end $$`);
+  await run(`create trigger notes_search_insert after insert on notes for each row execute function postdesk_note_search()`);
+  await run(`create trigger notes_search_update after update of body, internal on notes for each row execute function postdesk_note_search()`);
 
   // Counters: one statement-level trigger per kind of change, so a bulk insert adds its rows to each
   // counter once (a row trigger would update the same counter row n times). Rows are changed in key
@@ -226,12 +255,23 @@ async function postgresDown(db: Kysely<any>) {
   await run('drop trigger notes_activity on notes');
   await run('drop trigger tickets_activity on tickets');
   for (const op of ['insert', 'delete', 'update']) await run(`drop trigger tickets_counts_${op} on tickets`);
-  for (const fn of ['note_activity', 'ticket_activity', 'ticket_counts_insert', 'ticket_counts_delete', 'ticket_counts_update']) {
+  await run('drop trigger notes_search_insert on notes');
+  await run('drop trigger notes_search_update on notes');
+  await run('drop trigger tickets_search_insert on tickets');
+  await run('drop trigger tickets_search_update on tickets');
+  for (const fn of [
+    'note_activity',
+    'ticket_activity',
+    'ticket_counts_insert',
+    'ticket_counts_delete',
+    'ticket_counts_update',
+    'ticket_search',
+    'note_search',
+  ]) {
     await run(`drop function postdesk_${fn}()`);
   }
-  for (const index of ['tickets_search_visible', 'tickets_search_addresses', 'notes_search_visible', 'notes_search_addresses']) {
-    await run(`drop index ${index}`);
-  }
+  await run('drop table note_search');
+  await run('drop table ticket_search');
   await run('drop function postdesk_search_visible(text)');
   await run('drop function postdesk_search_addresses(text)');
 }
