@@ -1,7 +1,15 @@
 // `npm run bench`: the speed targets live here, never in timed tests. Set DATABASE_URL to measure PostgreSQL.
+// BENCH=mail or BENCH=queue runs one of them; BENCH_TICKETS sets the queue's size (default 10^6).
 import { benchMailToTicket } from './mail-to-ticket.ts';
+import { benchQueueAtScale } from './queue-at-scale.ts';
 
-const mails = Number(process.env.BENCH_MAILS ?? 200);
-for (const pooled of [true, false]) console.log(await benchMailToTicket({ mails, pooled }));
-console.log(await benchMailToTicket({ mails: 30, pooled: true, sequential: true }));
+const only = process.env.BENCH;
+if (!only || only === 'mail') {
+  const mails = Number(process.env.BENCH_MAILS ?? 200);
+  for (const pooled of [true, false]) console.log(await benchMailToTicket({ mails, pooled }));
+  console.log(await benchMailToTicket({ mails: 30, pooled: true, sequential: true }));
+}
+if (!only || only === 'queue') {
+  await benchQueueAtScale({ tickets: Number(process.env.BENCH_TICKETS ?? 1_000_000), samples: Number(process.env.BENCH_SAMPLES ?? 200) });
+}
 process.exit(0);

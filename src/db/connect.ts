@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.ts';
 import type { DB } from './schema/index.ts';
+import { searchAddressText, searchVisibleText } from './search-text.ts';
 
 // int8 (count(*), bigserial) arrives as a string by default; our ids and counts stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
@@ -29,5 +30,21 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
   // better-sqlite3 waits for a lock synchronously, freezing the event loop: wait only briefly here and
   // retry the whole transaction asynchronously instead (Database.transaction).
   sqlite.pragma('busy_timeout = 200');
+  // The full-text triggers (migration 007) split text with these: the mask's own rules, in JavaScript.
+  sqlite.function('postdesk_search_visible', { deterministic: true }, (text) => searchVisibleText(text as string | null));
+  sqlite.function('postdesk_search_addresses', { deterministic: true }, (text) => searchAddressText(text as string | null));
+  // SQLite plans with the statistics ANALYZE gathers and, unlike PostgreSQL, never gathers them itself:
+  // without them a rare search word walks every open ticket instead of the word's few matches. Its own
+  // advice for long-lived connections: optimize at open, then periodically (cheap when nothing changed).
+  // Best effort: a busy database skips a round rather than failing the start or crashing the timer.
+  const optimize = (pragma: string) => {
+    try {
+      if (sqlite.open) sqlite.pragma(pragma);
+    } catch {
+      // the next round will do
+    }
+  };
+  optimize('optimize = 0x10002');
+  setInterval(() => optimize('optimize'), 3_600_000).unref();
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
 }

@@ -178,6 +178,16 @@ const EXPECTED = {
     'private project': [401, 404, 200, 200, 200, 200, 200, 200],
     'internal project': [401, 200, 200, 200, 200, 200, 200, 200],
   },
+  'GET /api/v1/projects/:id/ticket_counts': {
+    'private project': [401, 404, 200, 200, 200, 200, 200, 200],
+    'internal project': [401, 200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/projects/:id/tickets/:iid/read': {
+    'private project, non-confidential ticket': [401, 404, 204, 204, 204, 204, 204, 204],
+    'private project, confidential ticket': [401, 404, 404, 204, 204, 204, 204, 204],
+    'internal project, non-confidential ticket': [401, 204, 204, 204, 204, 204, 204, 204],
+    'internal project, confidential ticket': [401, 404, 404, 204, 204, 204, 204, 204],
+  },
   'POST /api/v1/projects/:id/tickets': {
     'private project: a non-confidential ticket': [401, 404, 201, 201, 201, 201, 201, 201],
     'internal project: a non-confidential ticket': [401, 403, 201, 201, 201, 201, 201, 201],
@@ -815,6 +825,21 @@ const listTickets =
     return outcome;
   };
 
+/** The counts of a project with one open and one confidential ticket: the latter only from reporter up. */
+const countTickets =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const project = await freshProject(w, visibility);
+    await mailTicketIn(w, project, false);
+    await mailTicketIn(w, project, true);
+    const outcome = await call(w, c, 'GET', `/api/v1/projects/${project.id}/ticket_counts`);
+    if (succeeded(outcome.status)) {
+      const seen = SEES_CONFIDENTIAL[c.role as SignedInRole] ? 2 : 1;
+      assert.deepEqual(outcome.body, { opened: seen, closed: 0, all: seen }, `counts for ${c.role}`);
+    }
+    return outcome;
+  };
+
 const createTicketAs =
   (visibility: Visibility, confidential: boolean): Action =>
   async (w, c) => {
@@ -1169,6 +1194,21 @@ const ACTIONS: Actions = {
     'private project': listTickets('private'),
     'internal project': listTickets('internal'),
   },
+  'GET /api/v1/projects/:id/ticket_counts': {
+    'private project': countTickets('private'),
+    'internal project': countTickets('internal'),
+  },
+  'POST /api/v1/projects/:id/tickets/:iid/read': perTicket(async (w, c, t) => {
+    const outcome = await call(w, c, 'POST', ticketUrl(t, '/read'));
+    const read = await db(w)
+      .selectFrom('ticket_reads')
+      .select('read_at')
+      .where('ticket_id', '=', t.ticketId)
+      .where('user_id', '=', c.userId)
+      .executeTakeFirst();
+    assertEffect(outcome, read !== undefined, 'ticket marked read');
+    return outcome;
+  }),
   'POST /api/v1/projects/:id/tickets': {
     'private project: a non-confidential ticket': createTicketAs('private', false),
     'internal project: a non-confidential ticket': createTicketAs('internal', false),

@@ -17,6 +17,7 @@ import { notifyTeam } from '../notifications/notify-team.ts';
 import { queueTicketMail, type TicketMail } from '../outbound/queue-ticket-mail.ts';
 import { attachUploads } from '../uploads/attach-uploads.ts';
 import { ticketWebUrl } from '../tickets/load-ticket-context.ts';
+import { recordTicketRead } from '../tickets/mark-ticket-read.ts';
 import { loadTicketFor } from '../tickets/ticket-access.ts';
 import { getUserById } from '../users/find-user.ts';
 import { applyQuickActions, type QuickActionResult } from './apply-quick-actions.ts';
@@ -81,6 +82,7 @@ export async function writeNote(
     ? await attachUploads(trx, deps.config, { userId: author.id, projectId: project.id, ticketId: ticket.id, noteId: note.id }, input.attachmentIds ?? [])
     : [];
   await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
+  await recordTicketRead(trx, author.id, ticket.id, now); // one's own note leaves the ticket read
   const commands = actions.length ? await applyQuickActions(trx, deps, { ticket, actor, access, authorId: author.id, now }, actions) : null;
   if (note) await notifyMentioned(trx, deps, { project, ticket: commands?.ticket ?? ticket, note, author });
   onCommit(() => deps.jobBell.ring());

@@ -4,6 +4,7 @@ import { DomainError, invalid } from '../../domain/errors.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
 import type { Deps } from '../deps.ts';
 import { announceTicket } from '../events/announce.ts';
+import { recordTicketRead } from './mark-ticket-read.ts';
 import { nextTicketIid } from './next-ticket-iid.ts';
 import { loadProjectFor } from '../projects/project-access.ts';
 
@@ -40,10 +41,12 @@ export async function createTicket(
         created_at: now,
         updated_at: now,
         closed_at: null,
+        last_activity_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     await announceTicket(deps, trx, ticket.id, 'created');
+    await recordTicketRead(trx, actor.userId, ticket.id, now); // its author has read it
     return ticket;
   });
 }

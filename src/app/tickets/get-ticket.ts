@@ -12,6 +12,6 @@ export interface TicketForViewer {
 
 export async function getTicket(deps: Deps, actor: Actor, projectRef: string, iid: number): Promise<TicketForViewer> {
   const { ticket, access } = await loadTicketFor(deps.db.db, actor, projectRef, iid, 'read_tickets');
-  const [details] = await ticketDetails(deps.db.db, [ticket]);
+  const [details] = await ticketDetails(deps.db.db, [ticket], actor.kind === 'user' ? actor.userId : null);
   return { details: details!, seesAddresses: seesExternalAddresses(actor, access) };
 }

@@ -26,12 +26,14 @@ export interface TicketDetails {
   attachments: AttachmentRef[];
   /** The received mail that opened the ticket; null when an agent opened it. */
   email: MailProvenance | null;
+  /** Activity since the reader last read it (mark-ticket-read.ts); false when there is no reader. */
+  unread: boolean;
 }
 
-export async function ticketDetails(executor: Executor, tickets: TicketRow[]): Promise<TicketDetails[]> {
+export async function ticketDetails(executor: Executor, tickets: TicketRow[], readerId: number | null = null): Promise<TicketDetails[]> {
   if (tickets.length === 0) return [];
   const ids = tickets.map((t) => t.id);
-  const [labels, assignees, participants, attachments, authors, provenance] = await Promise.all([
+  const [labels, assignees, participants, attachments, authors, provenance, reads] = await Promise.all([
     executor.selectFrom('ticket_labels').select(['ticket_id', 'label']).where('ticket_id', 'in', ids).orderBy('label').execute(),
     executor
       .selectFrom('ticket_assignees as a')
@@ -54,6 +56,9 @@ export async function ticketDetails(executor: Executor, tickets: TicketRow[]): P
       .where('id', 'in', [...new Set(tickets.map((t) => t.author_id))])
       .execute(),
     ticketsProvenance(executor, ids),
+    readerId === null
+      ? []
+      : executor.selectFrom('ticket_reads').select(['ticket_id', 'read_at']).where('user_id', '=', readerId).where('ticket_id', 'in', ids).execute(),
   ]);
   const byTicket = <T extends { ticket_id: number | null }>(rows: T[], id: number) => rows.filter((r) => r.ticket_id === id);
   return tickets.map((ticket) => ({
@@ -64,5 +69,9 @@ export async function ticketDetails(executor: Executor, tickets: TicketRow[]): P
     participants: byTicket(participants, ticket.id).map((p) => p.email),
     attachments: byTicket(attachments, ticket.id).map(({ id, filename, content_type, size }) => ({ id, filename, content_type, size })),
     email: provenance.get(ticket.id) ?? null,
+    unread: readerId !== null && isUnread(ticket, byTicket(reads, ticket.id)[0]?.read_at),
   }));
 }
+
+/** Never read, or something happened after the last read (ISO times of fixed width: text order is time order). */
+const isUnread = (ticket: TicketRow, readAt: string | undefined) => readAt === undefined || readAt < ticket.last_activity_at;

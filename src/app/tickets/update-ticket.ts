@@ -6,6 +6,7 @@ import type { Deps } from '../deps.ts';
 import { announceTicketChanges } from '../events/announce.ts';
 import { notifyAssignees } from '../notifications/notify-team.ts';
 import { applyTicketChanges, type TicketChanges } from './apply-ticket-changes.ts';
+import { recordTicketRead } from './mark-ticket-read.ts';
 import { loadTicketFor } from './ticket-access.ts';
 
 export type { TicketChanges } from './apply-ticket-changes.ts';
@@ -18,6 +19,7 @@ export async function updateTicket(deps: Deps, actor: Actor, projectRef: string,
     const authorId = actor.kind === 'user' ? actor.userId : ticket.author_id;
     const applied = await applyTicketChanges(trx, { ticket, projectId: project.id, authorId, now }, changes);
     await notifyAssignees(trx, deps, { ticket: applied.ticket, userIds: applied.newAssignees, actorId: authorId });
+    if (actor.kind === 'user') await recordTicketRead(trx, actor.userId, ticket.id, now); // one's own change is read
     onCommit(() => deps.jobBell.ring());
     await announceTicketChanges(deps, trx, ticket.id, applied.noteIds);
     return applied.ticket;

@@ -7,6 +7,7 @@ import { templates } from './003-templates.ts';
 import { projectAddresses } from './004-project-addresses.ts';
 import { teamNotifications } from './005-team-notifications.ts';
 import { sessions } from './006-sessions.ts';
+import { searchAndCounts } from './007-search-and-counts.ts';
 import { agentUploads } from './008-agent-uploads.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -17,6 +18,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '004-project-addresses': projectAddresses(dialect),
     '005-team-notifications': teamNotifications(dialect),
     '006-sessions': sessions(dialect),
+    '007-search-and-counts': searchAndCounts(dialect),
     '008-agent-uploads': agentUploads(dialect),
   };
 }

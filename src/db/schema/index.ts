@@ -7,6 +7,8 @@ import type { NotificationSettingsTable } from './notification-settings.ts';
 import type { OutboundMessagesTable, ReplyKeysTable } from './outbound-messages.ts';
 import type { ParticipantsTable } from './participants.ts';
 import type { TicketAssigneesTable, TicketLabelsTable, TicketsTable } from './tickets.ts';
+import type { TicketCountsTable } from './ticket-counts.ts';
+import type { TicketReadsTable } from './ticket-reads.ts';
 import type { PersonalAccessTokensTable } from './personal-access-tokens.ts';
 import type { ProjectAddressesTable } from './project-addresses.ts';
 import type { ProjectMembersTable } from './project-members.ts';
@@ -28,6 +30,8 @@ export interface DB {
   tickets: TicketsTable;
   ticket_labels: TicketLabelsTable;
   ticket_assignees: TicketAssigneesTable;
+  ticket_counts: TicketCountsTable;
+  ticket_reads: TicketReadsTable;
   notes: NotesTable;
   participants: ParticipantsTable;
   attachments: AttachmentsTable;

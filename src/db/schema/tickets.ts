@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export interface TicketsTable {
   id: Generated<number>;
@@ -17,6 +17,11 @@ export interface TicketsTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /**
+   * The last change, note or mail: never earlier than updated_at or the last note's created_at. Kept by
+   * triggers (migration 007), so an insert may leave it out; a row read back always has it.
+   */
+  last_activity_at: ColumnType<string, string | undefined, string>;
 }
 
 export interface TicketLabelsTable {

@@ -53,5 +53,7 @@ export function presentTicket(d: TicketDetails, viewer: Viewer) {
     created_at: t.created_at,
     updated_at: t.updated_at,
     closed_at: t.closed_at,
+    last_activity_at: t.last_activity_at,
+    unread: d.unread,
   };
 }

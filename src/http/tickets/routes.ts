@@ -1,6 +1,10 @@
+import type { z } from 'zod';
 import { createTicket } from '../../app/tickets/create-ticket.ts';
+import type { TicketFilters } from '../../app/tickets/filter-tickets.ts';
 import { getTicket } from '../../app/tickets/get-ticket.ts';
+import { getTicketCounts } from '../../app/tickets/get-ticket-counts.ts';
 import { listTickets } from '../../app/tickets/list-tickets.ts';
+import { markTicketRead } from '../../app/tickets/mark-ticket-read.ts';
 import { ticketDetails } from '../../app/tickets/ticket-details.ts';
 import { addParticipant, deleteParticipant, listParticipants } from '../../app/tickets/manage-participants.ts';
 import { updateTicket } from '../../app/tickets/update-ticket.ts';
@@ -17,10 +21,26 @@ import {
   listTicketsQuery,
   participantView,
   removeParticipantQuery,
+  ticketCountsView,
+  ticketFiltersQuery,
   ticketParams,
   ticketView,
   updateTicketBody,
 } from './schemas.ts';
+
+/** The list's filters as the query string gives them (shared by the list and ticket_counts). */
+function ticketFilters(query: z.infer<typeof ticketFiltersQuery>): TicketFilters {
+  return {
+    search: query.search,
+    labels: query.labels
+      ?.split(',')
+      .map((l) => l.trim())
+      .filter(Boolean),
+    assigneeId: query.assignee_id === 'None' ? 'none' : query.assignee_id,
+    confidential: query.confidential,
+    externalAuthor: query.external_author,
+  };
+}
 
 /** The ticket as the actor may see it, after a change. */
 async function viewTicket(ctx: Context, actor: Actor, projectRef: string, iid: number) {
@@ -43,21 +63,29 @@ export const ticketRoutes = [
     response: ticketView,
     async handler({ ctx, auth, params, query }) {
       const page = await listTickets(ctx, auth.actor, params.id, {
+        ...ticketFilters(query),
         perPage: query.per_page,
         cursor: query.cursor,
         state: query.state,
-        search: query.search,
-        labels: query.labels
-          ?.split(',')
-          .map((l) => l.trim())
-          .filter(Boolean),
-        assigneeId: query.assignee_id === 'None' ? 'none' : query.assignee_id,
-        confidential: query.confidential,
         orderBy: query.order_by,
         sort: query.sort,
       });
       const viewer = { publicUrl: ctx.config.publicUrl, projectPath: page.projectPath, seesAddresses: page.seesAddresses };
       return { items: page.items.map((d) => presentTicket(d, viewer)), nextCursor: page.nextCursor, total: page.total };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/projects/:id/ticket_counts',
+    auth: 'token',
+    tag: 'tickets',
+    summary: "Tickets per state under the list's other filters (the queue's tabs); confidential ones from reporter up",
+    params: projectParams,
+    query: ticketFiltersQuery,
+    status: 200,
+    response: ticketCountsView,
+    async handler({ ctx, auth, params, query }) {
+      return getTicketCounts(ctx, auth.actor, params.id, ticketFilters(query));
     },
   }),
   defineRoute({
@@ -106,6 +134,18 @@ export const ticketRoutes = [
     async handler({ ctx, auth, params, body }) {
       const ticket = await updateTicket(ctx, auth.actor, params.id, params.iid, body);
       return viewTicket(ctx, auth.actor, String(ticket.project_id), ticket.iid);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/projects/:id/tickets/:iid/read',
+    auth: 'token',
+    tag: 'tickets',
+    summary: 'Mark the ticket read for the caller (unread: false until someone else acts on it)',
+    params: ticketParams,
+    status: 204,
+    async handler({ ctx, auth, params }) {
+      await markTicketRead(ctx, auth.actor, params.id, params.iid);
     },
   }),
   defineRoute({

@@ -36,22 +36,31 @@ export const ticketView = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   closed_at: z.string().nullable(),
+  last_activity_at: z.string().describe('The last change, note or mail'),
+  unread: z.boolean().describe('Activity by someone else since the caller last read it (POST …/read)'),
 });
 
 export const ticketParams = z.object({ id: z.string().min(1), iid: z.coerce.number().int().positive() });
 
-export const listTicketsQuery = pageQuery.extend({
-  state: z.enum(['opened', 'closed', 'all']).optional(),
-  search: z.string().optional().describe('Words in the title or description, or #iid'),
+/** The list's filters but state and paging: what ticket_counts takes too. */
+export const ticketFiltersQuery = z.object({
+  search: z.string().max(500).optional().describe('Full text: every word in the title, description or a readable note (the last also as a prefix); or #iid'),
   labels: z.string().optional().describe('Comma-separated; tickets with all of them'),
   assignee_id: z
     .union([z.literal('None'), z.coerce.number().int()])
     .optional()
     .describe('A user id, or None for unassigned'),
   confidential: queryBoolean.optional(),
-  order_by: z.enum(['created_at', 'updated_at']).optional(),
+  external_author: z.string().optional().describe("The customer's address, exact and in any case (reporters and up; below, nothing matches)"),
+});
+
+export const listTicketsQuery = pageQuery.extend(ticketFiltersQuery.shape).extend({
+  state: z.enum(['opened', 'closed', 'all']).optional(),
+  order_by: z.enum(['created_at', 'updated_at', 'last_activity_at']).optional(),
   sort: z.enum(['asc', 'desc']).optional(),
 });
+
+export const ticketCountsView = z.object({ opened: z.number(), closed: z.number(), all: z.number() });
 
 export const createTicketBody = z.object({ title: z.string().min(1).max(255), description: z.string().optional(), confidential: z.boolean().optional() });
 

@@ -350,12 +350,13 @@ export interface ApiOperations {
     query: {
       per_page?: number;
       cursor?: string;
-      state?: 'opened' | 'closed' | 'all';
       search?: string;
       labels?: string;
       assignee_id?: 'None' | number;
       confidential?: 'true' | 'false';
-      order_by?: 'created_at' | 'updated_at';
+      external_author?: string;
+      state?: 'opened' | 'closed' | 'all';
+      order_by?: 'created_at' | 'updated_at' | 'last_activity_at';
       sort?: 'asc' | 'desc';
     };
     body: never;
@@ -378,6 +379,8 @@ export interface ApiOperations {
       created_at: string;
       updated_at: string;
       closed_at: string | null;
+      last_activity_at: string;
+      unread: boolean;
     }>;
   };
   postApiV1ProjectsIdTickets: {
@@ -405,7 +408,17 @@ export interface ApiOperations {
       created_at: string;
       updated_at: string;
       closed_at: string | null;
+      last_activity_at: string;
+      unread: boolean;
     };
+  };
+  getApiV1ProjectsIdTicketCounts: {
+    method: 'GET';
+    path: '/api/v1/projects/{id}/ticket_counts';
+    pathParams: { id: string };
+    query: { search?: string; labels?: string; assignee_id?: 'None' | number; confidential?: 'true' | 'false'; external_author?: string };
+    body: never;
+    response: { opened: number; closed: number; all: number };
   };
   getApiV1ProjectsIdTicketsIid: {
     method: 'GET';
@@ -432,6 +445,8 @@ export interface ApiOperations {
       created_at: string;
       updated_at: string;
       closed_at: string | null;
+      last_activity_at: string;
+      unread: boolean;
     };
   };
   putApiV1ProjectsIdTicketsIid: {
@@ -466,7 +481,17 @@ export interface ApiOperations {
       created_at: string;
       updated_at: string;
       closed_at: string | null;
+      last_activity_at: string;
+      unread: boolean;
     };
+  };
+  postApiV1ProjectsIdTicketsIidRead: {
+    method: 'POST';
+    path: '/api/v1/projects/{id}/tickets/{iid}/read';
+    pathParams: { id: string; iid: number };
+    query: never;
+    body: never;
+    response: undefined;
   };
   getApiV1ProjectsIdTicketsIidParticipants: {
     method: 'GET';

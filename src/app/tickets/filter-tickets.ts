@@ -1,0 +1,55 @@
+// The tickets of a project a viewer may see, narrowed by the list's filters (all but state and paging):
+// shared by the list and its counts so both always agree.
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../db/schema/index.ts';
+import { ticketSearchCondition } from '../../db/ticket-search.ts';
+import type { Deps } from '../deps.ts';
+import type { TicketViewer } from './ticket-viewer.ts';
+
+export interface TicketFilters {
+  search?: string;
+  labels?: string[];
+  /** A user id, or 'none' for unassigned tickets. */
+  assigneeId?: number | 'none';
+  confidential?: boolean;
+  /** The customer's address: exact, any case; reporters and up only. */
+  externalAuthor?: string;
+}
+
+// biome-ignore lint/complexity/noBannedTypes: Kysely's own type for a query that selects nothing yet
+export type TicketQuery = SelectQueryBuilder<DB, 'tickets', {}>;
+
+/** Whether only state and confidentiality narrow the list, so the maintained counters can count it. */
+export const countableByCounters = (f: TicketFilters) =>
+  !f.search?.trim() && !(f.labels && f.labels.length > 0) && f.assigneeId === undefined && f.externalAuthor === undefined;
+
+export function filteredTickets(deps: Pick<Deps, 'db'>, projectId: number, viewer: TicketViewer, filters: TicketFilters): TicketQuery {
+  let q: TicketQuery = deps.db.db.selectFrom('tickets').where('tickets.project_id', '=', projectId);
+  // Below reporter, confidential tickets do not exist (SD-36, DESIGN §7), but for their own authors.
+  if (!viewer.seesConfidential) q = q.where((eb) => eb.or([eb('confidential', '=', 0), eb('author_id', '=', viewer.userId ?? -1)]));
+  if (filters.confidential !== undefined) q = q.where('confidential', '=', filters.confidential ? 1 : 0);
+  if (filters.externalAuthor !== undefined) {
+    // Below reporter addresses are masked (SD-86): asking for one must not confirm it.
+    if (!viewer.seesAddresses) return q.where(sql<boolean>`1 = 0`);
+    q = q.where(sql<boolean>`lower(external_author) = lower(${filters.externalAuthor.trim()})`);
+  }
+  if (filters.search?.trim()) {
+    // A term with `@` is an address: below reporter it finds nothing, rather than confirm what the mask hides.
+    if (!viewer.seesAddresses && filters.search.includes('@')) return q.where(sql<boolean>`1 = 0`);
+    q = q.where(ticketSearchCondition(deps.db.dialect, filters.search, viewer));
+  }
+  for (const label of filters.labels ?? []) {
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('ticket_labels as l').select('l.ticket_id').whereRef('l.ticket_id', '=', 'tickets.id').where('l.label', '=', label)),
+    );
+  }
+  if (filters.assigneeId === 'none') {
+    q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('ticket_assignees as a').select('a.ticket_id').whereRef('a.ticket_id', '=', 'tickets.id'))));
+  } else if (filters.assigneeId !== undefined) {
+    const userId = filters.assigneeId;
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('ticket_assignees as a').select('a.ticket_id').whereRef('a.ticket_id', '=', 'tickets.id').where('a.user_id', '=', userId)),
+    );
+  }
+  return q;
+}
