@@ -27,7 +27,7 @@ export function mayHear(actor: Actor, access: ProjectAccess, event: DeskEvent): 
     case 'ticket':
       return mayReadTicket(actor, access, event.ticket);
     case 'note':
-      return mayReadTicket(actor, access, event.ticket) && (!event.data.internal || decideProject(actor, 'create_internal_note', access) === 'allowed');
+      return mayReadTicket(actor, access, event.ticket) && (!event.data.internal || decideProject(actor, 'read_internal_notes', access) === 'allowed');
     case 'inbound':
     case 'outbound':
       return decideProject(actor, 'read_mail_log', access) === 'allowed';

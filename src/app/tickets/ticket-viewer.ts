@@ -19,6 +19,6 @@ export function ticketViewer(actor: Actor, access: ProjectAccess): TicketViewer 
     userId: actor.kind === 'user' ? actor.userId : null,
     seesConfidential: decideProject(actor, 'read_confidential', access) === 'allowed',
     seesAddresses: seesExternalAddresses(actor, access),
-    seesInternalNotes: decideProject(actor, 'create_internal_note', access) === 'allowed',
+    seesInternalNotes: decideProject(actor, 'read_internal_notes', access) === 'allowed',
   };
 }
