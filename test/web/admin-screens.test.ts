@@ -8,22 +8,20 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
+import { type Browser, browserSkip, launchBrowser } from '../helpers/browser.ts';
 import { startMailDesk, type MailDesk } from '../helpers/mail-desk.ts';
 import type { TestUser } from '../helpers/test-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 // localhost is a secure context, so navigator.clipboard exists; Playwright answers every request, nothing listens.
 const ORIGIN = 'http://localhost:7391';
 const SCREENSHOTS = join(import.meta.dirname, '../../.tmp/screenshots');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install -y chromium)`);
-if (!haveChromium) console.warn(`\n!!! SKIPPING the admin screen browser tests: ${CHROMIUM} is missing (apt-get install -y chromium) !!!\n`);
+const skip = browserSkip('admin-screens.test.ts');
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
-describe('admin screens in chromium', { skip: !haveChromium && 'chromium is missing' }, () => {
+describe('admin screens in chromium', { skip }, () => {
   let desk: MailDesk;
   let admin: TestUser;
   /** Whose Bearer token the page's API requests carry (the admin's unless a test says otherwise). */
@@ -31,7 +29,7 @@ describe('admin screens in chromium', { skip: !haveChromium && 'chromium is miss
   let context: BrowserContext;
   let page: Page;
   let dist: string;
-  let profile: string;
+  let browser: Browser;
   const foreign: string[] = [];
 
   const api = async (method: string, path: string, body?: unknown) => {
@@ -57,20 +55,8 @@ describe('admin screens in chromium', { skip: !haveChromium && 'chromium is miss
       logLevel: 'error',
       build: { outDir: dist, emptyOutDir: true },
     });
-    profile = mkdtempSync(join(tmpdir(), 'postdesk-admin-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
+    context = browser.context;
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
     await context.route('**/*', async (route) => {
       const request = route.request();
@@ -106,9 +92,8 @@ describe('admin screens in chromium', { skip: !haveChromium && 'chromium is miss
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await desk?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
     if (dist) rmSync(dist, { recursive: true, force: true });
   });
 

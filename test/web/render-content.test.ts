@@ -4,26 +4,21 @@
 // inputs; then we assert on the HTML it returns AND on what the page did once that HTML was in the DOM
 // (no script ran, no request left the origin).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'vite';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { type Browser, browserSkip, launchBrowser } from '../helpers/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ORIGIN = 'http://postdesk.test';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install -y chromium)`);
-if (!haveChromium) console.warn(`\n!!! SKIPPING the web renderer tests: ${CHROMIUM} is missing (apt-get install -y chromium) !!!\n`);
+const skip = browserSkip('render-content.test.ts');
 
 type Rendered = { html: string; blockedRemote: number };
 type Element = { tag: string; attrs: Record<string, string> };
 
-describe('renderContent in chromium', { skip: !haveChromium && 'chromium is missing' }, () => {
+describe('renderContent in chromium', { skip }, () => {
   let context: BrowserContext;
   let page: Page;
-  let profile: string;
+  let browser: Browser;
   const requests: string[] = [];
 
   before(async () => {
@@ -39,20 +34,8 @@ describe('renderContent in chromium', { skip: !haveChromium && 'chromium is miss
     });
     const bundles = (Array.isArray(output) ? output : [output]) as Array<{ output: Array<{ type: string; code?: string }> }>;
     const script = bundles[0]!.output.find((chunk) => chunk.type === 'chunk')!.code!;
-    profile = mkdtempSync(join(tmpdir(), 'postdesk-render-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
+    context = browser.context;
     // Every request the page makes is recorded and answered locally; nothing leaves the machine.
     await context.route('**/*', (route) => {
       const url = route.request().url();
@@ -71,8 +54,7 @@ describe('renderContent in chromium', { skip: !haveChromium && 'chromium is miss
   });
 
   after(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
   });
 
   /** Renders in the page, puts the result into the DOM, waits a moment for anything it might fetch or run. */
