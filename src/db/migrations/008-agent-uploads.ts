@@ -35,6 +35,8 @@ export function agentUploads(dialect: Dialect): Migration {
     await db.schema.dropTable('attachments').execute();
     await db.schema.alterTable('attachments_next').renameTo('attachments').execute();
     await db.schema.createIndex('attachments_ticket').on('attachments').columns(['ticket_id', 'id']).execute();
+    // Migration 007's index, dropped with the old table.
+    await db.schema.createIndex('attachments_note').on('attachments').column('note_id').execute();
   }
   return {
     async up(db: Kysely<any>) {
@@ -51,7 +53,6 @@ export function agentUploads(dialect: Dialect): Migration {
       } else {
         await rebuildAttachments(db, true);
       }
-      await db.schema.createIndex('attachments_note').on('attachments').column('note_id').execute();
       await db.schema.alterTable('outbound_messages').addColumn('attachment_ids', 'text').execute();
       await db.schema.alterTable('inbound_messages').addColumn('cc_addresses', 'text').execute();
       await db.schema.createIndex('inbound_messages_note').on('inbound_messages').column('note_id').execute();
@@ -62,7 +63,6 @@ export function agentUploads(dialect: Dialect): Migration {
       await db.schema.dropIndex('inbound_messages_note').execute();
       await db.schema.alterTable('inbound_messages').dropColumn('cc_addresses').execute();
       await db.schema.alterTable('outbound_messages').dropColumn('attachment_ids').execute();
-      await db.schema.dropIndex('attachments_note').execute();
       if (dialect === 'postgres') {
         await db.deleteFrom('attachments').where('ticket_id', 'is', null).execute();
         await db.schema.alterTable('attachments').dropColumn('uploader_id').execute();
