@@ -51,7 +51,8 @@ export function agentUploads(dialect: Dialect): Migration {
       } else {
         await rebuildAttachments(db, true);
       }
-      await db.schema.createIndex('attachments_note').on('attachments').column('note_id').execute();
+      // 007 (merged alongside) creates it too on PostgreSQL; SQLite's rebuild above dropped it with the table.
+      await db.schema.createIndex('attachments_note').ifNotExists().on('attachments').column('note_id').execute();
       await db.schema.alterTable('outbound_messages').addColumn('attachment_ids', 'text').execute();
       await db.schema.alterTable('inbound_messages').addColumn('cc_addresses', 'text').execute();
       await db.schema.createIndex('inbound_messages_note').on('inbound_messages').column('note_id').execute();
