@@ -3,6 +3,7 @@
 // notes, confidential tickets, customer addresses.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { filteredTickets } from '../../src/app/tickets/filter-tickets.ts';
 import { ACCESS_LEVELS } from '../../src/domain/access-levels.ts';
 import { startTestApp, type TestApp, type TestUser } from '../helpers/test-app.ts';
 
@@ -116,5 +117,32 @@ describe('ticket search', () => {
   it('finds nothing for a search without words, rather than everything', async () => {
     await open('Something', 'anything');
     assert.deepEqual(await search('!!! ---'), []);
+  });
+
+  // Runs last, over every ticket the tests above made: the plan a large search walks with (search-plan.ts)
+  // must find exactly what looking the matches up finds, for a reporter and below.
+  it('finds the same tickets whether it looks the matches up or walks the tickets index', async () => {
+    const deps = { db: t.ctx.db };
+    const viewers = {
+      owner: { userId: owner.user.id, seesConfidential: true, seesAddresses: true, seesInternalNotes: true },
+      guest: { userId: guest.user.id, seesConfidential: false, seesAddresses: false, seesInternalNotes: false },
+    };
+    const searches = ['kyocera', 'zeppelin scanner', 'prin', 'marzipan', 'walrus', 'ferdinand', 'hieronymus', 'quokka', 'error-4711', '#1', 'wording'];
+    let found = 0;
+    for (const [who, viewer] of Object.entries(viewers)) {
+      for (const text of searches) {
+        for (const state of ['opened', 'closed', undefined] as const) {
+          const ids = async (plan: 'from_matches' | 'walk_tickets') => {
+            let q = filteredTickets(deps, projectId, viewer, { search: text }, plan);
+            if (state) q = q.where('state', '=', state);
+            return (await q.select('tickets.id').orderBy('created_at', 'desc').execute()).map((r) => r.id);
+          };
+          const looked = await ids('from_matches');
+          found += looked.length;
+          assert.deepEqual(await ids('walk_tickets'), looked, `${who} searching ${text} in ${state ?? 'all'}`);
+        }
+      }
+    }
+    assert.ok(found > 20, `the searches find tickets to compare (${found})`);
   });
 });

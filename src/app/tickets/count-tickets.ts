@@ -3,6 +3,7 @@
 // the same at 10^6 tickets as at 10; any other filter counts the filtered rows.
 import type { Deps } from '../deps.ts';
 import { countableByCounters, filteredTickets, type TicketFilters } from './filter-tickets.ts';
+import { chooseSearchPlan } from './search-plan.ts';
 import type { TicketViewer } from './ticket-viewer.ts';
 
 export interface TicketCounts {
@@ -14,13 +15,33 @@ export interface TicketCounts {
 export async function countTickets(deps: Pick<Deps, 'db'>, projectId: number, viewer: TicketViewer, filters: TicketFilters): Promise<TicketCounts> {
   const perState = countableByCounters(filters)
     ? await countFromCounters(deps, projectId, viewer, filters.confidential)
-    : await deps.db.db
-        .selectFrom(filteredTickets(deps, projectId, viewer, filters).select('state').as('t'))
-        .select(['t.state', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('t.state')
-        .execute();
+    : await countRows(deps, projectId, viewer, filters, 'all');
   const of = (state: string) => perState.filter((r) => r.state === state).reduce((sum, r) => sum + Number(r.n), 0);
   return { opened: of('opened'), closed: of('closed'), all: of('opened') + of('closed') };
+}
+
+/** How many tickets one state's list holds (the list's X-Total): only that state's rows are counted. */
+export async function countTicketsIn(
+  deps: Pick<Deps, 'db'>,
+  projectId: number,
+  viewer: TicketViewer,
+  filters: TicketFilters,
+  state: 'opened' | 'closed' | 'all',
+): Promise<number> {
+  if (countableByCounters(filters)) return (await countTickets(deps, projectId, viewer, filters))[state];
+  const rows = await countRows(deps, projectId, viewer, filters, state);
+  return rows.reduce((sum, r) => sum + Number(r.n), 0);
+}
+
+async function countRows(deps: Pick<Deps, 'db'>, projectId: number, viewer: TicketViewer, filters: TicketFilters, state: 'opened' | 'closed' | 'all') {
+  const plan = await chooseSearchPlan(deps, projectId, viewer, filters.search, state);
+  let rows = filteredTickets(deps, projectId, viewer, filters, plan);
+  if (state !== 'all') rows = rows.where('state', '=', state);
+  return deps.db.db
+    .selectFrom(rows.select('state').as('t'))
+    .select(['t.state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('t.state')
+    .execute();
 }
 
 async function countFromCounters(deps: Pick<Deps, 'db'>, projectId: number, viewer: TicketViewer, confidential: boolean | undefined) {

@@ -2,7 +2,7 @@
 // shared by the list and its counts so both always agree.
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
-import { ticketSearchCondition } from '../../db/ticket-search.ts';
+import { type SearchPlan, ticketSearchCondition } from '../../db/ticket-search.ts';
 import type { Deps } from '../deps.ts';
 import type { TicketViewer } from './ticket-viewer.ts';
 
@@ -23,7 +23,14 @@ export type TicketQuery = SelectQueryBuilder<DB, 'tickets', {}>;
 export const countableByCounters = (f: TicketFilters) =>
   !f.search?.trim() && !(f.labels && f.labels.length > 0) && f.assigneeId === undefined && f.externalAuthor === undefined;
 
-export function filteredTickets(deps: Pick<Deps, 'db'>, projectId: number, viewer: TicketViewer, filters: TicketFilters): TicketQuery {
+export function filteredTickets(
+  deps: Pick<Deps, 'db'>,
+  projectId: number,
+  viewer: TicketViewer,
+  filters: TicketFilters,
+  /** How a search joins tickets (search-plan.ts); it changes the cost, never the rows. */
+  searchPlan: SearchPlan = 'from_matches',
+): TicketQuery {
   let q: TicketQuery = deps.db.db.selectFrom('tickets').where('tickets.project_id', '=', projectId);
   // Below reporter, confidential tickets do not exist (SD-36, DESIGN §7), but for their own authors.
   if (!viewer.seesConfidential) q = q.where((eb) => eb.or([eb('confidential', '=', 0), eb('author_id', '=', viewer.userId ?? -1)]));
@@ -36,7 +43,7 @@ export function filteredTickets(deps: Pick<Deps, 'db'>, projectId: number, viewe
   if (filters.search?.trim()) {
     // A term with `@` is an address: below reporter it finds nothing, rather than confirm what the mask hides.
     if (!viewer.seesAddresses && filters.search.includes('@')) return q.where(sql<boolean>`1 = 0`);
-    q = q.where(ticketSearchCondition(deps.db.dialect, filters.search, viewer));
+    q = q.where(ticketSearchCondition(deps.db.dialect, filters.search, viewer, searchPlan));
   }
   for (const label of filters.labels ?? []) {
     q = q.where((eb) =>

@@ -5,8 +5,9 @@ import type { Actor } from '../../domain/actor.ts';
 import type { Deps } from '../deps.ts';
 import { clampPerPage, decodeCursor, toPage, type Page, type PageRequest } from '../pagination.ts';
 import { loadProjectFor } from '../projects/project-access.ts';
-import { countTickets } from './count-tickets.ts';
+import { countTicketsIn } from './count-tickets.ts';
 import { filteredTickets, type TicketFilters } from './filter-tickets.ts';
+import { chooseSearchPlan } from './search-plan.ts';
 import { ticketDetails, type TicketDetails } from './ticket-details.ts';
 import { ticketViewer } from './ticket-viewer.ts';
 
@@ -31,26 +32,27 @@ export async function listTickets(deps: Deps, actor: Actor, projectRef: string, 
   const after = decodeCursor<{ at: string; id: number }>(filter.cursor, ['at', 'id']);
   const state = filter.state ?? 'opened';
 
-  let query = filteredTickets(deps, project.id, viewer, filter);
+  const plan = await chooseSearchPlan(deps, project.id, viewer, filter.search, state);
+  let query = filteredTickets(deps, project.id, viewer, filter, plan);
   if (state !== 'all') query = query.where('state', '=', state);
   if (after) {
     const op = direction === 'desc' ? '<' : '>';
     query = query.where((eb) => eb.or([eb(orderBy, op, after.at), eb.and([eb(orderBy, '=', after.at), eb('id', op, after.id)])]));
   }
-  const [rows, counts] = await Promise.all([
+  const [rows, total] = await Promise.all([
     query
       .selectAll()
       .orderBy(orderBy, direction)
       .orderBy('id', direction)
       .limit(perPage + 1)
       .execute(),
-    countTickets(deps, project.id, viewer, filter),
+    countTicketsIn(deps, project.id, viewer, filter, state),
   ]);
   const page = toPage(rows, perPage, (t) => ({ at: t[orderBy], id: t.id }));
   return {
     items: await ticketDetails(deps.db.db, page.items, viewer.userId),
     nextCursor: page.nextCursor,
-    total: counts[state],
+    total,
     seesAddresses: viewer.seesAddresses,
     projectPath: project.path,
   };
