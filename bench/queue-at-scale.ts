@@ -1,6 +1,7 @@
 // The queue at scale (issue 7, "Speed"): BENCH_TICKETS tickets (default 10^6) in one project, 10 % open,
 // then through the real HTTP app (inject): the queue's first page with X-Total, opening a ticket with 200
-// notes (the ticket and its notes, as the ticket screen loads them), and full-text searches.
+// notes (the ticket and its notes, as the ticket screen loads them), and full-text searches; then cold loads
+// of the queue and of that ticket in chromium (queue-cold-load.ts).
 // Seeding writes rows in bulk straight through Kysely, but the database's own triggers keep counters,
 // the FTS index and last activity exactly as for the app's writes; nothing is patched up afterwards.
 import { loadavg } from 'node:os';
@@ -14,15 +15,20 @@ import { createContext, type Context } from '../src/context.ts';
 import { SYSTEM_ACTOR } from '../src/domain/actor.ts';
 import { buildHttpApp } from '../src/http/app.ts';
 import { createTestDatabase } from '../test/helpers/database.ts';
+import { benchColdLoads } from './queue-cold-load.ts';
 import { testConfig } from '../test/helpers/test-app.ts';
 import { makeVocabulary, mulberry32 } from './synthetic-text.ts';
 
 const BATCH = 1000;
 const BATCHES_PER_TRANSACTION = 20;
+const ROOT_PASSWORD = 'bench root password';
 
 export async function benchQueueAtScale(options: { tickets: number; samples: number }): Promise<string[]> {
   const database = await createTestDatabase();
-  const ctx = createContext(testConfig(database.dataDir, database.config), { db: database.open(), logger: pino({ level: 'silent' }) });
+  const ctx = createContext(testConfig(database.dataDir, database.config, { POSTDESK_ROOT_PASSWORD: ROOT_PASSWORD }), {
+    db: database.open(),
+    logger: pino({ level: 'silent' }),
+  });
   await bootstrapInstance(ctx);
   const root = await ctx.db.db.selectFrom('users').select('id').where('username', '=', 'root').executeTakeFirstOrThrow();
   const project = await createProject(ctx, SYSTEM_ACTOR, { name: 'Bench', path: 'bench', ownerId: root.id });
@@ -84,6 +90,19 @@ export async function benchQueueAtScale(options: { tickets: number; samples: num
   }
 
   await http.close();
+
+  const loads = Number(process.env.BENCH_COLD_LOADS ?? 10);
+  if (loads > 0)
+    await benchColdLoads({
+      ctx,
+      projectId: project.id,
+      projectPath: project.path,
+      rootPassword: ROOT_PASSWORD,
+      openCount: seeded.open,
+      heavyIid: seeded.heavyIid,
+      loads,
+      say,
+    });
   await ctx.db.close();
   await database.drop();
   return lines;

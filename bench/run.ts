@@ -1,5 +1,6 @@
 // `npm run bench`: the speed targets live here, never in timed tests. Set DATABASE_URL to measure PostgreSQL.
 // BENCH=mail or BENCH=queue runs one of them; BENCH_TICKETS sets the queue's size (default 10^6).
+// BENCH_COLD_LOADS sets how many cold loads in chromium of the queue and of a ticket (default 10; 0 skips them).
 import { benchMailToTicket } from './mail-to-ticket.ts';
 import { benchQueueAtScale } from './queue-at-scale.ts';
 

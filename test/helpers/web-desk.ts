@@ -55,9 +55,9 @@ export async function startWebDesk(options: { env?: RawEnv } = {}): Promise<WebD
 
 /**
  * Builds web/dist when it is missing or older than the web sources (a merge brought new screens), once
- * across test files running side by side (a lock folder), and says so on stderr.
+ * across test files running side by side (a lock folder), and says so on stderr. The bench's cold loads use it too.
  */
-function ensureWebBuilt(): void {
+export function ensureWebBuilt(): void {
   if (!needsBuild()) return;
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const started = Date.now();
