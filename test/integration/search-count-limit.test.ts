@@ -69,7 +69,7 @@ describe('search count limit', () => {
         assert.ok(!seen.has(ticket.iid), `#${ticket.iid} twice`);
         seen.add(ticket.iid);
       }
-      cursor = page.headers['x-next-cursor'];
+      cursor = page.headers['x-next-cursor'] as string | undefined;
     } while (cursor);
     assert.equal(seen.size, MATCHES_OPEN);
   });
