@@ -25,7 +25,7 @@ export interface Dovecot {
   port: number;
   /** `imap://user:password@127.0.0.1:port/MAILBOX` for an account made with `account`. */
   url(user: string, password: string, mailbox?: string): string;
-  /** Adds a login (dovecot rereads the passwd file on each login). */
+  /** Adds a login. */
   account(user: string, password: string): void;
   /** Delivers a message into the account's INBOX (or `folder`) as an MTA's local delivery does; returns its file. */
   deliver(user: string, raw: string | Buffer, folder?: string): string;
@@ -46,7 +46,7 @@ export async function startDovecot(): Promise<Dovecot> {
   const passwd = join(dir, 'passwd');
   const asRoot = process.getuid?.() === 0;
   const [user, group] = asRoot ? ['nobody', 'nogroup'] : [process.env.USER ?? 'nobody', ''];
-  writeFileSync(passwd, '');
+  mkdirSync(passwd);
   writeFileSync(join(dir, 'dovecot.conf'), config(dir, port, user, group || user));
   for (const sub of ['run', 'state', 'home']) mkdirSync(join(dir, sub));
   const own = (path: string) => {
@@ -72,7 +72,9 @@ export async function startDovecot(): Promise<Dovecot> {
     url: (account, password, mailbox = 'INBOX') =>
       `imap://${encodeURIComponent(account)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(mailbox)}`,
     account(account, password) {
-      writeFileSync(passwd, `${account}:{PLAIN}${password}\n`, { flag: 'a' });
+      // One passwd file per account: dovecot notices changes to a file it already read only after a
+      // while, but reads a file it never saw at the first login.
+      writeFileSync(join(passwd, account), `${account}:{PLAIN}${password}\n`);
     },
     deliver(account, raw, folder) {
       const base = maildir(account, folder);
@@ -135,7 +137,7 @@ service anvil {
 }
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN ${dir}/passwd
+  args = scheme=PLAIN ${dir}/passwd/%u
 }
 userdb {
   driver = static

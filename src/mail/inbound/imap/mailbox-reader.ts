@@ -54,6 +54,8 @@ export function startMailboxReader(deps: Deps, mailbox: MailboxToRead, logger: L
     const closed = new Promise<void>((resolve) => imap.once('close', () => resolve()));
     try {
       await imap.connect();
+      // The folder taken mail moves to is made when missing (an existing one answers ALREADYEXISTS, which is fine).
+      if (mailbox.moveTo) await imap.mailboxCreate(mailbox.moveTo).catch(() => {});
       await imap.mailboxOpen(mailbox.account.mailbox);
     } catch (error) {
       imap.close();
@@ -90,6 +92,7 @@ export function startMailboxReader(deps: Deps, mailbox: MailboxToRead, logger: L
     };
     const sweepOrDrop = () =>
       sweep().catch((error: unknown) => {
+        log.debug({ err: error }, 'sweep failed; reconnecting');
         failure ??= error;
         imap.close(); // reconnect: a fresh session sweeps again, and whatever was committed is recognised
       });
@@ -98,6 +101,7 @@ export function startMailboxReader(deps: Deps, mailbox: MailboxToRead, logger: L
     const heartbeat = setInterval(() => void record({ heartbeat_at: isoNow(deps) }), timings.heartbeatEveryMs);
     await sweepOrDrop();
     await closed;
+    log.debug('IMAP connection closed');
     clearInterval(sweepTimer);
     clearInterval(heartbeat);
     await sweeping;
