@@ -10,7 +10,7 @@ import { dovecotSkip } from '../helpers/dovecot.ts';
 import { DESK_ACCOUNT, DESK_PASSWORD, rawMail, startImapDesk, type ImapDesk } from '../helpers/imap-desk.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 import type { TestUser } from '../helpers/test-app.ts';
-import type { Receiver } from '../../src/mail/inbound/receiver.ts';
+import type { ImapReceiver } from '../../src/mail/inbound/imap/imap-receiver.ts';
 
 const skip = dovecotSkip('test/e2e/imap-mailboxes.test.ts');
 
@@ -19,7 +19,7 @@ describe('IMAP mailboxes', { skip }, () => {
   let admin: TestUser;
   let projectId: number;
   let address: string;
-  let receiver: Receiver;
+  let receiver: ImapReceiver;
   const proxies: TcpProxy[] = [];
 
   before(async () => {

@@ -5,8 +5,7 @@
 import { pino } from 'pino';
 import type { RawEnv } from '../../src/config/env.ts';
 import type { ReaderTimings } from '../../src/mail/inbound/imap/mailbox-reader.ts';
-import { imapReceiver } from '../../src/mail/inbound/imap/imap-receiver.ts';
-import type { Receiver } from '../../src/mail/inbound/receiver.ts';
+import { imapReceiver, type ImapReceiver } from '../../src/mail/inbound/imap/imap-receiver.ts';
 import type { Context } from '../../src/context.ts';
 import { startDovecot, type Dovecot } from './dovecot.ts';
 import { startMailDesk, type MailDesk } from './mail-desk.ts';
@@ -19,7 +18,7 @@ export const QUICK_TIMINGS: Partial<ReaderTimings> = { sweepEveryMs: 3_600_000, 
 export interface ImapDesk extends MailDesk {
   dovecot: Dovecot;
   /** Starts a receiver (as `serve` does) for this desk's context; stopped with the desk. */
-  startReceiver(options?: { ctx?: Context; electEveryMs?: number; timings?: Partial<ReaderTimings> }): Promise<Receiver>;
+  startReceiver(options?: { ctx?: Context; electEveryMs?: number; timings?: Partial<ReaderTimings> }): Promise<ImapReceiver>;
   /** Resolves with `check()`'s first truthy answer, polling every 50 ms; rejects after `timeoutMs` with `what`. */
   waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
 }
@@ -28,7 +27,7 @@ export async function startImapDesk(options: { env?: (dovecot: Dovecot) => RawEn
   const dovecot = await startDovecot();
   dovecot.account(DESK_ACCOUNT, DESK_PASSWORD);
   const desk = await startMailDesk({ env: options.env?.(dovecot) });
-  const receivers: Receiver[] = [];
+  const receivers: ImapReceiver[] = [];
   return {
     ...desk,
     dovecot,

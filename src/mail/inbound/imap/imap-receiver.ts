@@ -19,7 +19,12 @@ export interface ImapReceiverOptions {
 
 export const DEFAULT_ELECT_EVERY_MS = 3_000;
 
-export function imapReceiver(ctx: Context, options: ImapReceiverOptions = {}): Receiver {
+export interface ImapReceiver extends Receiver {
+  /** Ids of the mailboxes this process reads now. */
+  mailboxesRead(): number[];
+}
+
+export function imapReceiver(ctx: Context, options: ImapReceiverOptions = {}): ImapReceiver {
   const log = (options.logger ?? ctx.logger).child({ part: 'imap' });
   const timings = { ...DEFAULT_READER_TIMINGS, ...options.timings };
   const electEveryMs = options.electEveryMs ?? DEFAULT_ELECT_EVERY_MS;
@@ -79,6 +84,7 @@ export function imapReceiver(ctx: Context, options: ImapReceiverOptions = {}): R
       await looking;
       await Promise.all([...reading.keys()].map(letGo));
     },
+    mailboxesRead: () => [...reading.keys()],
     describe() {
       const count = reading.size;
       return ctx.config.imap || count
