@@ -19,7 +19,11 @@ it('refuses another key, another purpose, a changed byte and an unknown version,
   for (const attempt of [
     () => other.open(sealed, 'imap_password'),
     () => box.open(sealed, 'smtp_password'),
-    () => box.open(sealed.replace(/:([\w-])/, (_, c: string) => `:${c === 'A' ? 'B' : 'A'}`), 'imap_password'),
+    () =>
+      box.open(
+        sealed.replace(/:([\w-])/, (_, c: string) => `:${c === 'A' ? 'B' : 'A'}`),
+        'imap_password',
+      ),
     () => box.open(sealed.replace(/^v1/, 'v9'), 'imap_password'),
   ]) {
     assert.throws(attempt, (error: Error) => !error.message.includes('hunter2'), 'must refuse without quoting the secret');

@@ -85,7 +85,10 @@ describe('IMAP mailboxes', { skip }, () => {
     await desk.waitFor('the mailbox connected', async () => (await mailboxOf(id))?.connected);
     const cut = proxy.cutOnce({ clientSends: /FETCH [^\r\n]*BODY\.PEEK\[\]/i, when: 'mid-answer', afterBytes: 20_000 });
     const body = `A long report.\r\n${`${'0123456789abcdef'.repeat(4)}\r\n`.repeat(4_500)}`; // ~300 KB: the answer spans many packets
-    desk.dovecot.deliver('cut-fetch@example.test', rawMail({ to: 'support@customer.example', subject: 'Cut mid-fetch', messageId: '<cut-fetch@example.org>', body }));
+    desk.dovecot.deliver(
+      'cut-fetch@example.test',
+      rawMail({ to: 'support@customer.example', subject: 'Cut mid-fetch', messageId: '<cut-fetch@example.org>', body }),
+    );
     await cut;
     await ticketFor('Cut mid-fetch');
     await desk.waitFor('the message flagged \\Seen', async () => allSeen('cut-fetch@example.test'));
@@ -100,7 +103,10 @@ describe('IMAP mailboxes', { skip }, () => {
     const { id } = await addProjectMailbox('cut-flag@example.test', { proxy });
     await desk.waitFor('the mailbox connected', async () => (await mailboxOf(id))?.connected);
     const cut = proxy.cutOnce({ clientSends: /STORE [^\r\n]*\\Seen/i, when: 'before' });
-    desk.dovecot.deliver('cut-flag@example.test', rawMail({ to: 'support@customer.example', subject: 'Cut before the flag', messageId: '<cut-flag@example.org>' }));
+    desk.dovecot.deliver(
+      'cut-flag@example.test',
+      rawMail({ to: 'support@customer.example', subject: 'Cut before the flag', messageId: '<cut-flag@example.org>' }),
+    );
     await cut;
     assert.equal((await storedWithMessageId('<cut-flag@example.org>')).length, 1, 'committed before the flag');
     await desk.waitFor('the message flagged \\Seen after reconnecting', async () => allSeen('cut-flag@example.test'));

@@ -32,7 +32,11 @@ export async function startImapDesk(options: { env?: (dovecot: Dovecot) => RawEn
     ...desk,
     dovecot,
     async startReceiver({ ctx = desk.ctx, electEveryMs = 200, timings } = {}) {
-      const receiver = imapReceiver(ctx, { electEveryMs, timings: { ...QUICK_TIMINGS, ...timings }, logger: pino({ level: process.env.IMAP_TEST_LOG ?? 'silent' }) });
+      const receiver = imapReceiver(ctx, {
+        electEveryMs,
+        timings: { ...QUICK_TIMINGS, ...timings },
+        logger: pino({ level: process.env.IMAP_TEST_LOG ?? 'silent' }),
+      });
       await receiver.start();
       receivers.push(receiver);
       return receiver;

@@ -80,7 +80,5 @@ const findStoredImapMessage = (trx: Executor, origin: ImapOrigin, rawSha256: str
     .selectFrom('inbound_messages')
     .select('id')
     .where('imap_mailbox', '=', origin.mailbox)
-    .where((eb) =>
-      eb.or([eb.and([eb('imap_uid_validity', '=', origin.uidValidity), eb('imap_uid', '=', origin.uid)]), eb('raw_sha256', '=', rawSha256)]),
-    )
+    .where((eb) => eb.or([eb.and([eb('imap_uid_validity', '=', origin.uidValidity), eb('imap_uid', '=', origin.uid)]), eb('raw_sha256', '=', rawSha256)]))
     .executeTakeFirst();

@@ -71,7 +71,8 @@ export async function mailboxesToRead(deps: Deps): Promise<MailboxToRead[]> {
   for (const row of rows) {
     if (row.project_id === null) {
       const imap = deps.config.imap;
-      if (imap && imapMailboxIdentity(imap.account) === row.identity) out.push({ id: row.id, identity: row.identity, account: imap.account, moveTo: row.move_to, envelopeTo: [] });
+      if (imap && imapMailboxIdentity(imap.account) === row.identity)
+        out.push({ id: row.id, identity: row.identity, account: imap.account, moveTo: row.move_to, envelopeTo: [] });
       continue;
     }
     let password: string;
@@ -106,11 +107,7 @@ export interface MailboxState {
 }
 
 export async function recordMailboxState(deps: Deps, id: number, state: MailboxState): Promise<void> {
-  await deps.db.db
-    .updateTable('mailboxes')
-    .set(state)
-    .where('id', '=', id)
-    .execute();
+  await deps.db.db.updateTable('mailboxes').set(state).where('id', '=', id).execute();
 }
 
 export async function readUidState(deps: Deps, id: number): Promise<{ uidValidity: string | null; lastUid: number | null } | undefined> {

@@ -36,9 +36,10 @@ export async function takeNewMail(deps: Deps, client: ImapFlow, mailbox: Mailbox
       break;
     }
     const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-    if (!message || !message.source) continue; // expunged meanwhile by someone else
+    const raw = message ? message.source : undefined;
+    if (!raw) continue; // expunged meanwhile by someone else
     await receiveInboundMessage(deps, {
-      raw: message.source,
+      raw,
       channel: 'imap',
       envelopeTo: mailbox.envelopeTo,
       imapOrigin: { mailbox: mailbox.identity, uidValidity, uid },
