@@ -4,6 +4,7 @@
 // lock writes its state.
 import { imapMailboxIdentity, imapUrlWithoutPassword, parseImapUrl, type ImapAccount } from '../../config/imap-url.ts';
 import { fillTemplate, projectIdKey } from '../../domain/service-desk-addresses.ts';
+import { isUniqueViolation } from '../../db/database.ts';
 import { isoNow, type Deps } from '../deps.ts';
 
 export interface MailboxToRead {
@@ -21,8 +22,19 @@ export interface MailboxToRead {
   envelopeTo: string[];
 }
 
-/** Makes the instance's mailbox row match IMAP_URL (or removes it when IMAP_URL is unset). */
+/**
+ * Makes the instance's mailbox row match IMAP_URL (or removes it when IMAP_URL is unset). Processes starting
+ * together may race to insert it: the one that loses finds the row made, which is all it wanted.
+ */
 export async function syncInstanceMailbox(deps: Deps): Promise<void> {
+  try {
+    await syncInstanceMailboxOnce(deps);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+}
+
+async function syncInstanceMailboxOnce(deps: Deps): Promise<void> {
   const imap = deps.config.imap;
   await deps.db.transaction(async ({ trx }) => {
     const current = await trx.selectFrom('mailboxes').select(['id', 'identity']).where('project_id', 'is', null).executeTakeFirst();

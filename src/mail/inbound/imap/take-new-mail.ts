@@ -25,7 +25,7 @@ export async function takeNewMail(deps: Deps, client: ImapFlow, mailbox: Mailbox
   const pending = await pendingUids(deps, client, mailbox.id, uidValidity);
   const candidates = pending.uids;
   let highest = pending.lastUid;
-  const sizes = candidates.length ? await client.fetchAll(candidates.join(','), { uid: true, size: true }, { uid: true }) : [];
+  const sizes = candidates.length ? await client.fetchAll(uidSet(candidates), { uid: true, size: true }, { uid: true }) : [];
   const tooLarge = sizes.filter((m) => (m.size ?? 0) > deps.config.maxMessageBytes).map((m) => m.uid);
   let taken = 0;
   let left = tooLarge.length;
@@ -73,4 +73,15 @@ async function pendingUids(deps: Deps, client: ImapFlow, mailboxId: number, uidV
   // `n:*` always matches the last message, even below n (RFC 3501 §6.4.8): keep only those above.
   for (const uid of (await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || []) if (uid > lastUid) uids.add(uid);
   return { uids: [...uids].sort((a, b) => a - b), lastUid };
+}
+
+/** Ascending UIDs as an IMAP sequence set with ranges (`1:4,7,9:12`), so a long backlog stays a short command line. */
+export function uidSet(uids: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < uids.length; i++) {
+    const start = uids[i]!;
+    while (i + 1 < uids.length && uids[i + 1] === uids[i]! + 1) i++;
+    parts.push(start === uids[i] ? String(start) : `${start}:${uids[i]}`);
+  }
+  return parts.join(',');
 }
