@@ -33,10 +33,12 @@ export function startMailboxReader(deps: Deps, mailbox: MailboxToRead, logger: L
   let stopped = false;
   let client: ImapFlow | null = null;
   let wakeFromBackoff: () => void = () => {};
+  /** Set once a session has swept: the backoff then starts again from its first step. */
+  let sweptThisSession = false;
   const record = (state: Parameters<typeof recordMailboxState>[2]) =>
     recordMailboxState(deps, mailbox.id, state).catch((error: unknown) => log.warn({ err: error }, 'could not record the mailbox state'));
 
-  async function session(): Promise<boolean> {
+  async function session(): Promise<void> {
     const imap = new ImapFlow({
       host: mailbox.account.host,
       port: mailbox.account.port,
@@ -63,14 +65,13 @@ export function startMailboxReader(deps: Deps, mailbox: MailboxToRead, logger: L
     }
     if (stopped) {
       imap.close();
-      return false;
+      return;
     }
     await record({ connected: 1, heartbeat_at: isoNow(deps) });
     log.info({ url: mailbox.account.host }, 'IMAP mailbox connected');
 
     let sweeping: Promise<void> | null = null;
     let again = false;
-    let healthy = false;
     const sweep = (): Promise<void> => {
       if (sweeping) {
         again = true;
@@ -80,7 +81,7 @@ export function startMailboxReader(deps: Deps, mailbox: MailboxToRead, logger: L
         do {
           again = false;
           const result = await takeNewMail(deps, imap, mailbox, () => stopped);
-          healthy = true;
+          sweptThisSession = true;
           await record({ backlog: result.left, last_error: result.problem, ...(result.problem && { last_error_at: isoNow(deps) }) });
         } while (again && !stopped);
       })().finally(() => {
@@ -106,14 +107,14 @@ export function startMailboxReader(deps: Deps, mailbox: MailboxToRead, logger: L
     clearInterval(heartbeat);
     await sweeping;
     if (failure && !stopped) throw failure;
-    return healthy;
   }
 
   const running = (async () => {
     let attempt = 0;
     while (!stopped) {
+      sweptThisSession = false;
       try {
-        if (await session()) attempt = 0;
+        await session();
       } catch (error) {
         if (stopped) break;
         const message = describeFailure(error);
@@ -123,7 +124,7 @@ export function startMailboxReader(deps: Deps, mailbox: MailboxToRead, logger: L
       client = null;
       if (stopped) break;
       await record({ connected: 0 });
-      attempt++;
+      attempt = sweptThisSession ? 1 : attempt + 1;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, retryDelayMs(attempt, Math.random, timings.reconnectBaseMs, timings.reconnectCapMs));
         wakeFromBackoff = () => {
