@@ -5,15 +5,19 @@ import { pino, type Logger } from 'pino';
 import { createJobBell, type Deps } from './app/deps.ts';
 import type { EventBus } from './app/events/event-bus.ts';
 import { createInProcessEventBus } from './app/events/in-process-event-bus.ts';
+import { createSecretBox } from './app/secret-box.ts';
 import type { Config } from './config/config.ts';
 import { resolveSecretKey } from './config/secret-key.ts';
 import { connect } from './db/connect.ts';
 import { Database } from './db/database.ts';
+import { createLockService, type LockService } from './db/locks.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 
 export interface Context extends Deps {
   logger: Logger;
   secretKey: string;
+  /** Elects the one process that reads each IMAP mailbox (db/locks.ts). */
+  locks: LockService;
   /** The built web UI (`npm run build:web` writes `web/dist`): index.html and assets/. */
   webRoot: string;
   close(): Promise<void>;
@@ -37,17 +41,22 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   // open page. For several nodes (or a separate `worker` process) on PostgreSQL, this is where a
   // LISTEN/NOTIFY bus (`createPostgresEventBus`) is chosen instead.
   const events = overrides.events ?? createInProcessEventBus((error) => logger.warn({ err: error }, 'event listener failed'));
+  const secretKey = resolveSecretKey(config);
+  const locks = createLockService(config.database);
   return {
     config,
     db,
     clock: overrides.clock ?? (() => new Date()),
     logger,
-    secretKey: resolveSecretKey(config),
+    secretKey,
+    secrets: createSecretBox(secretKey),
+    locks,
     jobBell: createJobBell(),
     events,
     webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
     close: async () => {
       await events.close();
+      await locks.close();
       await db.close();
     },
   };

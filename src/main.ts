@@ -11,25 +11,27 @@ import { createContext, migrate, type Context } from './context.ts';
 import { DomainError } from './domain/errors.ts';
 import { buildHttpApp } from './http/app.ts';
 import { startContextWorker } from './job-handlers.ts';
-import { createSmtpReceiver } from './mail/inbound/smtp-receiver.ts';
+import { imapReceiver } from './mail/inbound/imap/imap-receiver.ts';
+import type { Receiver } from './mail/inbound/receiver.ts';
+import { smtpReceiver } from './mail/inbound/smtp-receiver.ts';
+
+/** Where mail comes in: the SMTP listener (unless SMTP_LISTEN_PORT=0) and the IMAP mailboxes. */
+function inboundReceivers(ctx: Context): Receiver[] {
+  const { smtpListen } = ctx.config;
+  return [...(smtpListen ? [smtpReceiver({ deps: ctx, logger: ctx.logger, listen: smtpListen })] : []), imapReceiver(ctx)];
+}
 
 async function serve(ctx: Context): Promise<() => Promise<void>> {
   await migrate(ctx);
   const boot = await bootstrapInstance(ctx);
   const http = buildHttpApp(ctx);
   await http.listen({ host: ctx.config.host, port: ctx.config.port });
-  const smtp = ctx.config.smtpListen ? createSmtpReceiver({ deps: ctx, logger: ctx.logger }) : null;
-  if (smtp && ctx.config.smtpListen) {
-    smtp.on('error', (error) => ctx.logger.error({ err: error }, 'smtp listener error'));
-    await new Promise<void>((resolve, reject) => {
-      smtp.once('error', reject);
-      smtp.listen(ctx.config.smtpListen!.port, ctx.config.smtpListen!.host, () => resolve());
-    });
-  }
+  const receivers = inboundReceivers(ctx);
+  for (const receiver of receivers) await receiver.start();
   const worker = startContextWorker(ctx);
-  printBanner(ctx.config, http.server.address() as AddressInfo, smtp ? (smtp.server.address() as AddressInfo) : null, boot.generatedRootPassword);
+  printBanner(ctx.config, http.server.address() as AddressInfo, receivers, boot.generatedRootPassword);
   return async () => {
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    for (const receiver of [...receivers].reverse()) await receiver.stop();
     await http.close();
     await worker.stop();
   };
@@ -42,12 +44,13 @@ async function work(ctx: Context): Promise<() => Promise<void>> {
   return () => worker.stop();
 }
 
-function printBanner(config: Config, http: AddressInfo, smtp: AddressInfo | null, generatedPassword: string | null): void {
+function printBanner(config: Config, http: AddressInfo, receivers: Receiver[], generatedPassword: string | null): void {
   const lines = [
     '',
     'Postdesk is running.',
     `  Web and API:   ${config.publicUrl}  (listening on ${http.address}:${http.port}; API under /api/v1)`,
-    smtp ? `  Inbound SMTP:  ${smtp.address}:${smtp.port}  (addresses like ${config.incomingEmailAddress})` : '  Inbound SMTP:  off (SMTP_LISTEN_PORT=0)',
+    ...(config.smtpListen ? [] : ['  Inbound SMTP:  off (SMTP_LISTEN_PORT=0)']),
+    ...receivers.map((receiver) => `  ${receiver.describe()}`),
     `  Database:      ${config.database.dialect === 'sqlite' ? `SQLite, ${config.database.file}` : 'PostgreSQL'}`,
     config.outgoingSmtpUrl
       ? '  Outgoing mail: sent through OUTGOING_SMTP_URL'

@@ -2,6 +2,7 @@
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import type { EventBus } from './events/event-bus.ts';
+import type { SecretBox } from './secret-box.ts';
 
 export type Clock = () => Date;
 
@@ -31,6 +32,8 @@ export interface Deps {
   jobBell: JobBell;
   /** Tells open pages what changed (after commit: `events/announce.ts`). */
   events: EventBus;
+  /** Seals and opens stored secrets (mailbox and SMTP passwords) with SECRET_KEY. */
+  secrets: SecretBox;
 }
 
 export const isoNow = (deps: Pick<Deps, 'clock'>) => deps.clock().toISOString();

@@ -65,6 +65,29 @@ describe('configuration', () => {
     assert.equal(config.smtpListen, null);
   });
 
+  it('reads IMAP_URL: user and password URL-decoded, the folder INBOX unless named, the port from the scheme', () => {
+    const config = loadConfig({ IMAP_URL: 'imaps://desk%40example.com:p%3Ass%2Fw0rd@IMAP.Example.com/Support%2FInbox', IMAP_MOVE_TO: 'Done' });
+    assert.deepEqual(config.imap, {
+      account: { secure: true, host: 'imap.example.com', port: 993, user: 'desk@example.com', password: 'p:ss/w0rd', mailbox: 'Support/Inbox' },
+      moveTo: 'Done',
+    });
+    assert.deepEqual(loadConfig({ IMAP_URL: 'imap://u:p@127.0.0.1:1143' }).imap?.account, {
+      secure: false,
+      host: '127.0.0.1',
+      port: 1143,
+      user: 'u',
+      password: 'p',
+      mailbox: 'INBOX',
+    });
+  });
+
+  it('refuses an IMAP_URL without a password or of another scheme, without quoting it, and IMAP_MOVE_TO alone', () => {
+    assert.match(problemsOf({ IMAP_URL: 'imap://desk@example.com/INBOX' })[0]!, /^IMAP_URL: must carry a password/);
+    assert.match(problemsOf({ IMAP_URL: 'pop3://u:secretpw@example.com' })[0]!, /^IMAP_URL: must start with imap/);
+    assert.ok(!problemsOf({ IMAP_URL: 'pop3://u:secretpw@example.com' })[0]!.includes('secretpw'), 'the message must not quote the password');
+    assert.match(problemsOf({ IMAP_MOVE_TO: 'Done' })[0]!, /^IMAP_MOVE_TO: needs IMAP_URL/);
+  });
+
   it('reads only known variables and treats empty ones as unset', () => {
     assert.deepEqual(readEnv({ PORT: ' 4000 ', HOME: '/root', PUBLIC_URL: '' }), { PORT: '4000' });
   });

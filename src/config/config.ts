@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { RawEnv } from './env.ts';
+import { parseImapUrl, type ImapAccount } from './imap-url.ts';
 
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -19,7 +20,8 @@ export interface Config {
   serviceDeskAliasAddress: string | null;
   outgoingSmtpUrl: string | null;
   outgoingFrom: string;
-  imapUrl: string | null;
+  /** The instance's own mailbox (IMAP_URL), read with IDLE; `moveTo`: where taken mail goes instead of being flagged \Seen. */
+  imap: { account: ImapAccount; moveTo: string | null } | null;
   inboundWebhookSecret: string | null;
   trustedAuthservId: string | null;
   secretKey: string | null;
@@ -76,7 +78,11 @@ const schema = z
       .string()
       .regex(/^(?:[^<>]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'must be an address, optionally with a name: Name <addr@host>')
       .default('Postdesk <noreply@localhost>'),
-    IMAP_URL: url(['imap:', 'imaps:']).optional(),
+    IMAP_URL: z
+      .string()
+      .refine((value) => typeof parseImapUrl(value) !== 'string', { error: (issue) => parseImapUrl(String(issue.input)) as string })
+      .optional(),
+    IMAP_MOVE_TO: z.string().min(1).optional(),
     INBOUND_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     TRUSTED_AUTHSERV_ID: z.string().optional(),
     SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -106,6 +112,7 @@ const schema = z
     if (dkim.some(Boolean) && !dkim.every(Boolean)) {
       ctx.addIssue({ code: 'custom', path: ['DKIM_DOMAIN'], message: 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together' });
     }
+    if (env.IMAP_MOVE_TO && !env.IMAP_URL) ctx.addIssue({ code: 'custom', path: ['IMAP_MOVE_TO'], message: 'needs IMAP_URL' });
     // SD-13: the alias must be a mailbox of its own, or every mail would match twice.
     if (env.SERVICE_DESK_ALIAS_ADDRESS && env.SERVICE_DESK_ALIAS_ADDRESS.toLowerCase() === env.INCOMING_EMAIL_ADDRESS.toLowerCase()) {
       ctx.addIssue({ code: 'custom', path: ['SERVICE_DESK_ALIAS_ADDRESS'], message: 'must differ from INCOMING_EMAIL_ADDRESS' });
@@ -129,7 +136,7 @@ export function loadConfig(raw: RawEnv): Config {
     serviceDeskAliasAddress: env.SERVICE_DESK_ALIAS_ADDRESS ?? null,
     outgoingSmtpUrl: env.OUTGOING_SMTP_URL ?? null,
     outgoingFrom: env.OUTGOING_FROM,
-    imapUrl: env.IMAP_URL ?? null,
+    imap: env.IMAP_URL ? { account: parseImapUrl(env.IMAP_URL) as ImapAccount, moveTo: env.IMAP_MOVE_TO ?? null } : null,
     inboundWebhookSecret: env.INBOUND_WEBHOOK_SECRET ?? null,
     trustedAuthservId: env.TRUSTED_AUTHSERV_ID ?? null,
     secretKey: env.SECRET_KEY ?? null,

@@ -37,6 +37,7 @@ export const PROJECT_ACTIONS = {
   update_ticket: ACCESS_LEVELS.reporter,
   manage_participants: ACCESS_LEVELS.reporter,
   read_mail_log: ACCESS_LEVELS.maintainer, // inbound and outbound messages: raw customer mail
+  manage_mailboxes: ACCESS_LEVELS.maintainer, // a project's own mailboxes: their credentials and state
 } as const;
 
 export type ProjectAction = keyof typeof PROJECT_ACTIONS;

@@ -5,6 +5,7 @@ import { eventRoutes } from './events/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { inboundRoutes } from './inbound/routes.ts';
 import { mailLogRoutes } from './mail-log/routes.ts';
+import { mailboxRoutes } from './mailboxes/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { projectRoutes } from './projects/routes.ts';
@@ -36,6 +37,7 @@ export const apiRoutes = (): RouteDefinition[] => [
   ...uploadRoutes,
   ...attachmentRoutes,
   ...mailLogRoutes,
+  ...mailboxRoutes,
   ...inboundRoutes,
   ...unsubscribeRoutes,
 ];

@@ -18,6 +18,7 @@ import { openTicketFromEmail } from '../../src/app/inbound/open-ticket-from-emai
 import { receiveInboundMessage } from '../../src/app/inbound/receive-inbound-message.ts';
 import { addProjectMember } from '../../src/app/members/change-project-member.ts';
 import { addNote } from '../../src/app/notes/add-note.ts';
+import { addMailbox } from '../../src/app/mailboxes/manage-mailboxes.ts';
 import { addProjectAddress } from '../../src/app/service-desk/project-addresses.ts';
 import { storeAttachments, type IncomingFile } from '../../src/app/tickets/store-attachments.ts';
 import { updateTicket } from '../../src/app/tickets/update-ticket.ts';
@@ -262,6 +263,23 @@ const EXPECTED = {
     'private project, non-confidential ticket: a file of an internal note': [401, 404, 404, 200, 200, 200, 200, 200],
     'internal project, non-confidential ticket: a file of an internal note': [401, 404, 404, 200, 200, 200, 200, 200],
     'no such file': [401, 404, 404, 404, 404, 404, 404, 404],
+  },
+  // A project's own IMAP mailboxes (their credentials and state): maintainers; GET /mailboxes lists what
+  // the caller may watch (checked per item below), never refused to a signed-in user.
+  'GET /api/v1/mailboxes': {
+    'everything the caller may watch': [401, 200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/projects/:id/mailboxes': {
+    'private project': [401, 404, 403, 403, 403, 200, 200, 200],
+    'internal project': [401, 403, 403, 403, 403, 200, 200, 200],
+  },
+  'POST /api/v1/projects/:id/mailboxes': {
+    'private project: add a mailbox': [401, 404, 403, 403, 403, 201, 201, 201],
+    'internal project: add a mailbox': [401, 403, 403, 403, 403, 201, 201, 201],
+  },
+  'DELETE /api/v1/projects/:id/mailboxes/:mailbox_id': {
+    'private project: remove a mailbox': [401, 404, 403, 403, 403, 204, 204, 204],
+    'internal project: remove a mailbox': [401, 403, 403, 403, 403, 204, 204, 204],
   },
   // The mail log is raw customer mail: maintainers of the project, and instance admins. A message is
   // addressed by its own id, so whoever may not read it learns nothing (404); mail that reached no
@@ -589,6 +607,44 @@ const removeAddress =
     await addProjectAddress(w.t.ctx, SYSTEM_ACTOR, String(p.id), { key: 'billing', labels: ['billing'] });
     const outcome = await call(w, c, 'DELETE', `/api/v1/projects/${p.id}/service_desk/addresses/billing`);
     assertEffect(outcome, !(await addressKeys(w, p.id)).includes('billing'), 'address removed');
+    return outcome;
+  };
+
+const mailboxIds = async (w: World, projectId: number) =>
+  (await db(w).selectFrom('mailboxes').select('id').where('project_id', '=', projectId).execute()).map((r) => r.id);
+const mailboxUrl = () => `imaps://${uniqueName('desk')}%40customer.example:secret@imap.customer.example/INBOX`;
+const projectMailbox = (w: World, projectId: number) => addMailbox(w.t.ctx, SYSTEM_ACTOR, String(projectId), { imapUrl: mailboxUrl() });
+
+const listMailboxes =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const mailbox = await projectMailbox(w, p.id);
+    const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/mailboxes`);
+    if (succeeded(outcome.status))
+      assert.deepEqual(
+        outcome.body.map((m: { id: number }) => m.id),
+        [mailbox.id],
+      );
+    return outcome;
+  };
+
+const addMailboxAction =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const outcome = await call(w, c, 'POST', `/api/v1/projects/${p.id}/mailboxes`, { imap_url: mailboxUrl() });
+    assertEffect(outcome, (await mailboxIds(w, p.id)).length === 1, 'mailbox added');
+    return outcome;
+  };
+
+const removeMailboxAction =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const mailbox = await projectMailbox(w, p.id);
+    const outcome = await call(w, c, 'DELETE', `/api/v1/projects/${p.id}/mailboxes/${mailbox.id}`);
+    assertEffect(outcome, (await mailboxIds(w, p.id)).length === 0, 'mailbox removed');
     return outcome;
   };
 
@@ -1287,6 +1343,31 @@ const ACTIONS: Actions = {
       'internal project, non-confidential ticket',
     ]),
     'no such file': (w, c) => call(w, c, 'GET', `/api/v1/attachments/${NO_SUCH_ID}`),
+  },
+  'GET /api/v1/mailboxes': {
+    'everything the caller may watch': async (w, c) => {
+      const p = await freshProject(w, 'private');
+      const mailbox = await projectMailbox(w, p.id);
+      const outcome = await call(w, c, 'GET', '/api/v1/mailboxes');
+      if (succeeded(outcome.status)) {
+        const role = c.role as SignedInRole;
+        const ids = outcome.body.map((m: { id: number }) => m.id);
+        assert.equal(ids.includes(mailbox.id), LISTS_PROJECT_MAIL[role], `project's mailbox listed to ${role}`);
+      }
+      return outcome;
+    },
+  },
+  'GET /api/v1/projects/:id/mailboxes': {
+    'private project': listMailboxes('private'),
+    'internal project': listMailboxes('internal'),
+  },
+  'POST /api/v1/projects/:id/mailboxes': {
+    'private project: add a mailbox': addMailboxAction('private'),
+    'internal project: add a mailbox': addMailboxAction('internal'),
+  },
+  'DELETE /api/v1/projects/:id/mailboxes/:mailbox_id': {
+    'private project: remove a mailbox': removeMailboxAction('private'),
+    'internal project: remove a mailbox': removeMailboxAction('internal'),
   },
   'GET /api/v1/inbound_messages': {
     'everything the caller may read': async (w, c) => {

@@ -2,6 +2,7 @@
 // will process it, in one transaction. Only after this returns may the receiver acknowledge the mail.
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
+import type { Executor } from '../../db/database.ts';
 import type { InboundChannel } from '../../db/schema/inbound-messages.ts';
 import { enqueueJob } from '../../db/job-store.ts';
 import type { Deps } from '../deps.ts';
@@ -13,21 +14,39 @@ export interface ReceivedMessage {
   channel: InboundChannel;
   envelopeFrom?: string | null;
   envelopeTo?: string[];
+  /** IMAP: where the message lies. A message already stored from there is not stored again (see below). */
+  imapOrigin?: ImapOrigin;
 }
 
-export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage): Promise<{ id: number }> {
+export interface ImapOrigin {
+  /** The mailbox's identity (config/imap-url.ts). */
+  mailbox: string;
+  uidValidity: string;
+  uid: number;
+}
+
+/** `alreadyStored`: an IMAP message found stored before (same mailbox and UID, or same mailbox and bytes). */
+export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage): Promise<{ id: number; alreadyStored?: true }> {
   if (message.raw.length > deps.config.maxMessageBytes) {
     throw new DomainError('too_large', `The message is ${message.raw.length} bytes; the limit is ${deps.config.maxMessageBytes}`);
   }
   const now = deps.clock();
+  const rawSha256 = createHash('sha256').update(message.raw).digest('hex');
+  const origin = message.imapOrigin;
   return deps.db.transaction(
     async ({ trx, onCommit }) => {
+      // A reader that died after this commit but before flagging the message \Seen finds it again: by its
+      // UID, or, when UIDVALIDITY changed meanwhile (every UID renumbered), by its bytes.
+      if (origin) {
+        const stored = await findStoredImapMessage(trx, origin, rawSha256);
+        if (stored) return { id: stored.id, alreadyStored: true as const };
+      }
       const row = await trx
         .insertInto('inbound_messages')
         .values({
           channel: message.channel,
           raw: message.raw,
-          raw_sha256: createHash('sha256').update(message.raw).digest('hex'),
+          raw_sha256: rawSha256,
           size: message.raw.length,
           envelope_from: message.envelopeFrom ?? null,
           envelope_to: JSON.stringify(message.envelopeTo ?? []),
@@ -44,6 +63,7 @@ export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage
           matched_by: null,
           received_at: now.toISOString(),
           processed_at: null,
+          ...(origin && { imap_mailbox: origin.mailbox, imap_uid_validity: origin.uidValidity, imap_uid: origin.uid }),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -52,5 +72,13 @@ export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage
       return { id: row.id };
     },
     { durable: true },
-  ); // the sender deletes its copy on our 250
+  ); // the sender deletes its copy on our 250 (the IMAP reader flags or moves it)
 }
+
+const findStoredImapMessage = (trx: Executor, origin: ImapOrigin, rawSha256: string) =>
+  trx
+    .selectFrom('inbound_messages')
+    .select('id')
+    .where('imap_mailbox', '=', origin.mailbox)
+    .where((eb) => eb.or([eb.and([eb('imap_uid_validity', '=', origin.uidValidity), eb('imap_uid', '=', origin.uid)]), eb('raw_sha256', '=', rawSha256)]))
+    .executeTakeFirst();

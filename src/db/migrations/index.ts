@@ -9,6 +9,7 @@ import { teamNotifications } from './005-team-notifications.ts';
 import { sessions } from './006-sessions.ts';
 import { searchAndCounts } from './007-search-and-counts.ts';
 import { agentUploads } from './008-agent-uploads.ts';
+import { imapMailboxes } from './009-imap-mailboxes.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -20,6 +21,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '006-sessions': sessions(dialect),
     '007-search-and-counts': searchAndCounts(dialect),
     '008-agent-uploads': agentUploads(dialect),
+    '009-imap-mailboxes': imapMailboxes(dialect),
   };
 }
 

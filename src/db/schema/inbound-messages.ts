@@ -30,6 +30,10 @@ export interface InboundMessagesTable {
   matched_by: string | null;
   received_at: string;
   processed_at: string | null;
+  /** IMAP only: the mailbox's identity, UIDVALIDITY and UID it was taken from (unique together). */
+  imap_mailbox: Generated<string | null>;
+  imap_uid_validity: Generated<string | null>;
+  imap_uid: Generated<number | null>;
 }
 
 export interface InboundDedupeTable {

@@ -2,6 +2,7 @@
 import type { AttachmentsTable } from './attachments.ts';
 import type { InboundDedupeTable, InboundMessagesTable } from './inbound-messages.ts';
 import type { JobsTable } from './jobs.ts';
+import type { MailboxesTable } from './mailboxes.ts';
 import type { NotesTable } from './notes.ts';
 import type { NotificationSettingsTable } from './notification-settings.ts';
 import type { OutboundMessagesTable, ReplyKeysTable } from './outbound-messages.ts';
@@ -37,6 +38,7 @@ export interface DB {
   attachments: AttachmentsTable;
   inbound_messages: InboundMessagesTable;
   inbound_dedupe: InboundDedupeTable;
+  mailboxes: MailboxesTable;
   outbound_messages: OutboundMessagesTable;
   reply_keys: ReplyKeysTable;
   notification_settings: NotificationSettingsTable;

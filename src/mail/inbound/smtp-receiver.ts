@@ -4,11 +4,13 @@
 // - SIZE from MAX_MESSAGE_BYTES; a larger message gets 552.
 // - 250 only after the raw message and its processing job are committed; if the commit fails the
 //   answer is 451 (RFC 5321 4yz: the sender keeps the message and retries). Nothing is parsed here.
+import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { Logger } from 'pino';
 import type { Deps } from '../../app/deps.ts';
 import { receiveInboundMessage } from '../../app/inbound/receive-inbound-message.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
+import type { Receiver } from './receiver.ts';
 
 export interface SmtpReceiverOptions {
   deps: Deps;
@@ -57,6 +59,29 @@ export function createSmtpReceiver({ deps, logger }: SmtpReceiverOptions): SMTPS
       );
     },
   });
+}
+
+/** The listener as one of `serve`'s receivers, on SMTP_LISTEN_HOST:SMTP_LISTEN_PORT. */
+export function smtpReceiver(options: SmtpReceiverOptions & { listen: { host: string; port: number } }): Receiver {
+  const server = createSmtpReceiver(options);
+  server.on('error', (error) => options.logger.error({ err: error }, 'smtp listener error'));
+  return {
+    name: 'smtp',
+    async start() {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.listen.port, options.listen.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    describe() {
+      const address = server.server.address() as AddressInfo;
+      return `Inbound SMTP:  ${address.address}:${address.port}  (addresses like ${options.deps.config.incomingEmailAddress})`;
+    },
+  };
 }
 
 /** The whole message, or null when it exceeded the size limit (smtp-server keeps reading so it can answer). */

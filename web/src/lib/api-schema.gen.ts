@@ -724,6 +724,71 @@ export interface ApiOperations {
     body: never;
     response: unknown;
   };
+  getApiV1Mailboxes: {
+    method: 'GET';
+    path: '/api/v1/mailboxes';
+    pathParams: never;
+    query: never;
+    body: never;
+    response: Array<{
+      id: number;
+      project_id: number | null;
+      url_without_password: string;
+      move_to: string | null;
+      connected: boolean;
+      last_fetch_at: string | null;
+      backlog: number;
+      last_error: string | null;
+      last_error_at: string | null;
+      created_at: string;
+    }>;
+  };
+  getApiV1ProjectsIdMailboxes: {
+    method: 'GET';
+    path: '/api/v1/projects/{id}/mailboxes';
+    pathParams: { id: string };
+    query: never;
+    body: never;
+    response: Array<{
+      id: number;
+      project_id: number | null;
+      url_without_password: string;
+      move_to: string | null;
+      connected: boolean;
+      last_fetch_at: string | null;
+      backlog: number;
+      last_error: string | null;
+      last_error_at: string | null;
+      created_at: string;
+    }>;
+  };
+  postApiV1ProjectsIdMailboxes: {
+    method: 'POST';
+    path: '/api/v1/projects/{id}/mailboxes';
+    pathParams: { id: string };
+    query: never;
+    body: { imap_url: string; move_to?: string | null };
+    response: {
+      id: number;
+      project_id: number | null;
+      url_without_password: string;
+      move_to: string | null;
+      connected: boolean;
+      last_fetch_at: string | null;
+      backlog: number;
+      last_error: string | null;
+      last_error_at: string | null;
+      created_at: string;
+    };
+  };
+  deleteApiV1ProjectsIdMailboxesMailboxId: {
+    method: 'DELETE';
+    path: '/api/v1/projects/{id}/mailboxes/{mailbox_id}';
+    pathParams: { id: string; mailbox_id: number };
+    query: never;
+    body: never;
+    response: undefined;
+  };
   postApiV1InboundMime: {
     method: 'POST';
     path: '/api/v1/inbound/mime';

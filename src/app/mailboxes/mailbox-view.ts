@@ -1,0 +1,35 @@
+// A mailbox as its readers' state says it is. `connected` is believed only while the reader's heartbeat is
+// recent: a reader that died leaves `connected = 1` behind, and its row must not claim a live connection.
+import type { MailboxRow } from '../../db/schema/mailboxes.ts';
+
+/** A reader refreshes its heartbeat every few seconds (mail/inbound/imap); three missed beats mean gone. */
+export const HEARTBEAT_STALE_MS = 20_000;
+
+export interface MailboxView {
+  id: number;
+  projectId: number | null;
+  urlWithoutPassword: string;
+  moveTo: string | null;
+  connected: boolean;
+  lastFetchAt: string | null;
+  backlog: number;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  createdAt: string;
+}
+
+export function mailboxView(row: MailboxRow, now: Date): MailboxView {
+  const beating = row.heartbeat_at !== null && now.getTime() - Date.parse(row.heartbeat_at) < HEARTBEAT_STALE_MS;
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    urlWithoutPassword: row.url_without_password,
+    moveTo: row.move_to,
+    connected: row.connected === 1 && beating,
+    lastFetchAt: row.last_fetch_at,
+    backlog: row.backlog,
+    lastError: row.last_error,
+    lastErrorAt: row.last_error_at,
+    createdAt: row.created_at,
+  };
+}
