@@ -4,6 +4,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { devBearerSession } from './dev-bearer-session.ts';
+import { precompressAssets } from './precompress-assets.ts';
 
 const target = process.env.POSTDESK_URL ?? 'http://localhost:3000';
 const devToken = process.env.POSTDESK_DEV_TOKEN;
@@ -14,7 +15,7 @@ const CSP =
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), ...(devToken ? [devBearerSession(target, devToken)] : [])],
+  plugins: [react(), precompressAssets(), ...(devToken ? [devBearerSession(target, devToken)] : [])],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
