@@ -40,6 +40,12 @@ export type ApiOptions = {
 
 export type ApiPage<T> = { items: T; nextCursor: string | null; total: number | null };
 
+/**
+ * `/projects/<project>`: the API takes a project's full path (URL-encoded) wherever it takes its id, so a
+ * screen asks for a project's data by the path in its own URL without waiting to learn the id.
+ */
+export const projectApiPath = (project: string) => `/projects/${encodeURIComponent(project)}`;
+
 export function apiUrl(path: string, query?: Query): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query ?? {})) {
