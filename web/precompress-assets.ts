@@ -3,7 +3,7 @@
 // (`@fastify/static` `preCompressed` picks the twin the browser accepts and sets Content-Encoding and
 // Vary). A twin that would not be smaller is not written: the server then sends the file itself.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
@@ -15,7 +15,7 @@ export function precompressAssets(): Plugin {
     name: 'postdesk-precompress-assets',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     writeBundle(_options, bundle) {
       for (const fileName of Object.keys(bundle)) {
