@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { devBearerSession } from './dev-bearer-session.ts';
 import { precompressAssets } from './precompress-assets.ts';
+import { preloadAppChunk } from './preload-app-chunk.ts';
 
 const target = process.env.POSTDESK_URL ?? 'http://localhost:3000';
 const devToken = process.env.POSTDESK_DEV_TOKEN;
@@ -15,7 +16,7 @@ const CSP =
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), precompressAssets(), ...(devToken ? [devBearerSession(target, devToken)] : [])],
+  plugins: [react(), preloadAppChunk('/src/app/render-app.tsx'), precompressAssets(), ...(devToken ? [devBearerSession(target, devToken)] : [])],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,10 +1,16 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/app.tsx';
+// The entry. It starts the first screen's requests at once (app/first-screen-queries.ts), then imports the
+// app, whose chunk index.html already preloads: the API answers while the browser compiles and runs
+// React and the screens, instead of after. Keep this file's imports free of react-dom and the router.
+import { startFirstScreenQueries } from './app/first-screen-queries.ts';
+import { queryClient } from './lib/query-client.ts';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+startFirstScreenQueries(queryClient, window.location);
+
+const root = document.getElementById('root')!;
+import('./app/render-app.tsx')
+  .then(({ renderApp }) => renderApp(root))
+  .catch(() => {
+    // A deploy replaced the chunks under an open tab, or the network dropped: say so instead of a blank page.
+    root.textContent = 'Postdesk could not load. Reload the page to try again.';
+  });

@@ -18,6 +18,8 @@ import { useDocumentTitle } from '../../lib/document-title.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { paths } from '../../lib/paths.ts';
 import { writeLastProject } from '../../lib/storage.ts';
+import { whenIdle } from '../../lib/when-idle.ts';
+import { loadTicketScreen } from './lazy-screens.ts';
 
 export function QueueRoute() {
   const project = useParams().path!;
@@ -30,9 +32,10 @@ export function QueueRoute() {
  */
 function Queue({ project }: { project: string }) {
   const details = useProject(project);
-  useEffect(() => {
-    if (details.data) writeLastProject(details.data.path);
-  }, [details.data]);
+  // Both can wait for a quiet moment: the first write to localStorage of a fresh profile costs ~20 ms, and
+  // opening a ticket, the queue's next step, then finds the ticket screen's chunk already loaded.
+  useEffect(() => (details.data ? whenIdle(() => writeLastProject(details.data.path)) : undefined), [details.data]);
+  useEffect(() => whenIdle(() => void loadTicketScreen().catch(() => {})), []);
   const { values, filters, set, key } = useQueueFilters();
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const [selected, setSelected] = useState<Set<number>>(new Set());

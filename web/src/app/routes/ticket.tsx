@@ -22,6 +22,7 @@ import { useDocumentTitle } from '../../lib/document-title.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { paths } from '../../lib/paths.ts';
 import { writeLastProject } from '../../lib/storage.ts';
+import { whenIdle } from '../../lib/when-idle.ts';
 
 export function TicketRoute() {
   const params = useParams();
@@ -38,9 +39,7 @@ function TicketScreen({ project, iid }: { project: string; iid: number }) {
   const notes = useNotes(project, iid);
   const members = useMembers(project);
   const session = useSession();
-  useEffect(() => {
-    if (details.data) writeLastProject(details.data.path);
-  }, [details.data]);
+  useEffect(() => (details.data ? whenIdle(() => writeLastProject(details.data.path)) : undefined), [details.data]);
   const markRead = useMarkTicketRead(project);
   const update = useUpdateTicket(project);
   const composer = useRef<ComposerHandle>(null);

@@ -1,0 +1,55 @@
+// A cold load asks at once for everything its first screen shows, before React, the router and the
+// screens have even loaded (main.tsx runs this first): the session, the top bar's projects, and per
+// screen the project with its tickets page, counts and members (queue), or the ticket, its notes and
+// members (ticket: they do not wait for the screen's lazy chunk either). These are the screens' own query options (same
+// keys, same fetchers), so the screens find each request in flight or answered. A 401 on any of them sends
+// the agent to sign in and back to this URL (lib/api-client.ts), as it would from the screen.
+// Must never import react-dom, the router or a screen: they are what this runs ahead of (importing the
+// ticket screen's chunk from here splits the app's shared code into many small chunks).
+import type { QueryClient } from '@tanstack/react-query';
+import { sessionQuery } from '../features/auth/api/get-session.ts';
+import { notesQuery } from '../features/conversation/api/get-notes.ts';
+import { membersQuery } from '../features/people/api/members.ts';
+import { projectQuery } from '../features/projects/api/get-project.ts';
+import { projectsQuery } from '../features/projects/api/get-projects.ts';
+import { ticketCountsQuery } from '../features/tickets/api/get-ticket-counts.ts';
+import { ticketQuery } from '../features/tickets/api/get-ticket.ts';
+import { ticketsQuery } from '../features/tickets/api/get-tickets.ts';
+import { queueFilters, queueFilterValues } from '../features/tickets/queue-filters-from-url.ts';
+
+// The two routes of router.tsx worth a head start: `projects/:path/tickets` and `projects/:path/tickets/:iid`.
+const QUEUE = /^\/projects\/([^/]+)\/tickets\/?$/;
+const TICKET = /^\/projects\/([^/]+)\/tickets\/(\d+)\/?$/;
+
+export function startFirstScreenQueries(queryClient: QueryClient, location: { pathname: string; search: string }): void {
+  // prefetchQuery never rejects: a failure stays in the cache, where the screen shows it.
+  void queryClient.prefetchQuery(sessionQuery);
+  if (location.pathname.startsWith('/login')) return;
+  void queryClient.prefetchQuery(projectsQuery);
+
+  const queue = QUEUE.exec(location.pathname);
+  const ticket = TICKET.exec(location.pathname);
+  const project = routeParam(queue?.[1] ?? ticket?.[1]);
+  if (project === undefined) return;
+  void queryClient.prefetchQuery(projectQuery(project));
+  void queryClient.prefetchQuery(membersQuery(project));
+  if (queue) {
+    const filters = queueFilters(queueFilterValues(new URLSearchParams(location.search)));
+    void queryClient.prefetchQuery(ticketsQuery(project, filters, null));
+    void queryClient.prefetchQuery(ticketCountsQuery(project, filters));
+  } else if (ticket) {
+    const iid = Number(ticket[2]);
+    void queryClient.prefetchQuery(ticketQuery(project, iid));
+    void queryClient.prefetchQuery(notesQuery(project, iid));
+  }
+}
+
+/** A path segment decoded as the router decodes `:path` (undefined when malformed: the router will say so). */
+function routeParam(segment: string | undefined): string | undefined {
+  if (segment === undefined) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
