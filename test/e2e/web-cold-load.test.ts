@@ -110,11 +110,11 @@ describe('cold loads in chromium', { skip }, () => {
     const seen = Promise.all([
       request(browser, 'the ticket', (url) => url.pathname === `/api/v1/projects/billing/tickets/${iid}`),
       request(browser, 'its notes', (url) => url.pathname === `/api/v1/projects/billing/tickets/${iid}/notes`),
+      request(browser, "the ticket screen's chunk", (url) => url.pathname.startsWith('/assets/ticket-')),
     ]);
     await browser.page.goto(`${origin}/projects/billing/tickets/${iid}`, { waitUntil: 'commit' });
+    // Held back, the chunk cannot run, so no screen could have asked for the ticket: the entry did.
     await seen;
-    // The screen's chunk is asked for once the app renders the route; until released it cannot run.
-    await request(browser, "the ticket screen's chunk", (url) => url.pathname.startsWith('/assets/ticket-'));
     gate.release();
     const thread = browser.page.getByRole('region', { name: 'Conversation' });
     await thread.getByRole('article').nth(2).waitFor();

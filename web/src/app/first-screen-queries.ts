@@ -1,11 +1,10 @@
 // A cold load asks at once for everything its first screen shows, before React, the router and the
 // screens have even loaded (main.tsx runs this first): the session, the top bar's projects, and per
 // screen the project with its tickets page, counts and members (queue), or the ticket, its notes and
-// members (ticket: they do not wait for the screen's lazy chunk either). These are the screens' own query options (same
+// members (ticket, whose lazy chunk starts loading too: the queries do not wait for it). These are the screens' own query options (same
 // keys, same fetchers), so the screens find each request in flight or answered. A 401 on any of them sends
 // the agent to sign in and back to this URL (lib/api-client.ts), as it would from the screen.
-// Must never import react-dom, the router or a screen: they are what this runs ahead of (importing the
-// ticket screen's chunk from here splits the app's shared code into many small chunks).
+// Must never import react-dom, the router or a screen statically: they are what this runs ahead of.
 import type { QueryClient } from '@tanstack/react-query';
 import { sessionQuery } from '../features/auth/api/get-session.ts';
 import { notesQuery } from '../features/conversation/api/get-notes.ts';
@@ -16,6 +15,7 @@ import { ticketCountsQuery } from '../features/tickets/api/get-ticket-counts.ts'
 import { ticketQuery } from '../features/tickets/api/get-ticket.ts';
 import { ticketsQuery } from '../features/tickets/api/get-tickets.ts';
 import { queueFilters, queueFilterValues } from '../features/tickets/queue-filters-from-url.ts';
+import { loadTicketScreen } from './routes/lazy-screens.ts';
 
 // The two routes of router.tsx worth a head start: `projects/:path/tickets` and `projects/:path/tickets/:iid`.
 const QUEUE = /^\/projects\/([^/]+)\/tickets\/?$/;
@@ -39,6 +39,7 @@ export function startFirstScreenQueries(queryClient: QueryClient, location: { pa
     void queryClient.prefetchQuery(ticketCountsQuery(project, filters));
   } else if (ticket) {
     const iid = Number(ticket[2]);
+    loadTicketScreen().catch(() => {}); // a failure shows when the screen itself asks for it
     void queryClient.prefetchQuery(ticketQuery(project, iid));
     void queryClient.prefetchQuery(notesQuery(project, iid));
   }
