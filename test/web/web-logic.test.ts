@@ -1,6 +1,7 @@
 // The web app's pure rules, run under node: the collision guard, where the quick-action menu opens (and
 // that it offers exactly commands the server understands), which `next` the sign-in page follows, and the
-// queue's filters read from its URL (a cold load asks for the list with them before the router exists).
+// queue's filters read from its URL (a cold load asks for the list with them before the router exists), and
+// the absolute times of the thread, from one shared formatter.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseQuickActions } from '../../src/domain/quick-actions.ts';
@@ -8,6 +9,7 @@ import { arrivedSince, newestId } from '../../web/src/features/conversation/coll
 import { matchAt, QUICK_ACTIONS } from '../../web/src/features/conversation/quick-actions.ts';
 import { queueFilters, queueFilterValues } from '../../web/src/features/tickets/queue-filters-from-url.ts';
 import { safeNext } from '../../web/src/lib/paths.ts';
+import { absoluteTime } from '../../web/src/lib/relative-time.ts';
 
 const me = { id: 1, username: 'me', name: 'Me' };
 const other = { id: 2, username: 'ann', name: 'Ann' };
@@ -102,5 +104,13 @@ describe('queue filters from the URL', () => {
 
   it('falls back to the defaults for values it does not know', () => {
     assert.deepEqual(read('state=deleted&sort=random&confidential=maybe'), read(''));
+  });
+});
+
+describe('absolute time', () => {
+  it('reads as toLocaleString did, invalid input included', () => {
+    for (const iso of ['2026-03-03T16:05:00Z', '2025-12-31T23:59:59.999Z', '1999-01-01T00:00:00Z', 'not a date']) {
+      assert.equal(absoluteTime(iso), new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }), iso);
+    }
   });
 });
