@@ -5,11 +5,19 @@ import { startFirstScreenQueries } from './app/first-screen-queries.ts';
 import { queryClient } from './lib/query-client.ts';
 import './styles.css';
 
-startFirstScreenQueries(queryClient, window.location);
+const firstScreen = startFirstScreenQueries(queryClient, window.location);
+
+// Answers that arrived while the app was compiling settle within a few milliseconds of it: wait that long,
+// so that the first render shows them instead of an empty frame followed by a second render. An answer
+// that is really late does not hold the frame back for more than this.
+const FIRST_SCREEN_GRACE_MS = 100;
 
 const root = document.getElementById('root')!;
 import('./app/render-app.tsx')
-  .then(({ renderApp }) => renderApp(root))
+  .then(async ({ renderApp }) => {
+    await Promise.race([firstScreen, new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_GRACE_MS))]);
+    renderApp(root);
+  })
   .catch(() => {
     // A deploy replaced the chunks under an open tab, or the network dropped: say so instead of a blank page.
     root.textContent = 'Postdesk could not load. Reload the page to try again.';

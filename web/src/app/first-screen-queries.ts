@@ -1,8 +1,8 @@
 // A cold load asks at once for everything its first screen shows, before React, the router and the
 // screens have even loaded (main.tsx runs this first): the session, the top bar's projects, and per
 // screen the project with its tickets page, counts and members (queue), or the ticket, its notes and
-// members (ticket, whose lazy chunk starts loading too: the queries do not wait for it). These are the screens' own query options (same
-// keys, same fetchers), so the screens find each request in flight or answered. A 401 on any of them sends
+// members (ticket, whose lazy chunk starts loading too: the queries do not wait for it). These are the
+// screens' own query options (same keys, same fetchers), so the screens find each request in flight or answered. A 401 on any of them sends
 // the agent to sign in and back to this URL (lib/api-client.ts), as it would from the screen.
 // Must never import react-dom, the router or a screen statically: they are what this runs ahead of.
 import type { QueryClient } from '@tanstack/react-query';
@@ -21,28 +21,30 @@ import { loadTicketScreen } from './routes/lazy-screens.ts';
 const QUEUE = /^\/projects\/([^/]+)\/tickets\/?$/;
 const TICKET = /^\/projects\/([^/]+)\/tickets\/(\d+)\/?$/;
 
-export function startFirstScreenQueries(queryClient: QueryClient, location: { pathname: string; search: string }): void {
-  // prefetchQuery never rejects: a failure stays in the cache, where the screen shows it.
-  void queryClient.prefetchQuery(sessionQuery);
-  if (location.pathname.startsWith('/login')) return;
-  void queryClient.prefetchQuery(projectsQuery);
+/**
+ * Resolves once every request started here has settled (prefetchQuery never rejects: a failure stays in the
+ * cache, where the screen shows it).
+ */
+export function startFirstScreenQueries(queryClient: QueryClient, location: { pathname: string; search: string }): Promise<unknown> {
+  const started = [queryClient.prefetchQuery(sessionQuery)];
+  if (location.pathname.startsWith('/login')) return Promise.all(started);
+  started.push(queryClient.prefetchQuery(projectsQuery));
 
   const queue = QUEUE.exec(location.pathname);
   const ticket = TICKET.exec(location.pathname);
   const project = routeParam(queue?.[1] ?? ticket?.[1]);
-  if (project === undefined) return;
-  void queryClient.prefetchQuery(projectQuery(project));
-  void queryClient.prefetchQuery(membersQuery(project));
-  if (queue) {
-    const filters = queueFilters(queueFilterValues(new URLSearchParams(location.search)));
-    void queryClient.prefetchQuery(ticketsQuery(project, filters, null));
-    void queryClient.prefetchQuery(ticketCountsQuery(project, filters));
-  } else if (ticket) {
-    const iid = Number(ticket[2]);
-    loadTicketScreen().catch(() => {}); // a failure shows when the screen itself asks for it
-    void queryClient.prefetchQuery(ticketQuery(project, iid));
-    void queryClient.prefetchQuery(notesQuery(project, iid));
+  if (project !== undefined) {
+    started.push(queryClient.prefetchQuery(projectQuery(project)), queryClient.prefetchQuery(membersQuery(project)));
+    if (queue) {
+      const filters = queueFilters(queueFilterValues(new URLSearchParams(location.search)));
+      started.push(queryClient.prefetchQuery(ticketsQuery(project, filters, null)), queryClient.prefetchQuery(ticketCountsQuery(project, filters)));
+    } else if (ticket) {
+      const iid = Number(ticket[2]);
+      loadTicketScreen().catch(() => {}); // a failure shows when the screen itself asks for it
+      started.push(queryClient.prefetchQuery(ticketQuery(project, iid)), queryClient.prefetchQuery(notesQuery(project, iid)));
+    }
   }
+  return Promise.all(started);
 }
 
 /** A path segment decoded as the router decodes `:path` (undefined when malformed: the router will say so). */
