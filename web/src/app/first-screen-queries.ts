@@ -2,8 +2,9 @@
 // screens have even loaded (main.tsx runs this first): the session, the top bar's projects, and per
 // screen the project with its tickets page, counts and members (queue), or the ticket, its notes and
 // members (ticket, whose lazy chunk starts loading too: the queries do not wait for it). These are the
-// screens' own query options (same keys, same fetchers), so the screens find each request in flight or answered. A 401 on any of them sends
-// the agent to sign in and back to this URL (lib/api-client.ts), as it would from the screen.
+// screens' own query options (same keys, same fetchers), so the screens find each request in flight or
+// answered. A 401 on any of them sends the agent to sign in and back to this URL (lib/api-client.ts), as
+// it would from the screen.
 // Must never import react-dom, the router or a screen statically: they are what this runs ahead of.
 import type { QueryClient } from '@tanstack/react-query';
 import { sessionQuery } from '../features/auth/api/get-session.ts';
