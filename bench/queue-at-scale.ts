@@ -79,12 +79,17 @@ export async function benchQueueAtScale(options: { tickets: number; samples: num
   for (const { label, terms } of seeded.searches) {
     const hits: string[] = [];
     for (const term of terms) {
-      const response = await get(`${base}/tickets?search=${encodeURIComponent(term)}`);
-      hits.push(`${term}: ${response.headers['x-total']}`);
+      const counts = JSON.parse((await get(`${base}/ticket_counts?search=${encodeURIComponent(term)}`)).body);
+      const open = `${counts.opened}${counts.at_least.includes('opened') ? '+' : ''}`;
+      const listed = await get(`${base}/tickets?search=${encodeURIComponent(term)}`);
+      hits.push(`${term}: ${open} open, X-Total ${listed.headers['x-total'] ?? 'left out'}`);
     }
     let i = 0;
     const searching = await measure(options.samples, () => get(`${base}/tickets?search=${encodeURIComponent(terms[i++ % terms.length]!)}`));
-    say(`queue@scale ${dialect.padEnd(8)} search, ${label}: ${searching}  [open matches ${hits.join(', ')}]`);
+    say(`queue@scale ${dialect.padEnd(8)} search, ${label}: ${searching}  [${hits.join('; ')}]`);
+    let j = 0;
+    const counting = await measure(options.samples, () => get(`${base}/ticket_counts?search=${encodeURIComponent(terms[j++ % terms.length]!)}`));
+    say(`queue@scale ${dialect.padEnd(8)}   its tab counts (ticket_counts, each state to 1,000): ${counting}`);
   }
 
   await http.close();

@@ -2,7 +2,7 @@
 // shared by the list and its counts so both always agree.
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema/index.ts';
-import { type SearchPlan, ticketSearchCondition } from '../../db/ticket-search.ts';
+import { LOOK_UP_MATCHES, type SearchPlan, ticketSearchCondition } from '../../db/ticket-search.ts';
 import type { Deps } from '../deps.ts';
 import type { TicketViewer } from './ticket-viewer.ts';
 
@@ -29,7 +29,7 @@ export function filteredTickets(
   viewer: TicketViewer,
   filters: TicketFilters,
   /** How a search joins tickets (search-plan.ts); it changes the cost, never the rows. */
-  searchPlan: SearchPlan = 'from_matches',
+  searchPlan: SearchPlan = LOOK_UP_MATCHES,
 ): TicketQuery {
   let q: TicketQuery = deps.db.db.selectFrom('tickets').where('tickets.project_id', '=', projectId);
   // Below reporter, confidential tickets do not exist (SD-36, DESIGN §7), but for their own authors.

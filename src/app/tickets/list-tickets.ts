@@ -1,11 +1,12 @@
 // The ticket queue of a project: filters as GitLab's issue list has them, keyset pages on
 // (created_at, updated_at or last_activity_at; id) so page 1,000 costs what page 1 costs. X-Total comes
-// from the maintained counters when only state narrows the list (count-tickets.ts).
+// from the maintained counters when only state narrows the list (count-tickets.ts). A search gives X-Total on
+// its first page when its matches were counted on the way (to SEARCH_COUNT_LIMIT); its tabs count the rest.
 import type { Actor } from '../../domain/actor.ts';
 import type { Deps } from '../deps.ts';
 import { clampPerPage, decodeCursor, toPage, type Page, type PageRequest } from '../pagination.ts';
 import { loadProjectFor } from '../projects/project-access.ts';
-import { countTicketsIn } from './count-tickets.ts';
+import { type Count, cappedCount, countTicketsIn, SEARCH_COUNT_LIMIT } from './count-tickets.ts';
 import { filteredTickets, type TicketFilters } from './filter-tickets.ts';
 import { chooseSearchPlan } from './search-plan.ts';
 import { ticketDetails, type TicketDetails } from './ticket-details.ts';
@@ -18,7 +19,8 @@ export interface TicketFilter extends PageRequest, TicketFilters {
 }
 
 export interface TicketPage extends Page<TicketDetails> {
-  total: number;
+  /** A search's: only on its first page, and only when its matches were counted on the way (list-tickets.ts). */
+  total: number | undefined;
   seesAddresses: boolean;
   projectPath: string;
 }
@@ -32,27 +34,41 @@ export async function listTickets(deps: Deps, actor: Actor, projectRef: string, 
   const after = decodeCursor<{ at: string; id: number }>(filter.cursor, ['at', 'id']);
   const state = filter.state ?? 'opened';
 
-  const plan = await chooseSearchPlan(deps, project.id, viewer, filter.search, state);
+  const searching = Boolean(filter.search?.trim());
+  const plan = await chooseSearchPlan(deps, project.id, viewer, filter.search, state, perPage + 1);
   let query = filteredTickets(deps, project.id, viewer, filter, plan);
   if (state !== 'all') query = query.where('state', '=', state);
   if (after) {
     const op = direction === 'desc' ? '<' : '>';
     query = query.where((eb) => eb.or([eb(orderBy, op, after.at), eb.and([eb(orderBy, '=', after.at), eb('id', op, after.id)])]));
   }
-  const [rows, total] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy(orderBy, direction)
-      .orderBy('id', direction)
-      .limit(perPage + 1)
-      .execute(),
-    countTicketsIn(deps, project.id, viewer, filter, state),
-  ]);
+  const ordered = <Q extends typeof query>(q: Q) => q.orderBy(orderBy, direction).orderBy('id', direction);
+  const fetchPage = (q: typeof query, limit: number) => ordered(q).selectAll().limit(limit).execute();
+  let rows: Awaited<ReturnType<typeof fetchPage>>;
+  let count: Count | undefined;
+  if (searching && !after) {
+    // Looking the matches up reads them all anyway, so the same query counts them (to the limit) and its head
+    // is the page. A walk stops at the page: its count is known only when the page is the last.
+    const ids = (
+      await ordered(query)
+        .select('tickets.id')
+        .limit(plan.walk ? perPage + 1 : SEARCH_COUNT_LIMIT + 1)
+        .execute()
+    ).map((r) => r.id);
+    const head = ids.slice(0, perPage + 1);
+    rows = head.length > 0 ? await fetchPage(deps.db.db.selectFrom('tickets').where('id', 'in', head), head.length) : [];
+    count = plan.walk && ids.length > perPage ? undefined : cappedCount(ids.length);
+  } else if (searching) {
+    // Later pages of a search leave counting to the first page and GET …/ticket_counts.
+    rows = await fetchPage(query, perPage + 1);
+  } else {
+    [rows, count] = await Promise.all([fetchPage(query, perPage + 1), countTicketsIn(deps, project.id, viewer, filter, state)]);
+  }
   const page = toPage(rows, perPage, (t) => ({ at: t[orderBy], id: t.id }));
   return {
     items: await ticketDetails(deps.db.db, page.items, viewer.userId),
     nextCursor: page.nextCursor,
-    total,
+    total: count && !count.atLeast ? count.n : undefined,
     seesAddresses: viewer.seesAddresses,
     projectPath: project.path,
   };

@@ -1,16 +1,15 @@
 // Which way a search joins `tickets` (SearchPlan in db/ticket-search.ts), chosen per request from how many
-// tickets it matches. Looking a match up in `tickets` costs some 10–30 times what reading one entry of a
-// `tickets` index does (measured at 10^5 tickets on both databases), so once a search matches more than a
-// twentieth of the tickets the walk would read (the project's tickets in the list's state, from the
-// maintained counters), walking that index and probing the match set is the cheaper way, and a first page
-// stops after a few hundred entries. Either way the cost stays near the cheaper plan's: the walk is chosen
-// only when the lookups would have cost about as much as walking the whole range.
-import { searchMatchesUpTo, type SearchPlan } from '../../db/ticket-search.ts';
+// tickets its rarest term matches (M) and how many matches the query needs: a page, or a count's limit.
+// Looking up reads all M matches; walking the list's index reads about need·P/M entries among the P tickets
+// of the project, never more than the range (the tickets in the list's state, from the maintained counters).
+// Each lookup costs LOOKUP_COST walked entries: on SQLite an entry is a probe of an in-memory set, a twentieth
+// of a lookup; on PostgreSQL it is a fetch by key, half of one (ticket-search.ts says why). Looking up starts
+// from the rarest term and only tests the others, so a rare word beside a common one costs what it does.
+import { LOOK_UP_MATCHES, postgresMatchEstimates, type SearchPlan, searchMatchesUpTo, WALK_TICKETS } from '../../db/ticket-search.ts';
 import type { Deps } from '../deps.ts';
 import type { TicketViewer } from './ticket-viewer.ts';
 
-/** How many index entries cost about one lookup by id. */
-const ENTRIES_PER_LOOKUP = 20;
+const LOOKUP_COST = { sqlite: 20, postgres: 2 };
 /** Below this many matches lookups always win. */
 const FEW_MATCHES = 100;
 
@@ -20,15 +19,25 @@ export async function chooseSearchPlan(
   viewer: TicketViewer,
   search: string | undefined,
   state: 'opened' | 'closed' | 'all',
+  /** How many matches, in list order, the query stops after. */
+  need: number,
 ): Promise<SearchPlan> {
-  if (!search?.trim()) return 'from_matches';
+  if (!search?.trim()) return LOOK_UP_MATCHES;
   const { db, dialect } = deps.db;
-  let counters = db.selectFrom('ticket_counts').select('n').where('project_id', '=', projectId);
-  if (state !== 'all') counters = counters.where('state', '=', state);
-  const range = (await counters.execute()).reduce((sum, row) => sum + Number(row.n), 0);
-  const enough = Math.max(FEW_MATCHES, Math.ceil(range / ENTRIES_PER_LOOKUP));
-  // The smallest term's matches over the whole instance bound the search's matches in this project.
-  const row = (await searchMatchesUpTo(dialect, search, viewer, enough).execute(db)).rows[0] ?? {};
-  const fewest = Math.min(...Object.values(row).map(Number));
-  return fewest >= enough ? 'walk_tickets' : 'from_matches';
+  const counters = await db.selectFrom('ticket_counts').select(['state', 'n']).where('project_id', '=', projectId).execute();
+  const project = counters.reduce((sum, row) => sum + Number(row.n), 0);
+  const range = counters.filter((row) => state === 'all' || row.state === state).reduce((sum, row) => sum + Number(row.n), 0);
+  // Walking min(range, need·P/M) entries costs what M lookups do at M = min(range/cost, √(need·P/cost)).
+  const cost = LOOKUP_COST[dialect];
+  const enough = Math.max(FEW_MATCHES, Math.ceil(Math.min(range / cost, Math.sqrt((need * project) / cost))));
+  const matches = await termMatches(deps, search, viewer, enough);
+  const fewest = Math.min(...matches);
+  return fewest >= enough ? WALK_TICKETS : { walk: false, driver: matches.indexOf(fewest) };
+}
+
+/** Each term's matches over the whole instance: counted up to `enough` on SQLite, estimated on PostgreSQL. */
+async function termMatches(deps: Pick<Deps, 'db'>, search: string, viewer: TicketViewer, enough: number): Promise<number[]> {
+  const { db, dialect } = deps.db;
+  if (dialect === 'sqlite') return Object.values((await searchMatchesUpTo(search, viewer, enough).execute(db)).rows[0] ?? {}).map(Number);
+  return postgresMatchEstimates(db, search);
 }

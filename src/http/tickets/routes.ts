@@ -55,7 +55,8 @@ export const ticketRoutes = [
     path: '/projects/:id/tickets',
     auth: 'token',
     tag: 'tickets',
-    summary: 'The ticket queue (newest first; confidential tickets from reporter up); X-Total counts all matches',
+    summary:
+      'The ticket queue (newest first; confidential tickets from reporter up); X-Total counts all matches, but is absent when a search matches more than 1,000',
     params: projectParams,
     query: listTicketsQuery,
     status: 200,
@@ -79,13 +80,14 @@ export const ticketRoutes = [
     path: '/projects/:id/ticket_counts',
     auth: 'token',
     tag: 'tickets',
-    summary: "Tickets per state under the list's other filters (the queue's tabs); confidential ones from reporter up",
+    summary: "Tickets per state under the list's other filters (the queue's tabs); confidential ones from reporter up; a search counts to 1,000 (at_least)",
     params: projectParams,
     query: ticketFiltersQuery,
     status: 200,
     response: ticketCountsView,
     async handler({ ctx, auth, params, query }) {
-      return getTicketCounts(ctx, auth.actor, params.id, ticketFilters(query));
+      const { atLeast, ...counts } = await getTicketCounts(ctx, auth.actor, params.id, ticketFilters(query));
+      return { ...counts, at_least: atLeast };
     },
   }),
   defineRoute({

@@ -60,7 +60,13 @@ export const listTicketsQuery = pageQuery.extend(ticketFiltersQuery.shape).exten
   sort: z.enum(['asc', 'desc']).optional(),
 });
 
-export const ticketCountsView = z.object({ opened: z.number(), closed: z.number(), all: z.number() });
+export const ticketCountsView = z.object({
+  opened: z.number(),
+  closed: z.number(),
+  all: z.number(),
+  /** The counts that stopped at the search count limit (1,000): there are at least that many. */
+  at_least: z.array(z.enum(['opened', 'closed', 'all'])),
+});
 
 export const createTicketBody = z.object({ title: z.string().min(1).max(255), description: z.string().optional(), confidential: z.boolean().optional() });
 

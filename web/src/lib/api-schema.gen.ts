@@ -418,7 +418,7 @@ export interface ApiOperations {
     pathParams: { id: string };
     query: { search?: string; labels?: string; assignee_id?: 'None' | number; confidential?: 'true' | 'false'; external_author?: string };
     body: never;
-    response: { opened: number; closed: number; all: number };
+    response: { opened: number; closed: number; all: number; at_least: Array<'opened' | 'closed' | 'all'> };
   };
   getApiV1ProjectsIdTicketsIid: {
     method: 'GET';

@@ -30,5 +30,4 @@ export type UserRef = Ticket['author'];
 
 /** Contract: POST/GET /api/v1/session (not yet in the OpenAPI document of this branch). */
 export type Session = { user: { id: number; username: string; name: string; email?: string; admin: boolean }; csrf_token: string };
-/** Contract: GET /api/v1/projects/:id/ticket_counts. */
-export type TicketCounts = { opened: number; closed: number; all: number };
+export type TicketCounts = ApiResponse<'getApiV1ProjectsIdTicketCounts'>;

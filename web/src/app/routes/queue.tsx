@@ -12,6 +12,7 @@ import { BulkActions } from '../../features/tickets/components/bulk-actions.tsx'
 import { QueueFilters } from '../../features/tickets/components/queue-filters.tsx';
 import { QueueList } from '../../features/tickets/components/queue-list.tsx';
 import { QueuePager } from '../../features/tickets/components/queue-pager.tsx';
+import { countLabel } from '../../features/tickets/count-label.ts';
 import { useLiveTickets } from '../../features/tickets/hooks/use-live-tickets.ts';
 import { useQueueFilters } from '../../features/tickets/hooks/use-queue-filters.ts';
 import { useDocumentTitle } from '../../lib/document-title.ts';
@@ -63,6 +64,8 @@ function Queue({ project }: { project: string }) {
   });
 
   const items = tickets.data?.items ?? [];
+  // A broad search leaves X-Total out (the API counts it to 1,000 in ticket_counts): the tab's count says it.
+  const total = tickets.data?.total ?? (counts.data ? countLabel(counts.data, values.state) : null);
   const selectedTickets = useMemo(() => items.filter((t) => selected.has(t.iid)), [items, selected]);
   const allSelected = items.length > 0 && items.every((t) => selected.has(t.iid));
 
@@ -90,7 +93,7 @@ function Queue({ project }: { project: string }) {
             onChange={(e) => setSelected(e.target.checked ? new Set(items.map((t) => t.iid)) : new Set())}
           />
           <span className="muted small">
-            {tickets.data?.total != null ? `${tickets.data.total} ticket${tickets.data.total === 1 ? '' : 's'}` : ''}
+            {total !== null ? `${total} ticket${total === 1 || total === '1' ? '' : 's'}` : ''}
             {tickets.isFetching && !tickets.isPending ? ' · updating…' : ''}
           </span>
         </div>
@@ -115,7 +118,7 @@ function Queue({ project }: { project: string }) {
       <QueuePager
         page={cursors.length - 1}
         hasNext={Boolean(tickets.data?.nextCursor)}
-        total={tickets.data?.total ?? null}
+        total={total}
         shown={items.length}
         onPrevious={() => setCursors(cursors.slice(0, -1))}
         onNext={() => tickets.data?.nextCursor && setCursors([...cursors, tickets.data.nextCursor])}

@@ -1,5 +1,6 @@
 import { type FormEvent, type RefObject, useEffect, useState } from 'react';
 import type { ProjectMember, TicketCounts } from '../../../lib/api-types.ts';
+import { type CountedState, countLabel } from '../count-label.ts';
 import type { QueueFilterValues } from '../queue-filters-from-url.ts';
 
 type Props = {
@@ -10,7 +11,7 @@ type Props = {
   searchRef: RefObject<HTMLInputElement | null>;
 };
 
-const STATES: Array<[QueueFilterValues['state'], string, keyof TicketCounts]> = [
+const STATES: Array<[QueueFilterValues['state'], string, CountedState]> = [
   ['opened', 'Open', 'opened'],
   ['closed', 'Closed', 'closed'],
   ['all', 'All', 'all'],
@@ -35,7 +36,7 @@ export function QueueFilters({ values, counts, members, onChange, searchRef }: P
         {STATES.map(([state, name, countKey]) => (
           <button key={state} type="button" className="state-tab" aria-pressed={values.state === state} onClick={() => onChange({ state })}>
             {name}
-            {counts ? <span className="count">{counts[countKey]}</span> : null}
+            {counts ? <span className="count">{countLabel(counts, countKey)}</span> : null}
           </button>
         ))}
       </fieldset>

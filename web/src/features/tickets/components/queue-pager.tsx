@@ -1,4 +1,4 @@
-type Props = { page: number; hasNext: boolean; total: number | null; shown: number; onPrevious: () => void; onNext: () => void };
+type Props = { page: number; hasNext: boolean; total: number | string | null; shown: number; onPrevious: () => void; onNext: () => void };
 
 /** Keyset paging: previous goes back through the cursors seen, next follows X-Next-Cursor. */
 export function QueuePager({ page, hasNext, total, shown, onPrevious, onNext }: Props) {
