@@ -38,7 +38,11 @@ describe('search count limit', () => {
       ...[1, 2, 3].map((k) => ticket(MATCHES_OPEN + k, `Closed walrus ${k}`, 'closed')),
       ticket(MATCHES_OPEN + 4, 'Seal', 'opened'),
     ];
-    for (let i = 0; i < rows.length; i += 200) await t.ctx.db.db.insertInto('tickets').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await t.ctx.db.db
+        .insertInto('tickets')
+        .values(rows.slice(i, i + 200))
+        .execute();
     await t.ctx.db.db.updateTable('projects').set({ last_ticket_iid: rows.length }).where('id', '=', projectId).execute();
   });
   after(() => t.close());
