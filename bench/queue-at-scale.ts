@@ -71,12 +71,10 @@ export async function benchQueueAtScale(options: { tickets: number; samples: num
 
   const opening = await measure(options.samples, async () => {
     await get(`${base}/tickets/${seeded.heavyIid}`);
-    const first = await get(`${base}/tickets/${seeded.heavyIid}/notes?per_page=100`);
-    const cursor = first.headers['x-next-cursor'];
-    const second = await get(`${base}/tickets/${seeded.heavyIid}/notes?per_page=100&cursor=${cursor}`);
-    if (JSON.parse(first.body).length + JSON.parse(second.body).length !== 200) throw new Error('expected 200 notes');
+    const notes = await get(`${base}/tickets/${seeded.heavyIid}/notes?per_page=200`);
+    if (JSON.parse(notes.body).length !== 200 || notes.headers['x-next-cursor']) throw new Error('expected the 200 notes in one page');
   });
-  say(`queue@scale ${dialect.padEnd(8)} opening a ticket with 200 notes (ticket + 2 pages of notes): ${opening}`);
+  say(`queue@scale ${dialect.padEnd(8)} opening a ticket with 200 notes (ticket + 1 page of 200 notes, as the ticket screen asks): ${opening}`);
 
   for (const { label, terms } of seeded.searches) {
     const hits: string[] = [];

@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import type { Context } from '../src/context.ts';
 import { buildHttpApp } from '../src/http/app.ts';
 import { CHROMIUM, launchBrowser } from '../test/helpers/browser.ts';
@@ -136,7 +136,7 @@ async function coldLoads(
       const cdp = await browser.context.newCDPSession(browser.page);
       await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
       await browser.page.goto(url, { waitUntil: 'commit' });
-      await browser.page.waitForFunction(() => (globalThis as unknown as { __coldLoad?: number }).__coldLoad !== undefined, undefined, { timeout: 60_000 });
+      await untilInteractive(cdp);
       const page = await browser.page.evaluate(collectFigures);
       // Cumulative seconds since Performance.enable (just before the navigation): what the page cost the
       // CPU, apart from the wall clock that a busy machine stretches.
@@ -152,12 +152,49 @@ async function coldLoads(
 }
 
 /**
+ * Waits for `window.__coldLoad` with plain CDP evaluations from here. Not page.waitForFunction: that injects
+ * playwright's own script (some 300 KB) into the page as it starts loading, which took 50-200 ms of the
+ * measured page's main thread on a busy 2-core machine, ahead of the page's own scripts.
+ */
+async function untilInteractive(cdp: CDPSession): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the page was not interactive within 60 s')), 60_000);
+  });
+  try {
+    while (Date.now() < deadline) {
+      // Until the new document's context exists this may run in the old one, or fail as it goes away.
+      const answer = await Promise.race([
+        late,
+        cdp.send('Runtime.evaluate', { expression: 'globalThis.__coldLoadDone', awaitPromise: true, returnByValue: true }).catch(() => null),
+      ]);
+      if (answer?.result.value === true) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error('the page was not interactive within 60 s');
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Runs in the page before its scripts (addInitScript, so it must be self-contained): on every DOM change,
  * check `condition`; when it first holds, wait for the next animation frame (the one that paints it) and
- * store that time in `window.__coldLoad`.
+ * store that time in `window.__coldLoad` (and resolve `window.__coldLoadDone` for untilInteractive).
  */
 function watchForInteractive(condition: Condition): void {
-  const w = globalThis as unknown as { __coldLoad?: number; document: any; performance: { now(): number }; requestAnimationFrame(cb: () => void): void };
+  const w = globalThis as unknown as {
+    __coldLoad?: number;
+    __coldLoadDone?: Promise<boolean>;
+    document: any;
+    performance: { now(): number };
+    requestAnimationFrame(cb: () => void): void;
+  };
+  let done!: (value: boolean) => void;
+  w.__coldLoadDone = new Promise((resolve) => {
+    done = resolve;
+  });
   const doc = w.document;
   const visible = (element: any) => element && element.getClientRects().length > 0;
   const holds = (): boolean => {
@@ -177,6 +214,7 @@ function watchForInteractive(condition: Condition): void {
     observer.disconnect();
     w.requestAnimationFrame(() => {
       w.__coldLoad = w.performance.now();
+      done(true);
     });
   });
   observer.observe(doc, { childList: true, subtree: true, characterData: true, attributes: true });

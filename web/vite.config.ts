@@ -2,8 +2,14 @@
 // script or style, so nothing here may inline them). In development (`npm run dev:web`) it proxies
 // /api to a Postdesk server; see web/README.md.
 import react from '@vitejs/plugin-react';
+import { join } from 'node:path';
 import { defineConfig } from 'vite';
 import { devBearerSession } from './dev-bearer-session.ts';
+import { precompressAssets } from './precompress-assets.ts';
+import { appChunk, preloadAppChunk } from './preload-app-chunk.ts';
+
+const ENTRY = join(import.meta.dirname, 'src/main.tsx');
+const APP = join(import.meta.dirname, 'src/app/render-app.tsx');
 
 const target = process.env.POSTDESK_URL ?? 'http://localhost:3000';
 const devToken = process.env.POSTDESK_DEV_TOKEN;
@@ -14,7 +20,7 @@ const CSP =
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), ...(devToken ? [devBearerSession(target, devToken)] : [])],
+  plugins: [react(), preloadAppChunk(APP), precompressAssets(), ...(devToken ? [devBearerSession(target, devToken)] : [])],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -22,6 +28,7 @@ export default defineConfig({
     // Never inline assets as data: URLs into JS/CSS; files are cacheable and CSP-friendly.
     assetsInlineLimit: 0,
     sourcemap: false,
+    rolldownOptions: { output: { codeSplitting: { groups: [appChunk(ENTRY, APP, 'render-app')] } } },
   },
   preview: { headers: { 'content-security-policy': CSP } },
   server: {

@@ -6,6 +6,9 @@ it('clamps per_page to 1..100 with 20 as default', () => {
   assert.equal(clampPerPage(undefined), 20);
   assert.equal(clampPerPage(500), 100);
   assert.equal(clampPerPage(0), 1);
+  assert.equal(clampPerPage(500, 200), 200, "a list's own larger maximum");
+  assert.equal(clampPerPage(150, 200), 150);
+  assert.equal(clampPerPage(undefined, 200), 20, 'the default stays 20');
 });
 
 it('round-trips cursors and refuses forged ones', () => {

@@ -1,4 +1,5 @@
-// Keyset pagination for every list: opaque cursors, `per_page` clamped to 100 (INTERFACE.md).
+// Keyset pagination for every list: opaque cursors, `per_page` clamped to 100 (INTERFACE.md), or to a
+// list's own larger maximum where one is read whole (a ticket's notes).
 import { DomainError } from '../domain/errors.ts';
 
 export interface Page<T> {
@@ -14,9 +15,9 @@ export interface PageRequest {
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
 
-export function clampPerPage(perPage: number | undefined): number {
+export function clampPerPage(perPage: number | undefined, max = MAX_PER_PAGE): number {
   if (perPage === undefined || !Number.isFinite(perPage)) return DEFAULT_PER_PAGE;
-  return Math.min(MAX_PER_PAGE, Math.max(1, Math.trunc(perPage)));
+  return Math.min(max, Math.max(1, Math.trunc(perPage)));
 }
 
 export const encodeCursor = (position: Record<string, string | number>) => Buffer.from(JSON.stringify(position)).toString('base64url');
@@ -40,8 +41,8 @@ export function toPage<T>(rows: T[], perPage: number, positionOf: (row: T) => Re
 }
 
 /** The common case: pages ordered by ascending id. */
-export function idPage(request: PageRequest) {
-  const perPage = clampPerPage(request.perPage);
+export function idPage(request: PageRequest, maxPerPage = MAX_PER_PAGE) {
+  const perPage = clampPerPage(request.perPage, maxPerPage);
   const after = decodeCursor<{ id: number }>(request.cursor, ['id'])?.id ?? 0;
   return { perPage, after, finish: <T extends { id: number }>(rows: T[]) => toPage(rows, perPage, (r) => ({ id: r.id })) };
 }

@@ -122,6 +122,26 @@ describe('tickets API', () => {
     assert.equal(ids[0], ids[1]);
   });
 
+  it('reads a conversation of 201 notes in pages of up to 200 (other lists stop at 100)', async () => {
+    const ticket = await open('A long thread');
+    for (let i = 1; i <= 201; i++) {
+      const note = await t.request(owner.token, 'POST', url(`/${ticket.iid}/notes`), { body: `note ${i}`, internal: true });
+      assert.equal(note.status, 201, `note ${i}: ${JSON.stringify(note.body)}`);
+    }
+    const first = await t.request(owner.token, 'GET', url(`/${ticket.iid}/notes?per_page=500`));
+    assert.equal(first.body.length, 200, 'per_page is clamped to 200 for notes');
+    assert.equal(first.body[0].body, 'note 1', 'oldest first');
+    const cursor = first.headers['x-next-cursor'] as string | undefined;
+    assert.ok(cursor, 'a 201st note means a next page');
+    const second = await t.request(owner.token, 'GET', url(`/${ticket.iid}/notes?per_page=200&cursor=${cursor}`));
+    assert.deepEqual(
+      second.body.map((n: { body: string }) => n.body),
+      ['note 201'],
+      'the rest',
+    );
+    assert.equal(second.headers['x-next-cursor'], undefined, 'and no further page');
+  });
+
   it("shows a guest the project's non-confidential tickets and their own confidential ones", async () => {
     const guest = await t.member({ id: projectId }, { level: 10 });
     const theirs = (await t.request(guest.token, 'POST', url(), { title: 'Guest report', confidential: true })).body;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { WEB_CSP } from '../../src/http/web/security-headers.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -12,6 +13,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 const EXPECTED_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/app-1a2b3c.js"></script></head><body><div id="root"></div></body></html>';
+const STYLES = `${'.queue-row { display: flex; }\n'.repeat(50)}`;
 const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
 const get = (app: TestApp, url: string, headers: Record<string, string> = BROWSER) => app.http.inject({ method: 'GET', url, headers });
@@ -32,6 +34,10 @@ describe('web UI serving', () => {
     mkdirSync(join(webRoot, 'assets'));
     writeFileSync(join(webRoot, 'index.html'), INDEX);
     writeFileSync(join(webRoot, 'assets', 'app-1a2b3c.js'), 'console.log("app");\n');
+    // What web/precompress-assets.ts writes beside an asset at build time.
+    writeFileSync(join(webRoot, 'assets', 'styles-4d5e6f.css'), STYLES);
+    writeFileSync(join(webRoot, 'assets', 'styles-4d5e6f.css.br'), brotliCompressSync(STYLES));
+    writeFileSync(join(webRoot, 'assets', 'styles-4d5e6f.css.gz'), gzipSync(STYLES));
     app = await startTestApp({ webRoot });
   });
   after(async () => {
@@ -74,6 +80,27 @@ describe('web UI serving', () => {
     const missing = await get(app, '/assets/app-000000.js');
     assert.equal(missing.statusCode, 404, 'a missing asset is a 404');
     assert.equal(missing.json().error, 'not_found', 'in JSON');
+  });
+
+  test('an asset built with compressed twins is sent compressed to a browser that accepts it, immutable, varying on Accept-Encoding', async () => {
+    const url = '/assets/styles-4d5e6f.css';
+    const brotli = await app.http.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    assert.equal(brotli.statusCode, 200, 'served');
+    assert.equal(brotli.headers['content-encoding'], 'br', 'brotli when accepted');
+    assert.equal(brotliDecompressSync(brotli.rawPayload).toString(), STYLES, 'the same stylesheet');
+    assert.match(String(brotli.headers['content-type']), /^text\/css/, 'typed as the file, not as .br');
+    assert.match(String(brotli.headers.vary), /accept-encoding/i, 'caches keep one copy per encoding');
+    assert.match(String(brotli.headers['cache-control']), /immutable/, 'still immutable');
+    const gzip = await app.http.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(gzip.headers['content-encoding'], 'gzip', 'gzip when only gzip is accepted');
+    assert.equal(gunzipSync(gzip.rawPayload).toString(), STYLES, 'the same stylesheet');
+    const plain = await app.http.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+    assert.equal(plain.headers['content-encoding'], undefined, 'the file itself otherwise');
+    assert.equal(plain.body, STYLES);
+    assert.match(String(plain.headers.vary), /accept-encoding/i, 'which varies on Accept-Encoding too');
+    const noTwin = await app.http.inject({ method: 'GET', url: '/assets/app-1a2b3c.js', headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(noTwin.headers['content-encoding'], undefined, 'an asset without twins is sent as it is');
+    assert.equal(noTwin.body, 'console.log("app");\n');
   });
 
   test('the API, mail links, health and non-browser requests keep the JSON 404', async () => {

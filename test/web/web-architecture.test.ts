@@ -45,3 +45,32 @@ it('calls fetch only in the API client', () => {
   const users = files.filter((f) => /\bfetch\(/.test(f.text)).map((f) => f.rel);
   assert.deepEqual(users, ['lib/api-client.ts'], 'every request goes through lib/api-client.ts (CSRF, 401, errors)');
 });
+
+it('keeps react-dom, the router and the screens out of what the entry loads before the app', () => {
+  // main.tsx starts the first screen's requests, then imports the app (app/render-app.tsx): whatever its
+  // static imports reach is loaded and run before a single request goes out.
+  const staticImports = (text: string) => [...text.matchAll(/^import\s[^;]*?from\s+'([^']+)'|^import\s+'([^']+)'/gms)].map((m) => (m[1] ?? m[2])!);
+  const reached = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (path: string) => {
+    if (reached.has(path)) return;
+    reached.add(path);
+    for (const spec of staticImports(readFileSync(path, 'utf8'))) {
+      if (!spec.startsWith('.')) packages.add(spec);
+      else if (/\.tsx?$/.test(spec)) visit(resolve(dirname(path), spec));
+    }
+  };
+  visit(join(SRC, 'main.tsx'));
+  const rel = [...reached].map((path) => relative(SRC, path));
+  assert.ok(rel.includes('app/first-screen-queries.ts'), `the entry starts the first screen's queries (reached: ${rel.join(', ')})`);
+  assert.deepEqual(
+    [...packages].filter((name) => /^react-dom|^react-router/.test(name)),
+    [],
+    'react-dom and the router load with the app, after the requests went out',
+  );
+  assert.deepEqual(
+    rel.filter((path) => path.endsWith('.tsx') && path !== 'main.tsx'),
+    [],
+    'no component (and so no screen) before the app',
+  );
+});

@@ -1,11 +1,15 @@
 // The web app's pure rules, run under node: the collision guard, where the quick-action menu opens (and
-// that it offers exactly commands the server understands), and which `next` the sign-in page follows.
+// that it offers exactly commands the server understands), which `next` the sign-in page follows, and the
+// queue's filters read from its URL (a cold load asks for the list with them before the router exists), and
+// the absolute times of the thread, from one shared formatter.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseQuickActions } from '../../src/domain/quick-actions.ts';
 import { arrivedSince, newestId } from '../../web/src/features/conversation/collision.ts';
 import { matchAt, QUICK_ACTIONS } from '../../web/src/features/conversation/quick-actions.ts';
+import { queueFilters, queueFilterValues } from '../../web/src/features/tickets/queue-filters-from-url.ts';
 import { safeNext } from '../../web/src/lib/paths.ts';
+import { absoluteTime } from '../../web/src/lib/relative-time.ts';
 
 const me = { id: 1, username: 'me', name: 'Me' };
 const other = { id: 2, username: 'ann', name: 'Ann' };
@@ -65,6 +69,48 @@ describe('sign-in next', () => {
     assert.equal(safeNext('/projects?x=1'), '/projects?x=1', 'with a query');
     for (const evil of ['//evil.example/x', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '', null]) {
       assert.equal(safeNext(evil), '/', `refused: ${String(evil)}`);
+    }
+  });
+});
+
+describe('queue filters from the URL', () => {
+  const read = (search: string) => queueFilters(queueFilterValues(new URLSearchParams(search)));
+
+  it('defaults to the open tickets, newest first', () => {
+    assert.deepEqual(read(''), {
+      state: 'opened',
+      search: undefined,
+      labels: undefined,
+      assignee_id: undefined,
+      confidential: undefined,
+      order_by: 'created_at',
+      sort: 'desc',
+    });
+  });
+
+  it('turns every filter the queue offers into the list query', () => {
+    assert.deepEqual(read('state=closed&search=refund&label=billing&assignee=7&confidential=true&sort=activity'), {
+      state: 'closed',
+      search: 'refund',
+      labels: 'billing',
+      assignee_id: 7,
+      confidential: 'true',
+      order_by: 'updated_at',
+      sort: 'desc',
+    });
+    assert.equal(read('assignee=None').assignee_id, 'None', 'unassigned');
+    assert.deepEqual([read('sort=oldest').order_by, read('sort=oldest').sort], ['created_at', 'asc'], 'oldest first');
+  });
+
+  it('falls back to the defaults for values it does not know', () => {
+    assert.deepEqual(read('state=deleted&sort=random&confidential=maybe'), read(''));
+  });
+});
+
+describe('absolute time', () => {
+  it('reads as toLocaleString did, invalid input included', () => {
+    for (const iso of ['2026-03-03T16:05:00Z', '2025-12-31T23:59:59.999Z', '1999-01-01T00:00:00Z', 'not a date']) {
+      assert.equal(absoluteTime(iso), new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }), iso);
     }
   });
 });

@@ -15,6 +15,13 @@ export interface NoteDetails {
   email: MailProvenance | null;
 }
 
+/**
+ * A conversation is read whole (the ticket screen asks for all of it), so its pages may hold twice the usual
+ * 100: a 200-note thread comes in one request instead of two made one after the other. Clients written for
+ * GitLab's API never ask for more than 100 and see no difference.
+ */
+export const MAX_NOTES_PER_PAGE = 200;
+
 /** Oldest first. Internal notes only for reporters and up. */
 export async function listNotes(
   deps: Deps,
@@ -24,7 +31,7 @@ export async function listNotes(
   request: PageRequest,
 ): Promise<Page<NoteDetails> & { seesAddresses: boolean }> {
   const { ticket, access } = await loadTicketFor(deps.db.db, actor, projectRef, iid, 'read_tickets');
-  const page = idPage(request);
+  const page = idPage(request, MAX_NOTES_PER_PAGE);
   const seesAddresses = seesExternalAddresses(actor, access);
   let query = deps.db.db.selectFrom('notes').selectAll().where('ticket_id', '=', ticket.id).where('id', '>', page.after);
   if (decideProject(actor, 'read_internal_notes', access) !== 'allowed') query = query.where('internal', '=', 0);

@@ -1,10 +1,9 @@
 import { addNote } from '../../app/notes/add-note.ts';
 import { listNotes, noteDetails } from '../../app/notes/list-notes.ts';
-import { pageQuery } from '../common-schemas.ts';
 import { defineRoute } from '../route.ts';
 import { ticketParams } from '../tickets/schemas.ts';
 import { presentNote } from './presenters.ts';
-import { commandsView, createNoteBody, noteView } from './schemas.ts';
+import { commandsView, createNoteBody, notesPageQuery, noteView } from './schemas.ts';
 
 export const noteRoutes = [
   defineRoute({
@@ -14,7 +13,7 @@ export const noteRoutes = [
     tag: 'notes',
     summary: 'The conversation, oldest first (internal notes from reporter up)',
     params: ticketParams,
-    query: pageQuery,
+    query: notesPageQuery,
     status: 200,
     list: true,
     response: noteView,

@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import { userRefView } from '../common-schemas.ts';
+import { MAX_NOTES_PER_PAGE } from '../../app/notes/list-notes.ts';
+import { pageQuery, userRefView } from '../common-schemas.ts';
 import { attachmentView, mailProvenanceView } from '../tickets/schemas.ts';
+
+/** A conversation is read whole, so its pages are larger than other lists' (list-notes.ts). */
+export const notesPageQuery = pageQuery.extend({
+  per_page: z.coerce.number().int().min(1).optional().describe(`Items per page, default 20, at most ${MAX_NOTES_PER_PAGE} (larger values are clamped)`),
+});
 
 export const noteView = z.object({
   id: z.number(),

@@ -1,5 +1,5 @@
-// Serves the built web UI from this process: `/assets/*` as immutable files (Vite puts a content hash in
-// every name), and `index.html` for every page of the single-page app, which routes on the client.
+// Serves the built web UI from this process: `/assets/*` as immutable, precompressed files (Vite puts a
+// content hash in every name), and `index.html` for every page of the single-page app, which routes on the client.
 // What is not a page — the API, `/-/` links from mail, `/health`, assets, or a request that does not
 // accept HTML — keeps the JSON 404. index.html is read per request (navigations are rare) and never
 // cached, so a rebuild shows without a restart and a deploy never strands a tab on old asset names.
@@ -18,7 +18,9 @@ export function registerWebUi(app: FastifyInstance, webRoot: string, notFound: (
   addSecurityHeaders(app);
   const assets = join(webRoot, 'assets');
   if (existsSync(assets)) {
-    app.register(fastifyStatic, { root: assets, prefix: '/assets/', decorateReply: false, index: false, immutable: true, maxAge: '365d' });
+    // `preCompressed`: the build wrote `.br`/`.gz` twins (web/precompress-assets.ts); the browser gets the one
+    // it accepts, with Content-Encoding and `Vary: accept-encoding`, and the file itself otherwise.
+    app.register(fastifyStatic, { root: assets, prefix: '/assets/', decorateReply: false, index: false, immutable: true, maxAge: '365d', preCompressed: true });
   }
   app.setNotFoundHandler(async (request, reply) => {
     if (isPageRequest(request)) return sendIndex(reply, webRoot);

@@ -1,5 +1,24 @@
 import { useMemo, useState } from 'react';
-import { renderContent } from '../lib/render/render-content.ts';
+import { type RenderResult, renderContent } from '../lib/render/render-content.ts';
+
+// renderContent is pure for a source and a choice about remote images, and opening a ticket again renders
+// its whole thread again: the last few hundred results are kept, the least recently used dropped first.
+const rendered = new Map<string, RenderResult>();
+const KEEP = 500;
+
+function renderRemembered(source: string, allowRemote: boolean): RenderResult {
+  const key = `${allowRemote ? 'remote' : 'local'}:${source}`;
+  const known = rendered.get(key);
+  if (known) {
+    rendered.delete(key);
+    rendered.set(key, known);
+    return known;
+  }
+  const result = renderContent(source, { allowRemote });
+  rendered.set(key, result);
+  if (rendered.size > KEEP) rendered.delete(rendered.keys().next().value!);
+  return result;
+}
 
 /**
  * Customer or agent Markdown, rendered through the one safe path (lib/render). Remote images stay out of
@@ -7,13 +26,13 @@ import { renderContent } from '../lib/render/render-content.ts';
  */
 export function RenderedContent({ source, className }: { source: string; className?: string }) {
   const [allowRemote, setAllowRemote] = useState(false);
-  const rendered = useMemo(() => renderContent(source, { allowRemote }), [source, allowRemote]);
+  const { html, blockedRemote } = useMemo(() => renderRemembered(source, allowRemote), [source, allowRemote]);
   return (
     <>
-      {rendered.blockedRemote > 0 ? (
+      {blockedRemote > 0 ? (
         <p className="remote-notice">
           <span>
-            {rendered.blockedRemote} remote image{rendered.blockedRemote === 1 ? '' : 's'} hidden to protect your privacy.
+            {blockedRemote} remote image{blockedRemote === 1 ? '' : 's'} hidden to protect your privacy.
           </span>
           <button type="button" className="button small" onClick={() => setAllowRemote(true)}>
             Load remote images
@@ -21,7 +40,7 @@ export function RenderedContent({ source, className }: { source: string; classNa
         </p>
       ) : null}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the output of renderContent (Markdown → DOMPurify → remote URLs removed) */}
-      <div className={`content ${className ?? ''}`} dangerouslySetInnerHTML={rendered.html} />
+      <div className={`content ${className ?? ''}`} dangerouslySetInnerHTML={html} />
     </>
   );
 }

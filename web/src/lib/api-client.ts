@@ -40,6 +40,12 @@ export type ApiOptions = {
 
 export type ApiPage<T> = { items: T; nextCursor: string | null; total: number | null };
 
+/**
+ * `/projects/<project>`: the API takes a project's full path (URL-encoded) wherever it takes its id, so a
+ * screen asks for a project's data by the path in its own URL without waiting to learn the id.
+ */
+export const projectApiPath = (project: string) => `/projects/${encodeURIComponent(project)}`;
+
 export function apiUrl(path: string, query?: Query): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query ?? {})) {
@@ -105,12 +111,12 @@ export async function apiPage<T>(path: string, options: ApiOptions = {}): Promis
   return { items: (await response.json()) as T, nextCursor: response.headers.get('x-next-cursor'), total: total === null ? null : Number(total) };
 }
 
-/** Every page of a list (for short lists such as members or labels). */
-export async function apiAll<T>(path: string, options: ApiOptions = {}, maxPages = 10): Promise<T[]> {
+/** Every page of a list (for short lists such as members or labels), `perPage` at a time (the API's maximum: 100, notes 200). */
+export async function apiAll<T>(path: string, options: ApiOptions = {}, maxPages = 10, perPage = 100): Promise<T[]> {
   const all: T[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < maxPages; page++) {
-    const result: ApiPage<T[]> = await apiPage<T[]>(path, { ...options, query: { ...options.query, per_page: 100, cursor } });
+    const result: ApiPage<T[]> = await apiPage<T[]>(path, { ...options, query: { ...options.query, per_page: perPage, cursor } });
     all.push(...result.items);
     cursor = result.nextCursor;
     if (!cursor) break;

@@ -1,8 +1,9 @@
-// Server-sent events of one project (GET /api/v1/projects/:id/events). One EventSource per project is
+// Server-sent events of one project (GET /api/v1/projects/:id/events, by its path). One EventSource per project is
 // shared by every hook that listens, and closed when the last one goes. Events carry ids only; each
 // feature decides what to refetch. The browser reconnects by itself after a drop; `onReconnect` lets
 // features refetch what they may have missed meanwhile.
 import { useEffect, useRef } from 'react';
+import { projectApiPath } from './api-client.ts';
 
 export type LiveEvent =
   | { type: 'ticket'; data: { project_id: number; iid: number; action: 'created' | 'updated' } }
@@ -14,7 +15,7 @@ export type LiveEvent =
 type Listener = (event: LiveEvent) => void;
 type Stream = { source: EventSource | null; listeners: Set<Listener>; retry: number; timer: number | undefined; wasOpen: boolean };
 
-const streams = new Map<number, Stream>();
+const streams = new Map<string, Stream>();
 const TYPES = ['ticket', 'note', 'inbound', 'outbound'] as const;
 
 function emit(stream: Stream, event: LiveEvent) {
@@ -23,8 +24,8 @@ function emit(stream: Stream, event: LiveEvent) {
 
 // The browser reconnects by itself after a network drop, but gives up for good on an HTTP error (a
 // restart answering 502, a session that expired): then we try again ourselves, backing off to a minute.
-function connect(projectId: number, stream: Stream) {
-  const source = new EventSource(`/api/v1/projects/${projectId}/events`, { withCredentials: true });
+function connect(project: string, stream: Stream) {
+  const source = new EventSource(`/api/v1${projectApiPath(project)}/events`, { withCredentials: true });
   stream.source = source;
   for (const type of TYPES) {
     source.addEventListener(type, (message) => {
@@ -41,20 +42,20 @@ function connect(projectId: number, stream: Stream) {
     stream.retry = 0;
   });
   source.addEventListener('error', () => {
-    if (source.readyState !== EventSource.CLOSED || !streams.has(projectId)) return;
+    if (source.readyState !== EventSource.CLOSED || !streams.has(project)) return;
     const delay = Math.min(60_000, 5_000 * 2 ** stream.retry++);
     stream.timer = window.setTimeout(() => {
-      if (streams.get(projectId) === stream) connect(projectId, stream);
+      if (streams.get(project) === stream) connect(project, stream);
     }, delay);
   });
 }
 
-export function subscribe(projectId: number, listener: Listener): () => void {
-  let stream = streams.get(projectId);
+export function subscribe(project: string, listener: Listener): () => void {
+  let stream = streams.get(project);
   if (!stream) {
     stream = { source: null, listeners: new Set(), retry: 0, timer: undefined, wasOpen: false };
-    streams.set(projectId, stream);
-    connect(projectId, stream);
+    streams.set(project, stream);
+    connect(project, stream);
   }
   const own = stream;
   own.listeners.add(listener);
@@ -63,17 +64,17 @@ export function subscribe(projectId: number, listener: Listener): () => void {
     if (own.listeners.size === 0) {
       own.source?.close();
       window.clearTimeout(own.timer);
-      streams.delete(projectId);
+      streams.delete(project);
     }
   };
 }
 
 /** Calls `onEvent` for every live event of the project while the component is mounted. */
-export function useLiveEvents(projectId: number | undefined, onEvent: Listener): void {
+export function useLiveEvents(project: string | undefined, onEvent: Listener): void {
   const ref = useRef(onEvent);
   ref.current = onEvent;
   useEffect(() => {
-    if (!projectId) return;
-    return subscribe(projectId, (event) => ref.current(event));
-  }, [projectId]);
+    if (!project) return;
+    return subscribe(project, (event) => ref.current(event));
+  }, [project]);
 }

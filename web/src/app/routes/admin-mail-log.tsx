@@ -1,6 +1,7 @@
 // /admin/mail — every project's mail log, for instance admins. There is no instance-wide event stream, so
 // the lists poll every 5 s instead.
 import { useMemo } from 'react';
+import { Loading } from '../../components/spinner.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { MailLog } from '../../features/mail-log/components/mail-log.tsx';
 import { useProjects } from '../../features/projects/api/get-projects.ts';
@@ -10,9 +11,11 @@ import './admin-pages.css';
 const POLL_MS = 5_000;
 
 export function AdminMailLogRoute() {
-  const user = useSession().data?.user;
+  const session = useSession();
+  const user = session.data?.user;
   const projects = useProjects();
   const pathOf = useMemo(() => new Map((projects.data ?? []).map((p) => [p.id, p.path])), [projects.data]);
+  if (session.isPending) return <Loading />;
   return (
     <div className="page">
       <header className="admin-page-header">

@@ -1,11 +1,14 @@
 // /admin/users — the instance's users, for administrators: list and create.
+import { Loading } from '../../components/spinner.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { CreateUserForm } from '../../features/people/components/create-user-form.tsx';
 import { UserList } from '../../features/people/components/user-list.tsx';
 import './admin-pages.css';
 
 export function AdminUsersRoute() {
-  const user = useSession().data?.user;
+  const session = useSession();
+  const user = session.data?.user;
+  if (session.isPending) return <Loading />;
   return (
     <div className="page narrow-page">
       <header className="admin-page-header">

@@ -14,7 +14,7 @@ export function NewTicketRoute() {
   return (
     <div className="page narrow-page">
       <h1>New ticket in {project.data.name}</h1>
-      <NewTicketForm projectId={project.data.id} onCreated={(ticket) => navigate(paths.ticket(project.data.path, ticket.iid))} />
+      <NewTicketForm project={projectPath} onCreated={(ticket) => navigate(paths.ticket(project.data.path, ticket.iid))} />
     </div>
   );
 }

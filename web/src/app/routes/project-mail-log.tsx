@@ -15,7 +15,7 @@ export function ProjectMailLogRoute() {
   const user = useSession().data?.user;
   const project = useProject(path);
   const role = useProjectRole(path, user);
-  useMailLogLive(role.canManage ? project.data?.id : undefined);
+  useMailLogLive(role.canManage ? path : undefined);
   const projectId = project.data?.id;
   return (
     <div className="page">

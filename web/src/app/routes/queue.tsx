@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Loading } from '../../components/spinner.tsx';
-import { useMembers } from '../../features/projects/api/get-members.ts';
+import { useMembers } from '../../features/people/api/members.ts';
 import { useProject } from '../../features/projects/api/get-project.ts';
 import { useTicketCounts } from '../../features/tickets/api/get-ticket-counts.ts';
 import { useTickets } from '../../features/tickets/api/get-tickets.ts';
@@ -19,30 +19,35 @@ import { useDocumentTitle } from '../../lib/document-title.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { paths } from '../../lib/paths.ts';
 import { writeLastProject } from '../../lib/storage.ts';
+import { whenIdle } from '../../lib/when-idle.ts';
+import { loadTicketScreen } from './lazy-screens.ts';
 
 export function QueueRoute() {
-  const projectPath = useParams().path!;
-  const project = useProject(projectPath);
-  useEffect(() => {
-    if (project.data) writeLastProject(project.data.path);
-  }, [project.data]);
-  if (project.isPending) return <Loading />;
-  if (project.error) return <ErrorMessage error={project.error} />;
-  return <Queue projectId={project.data.id} projectPath={project.data.path} projectName={project.data.name} />;
+  const project = useParams().path!;
+  return <Queue key={project} project={project} />;
 }
 
-function Queue({ projectId, projectPath, projectName }: { projectId: number; projectPath: string; projectName: string }) {
+/**
+ * Asks for the tickets, counts and members by the project's path at once, next to the project itself (a
+ * cold load has usually started all of them already: first-screen-queries.ts); the frame shows while they load.
+ */
+function Queue({ project }: { project: string }) {
+  const details = useProject(project);
+  // Both can wait for a quiet moment: the first write to localStorage of a fresh profile costs ~20 ms, and
+  // opening a ticket, the queue's next step, then finds the ticket screen's chunk already loaded.
+  useEffect(() => (details.data ? whenIdle(() => writeLastProject(details.data.path)) : undefined), [details.data]);
+  useEffect(() => whenIdle(() => void loadTicketScreen().catch(() => {})), []);
   const { values, filters, set, key } = useQueueFilters();
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const searchRef = useRef<HTMLInputElement>(null);
-  const members = useMembers(projectId);
-  const counts = useTicketCounts(projectId, filters);
+  const members = useMembers(project);
+  const counts = useTicketCounts(project, filters);
   const cursor = cursors[cursors.length - 1] ?? null;
-  const tickets = useTickets(projectId, filters, cursor);
-  const update = useUpdateTicket(projectId);
-  useLiveTickets(projectId);
-  useDocumentTitle(`${projectName} queue`);
+  const tickets = useTickets(project, filters, cursor);
+  const update = useUpdateTicket(project);
+  useLiveTickets(project);
+  useDocumentTitle(details.data ? `${details.data.name} queue` : undefined);
 
   // New filters start again at the first page with nothing selected.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the filters (serialised in `key`) change
@@ -64,19 +69,20 @@ function Queue({ projectId, projectPath, projectName }: { projectId: number; pro
   const selectedTickets = useMemo(() => items.filter((t) => selected.has(t.iid)), [items, selected]);
   const allSelected = items.length > 0 && items.every((t) => selected.has(t.iid));
 
+  if (details.error) return <ErrorMessage error={details.error} />;
   return (
     <div className="page">
       <div className="page-header">
         <h1>
-          {projectName} <span className="muted">· Queue</span>
+          {details.data?.name ?? project} <span className="muted">· Queue</span>
         </h1>
-        <Link to={paths.newTicket(projectPath)} className="button primary">
+        <Link to={paths.newTicket(project)} className="button primary">
           New ticket
         </Link>
       </div>
       <QueueFilters values={values} counts={counts.data} members={members.data ?? []} onChange={set} searchRef={searchRef} />
       {selectedTickets.length > 0 ? (
-        <BulkActions projectId={projectId} selected={selectedTickets} members={members.data ?? []} onDone={() => setSelected(new Set())} />
+        <BulkActions project={project} selected={selectedTickets} members={members.data ?? []} onDone={() => setSelected(new Set())} />
       ) : null}
       <div className="queue-box">
         <div className="queue-head">
@@ -97,7 +103,7 @@ function Queue({ projectId, projectPath, projectName }: { projectId: number; pro
         {tickets.data && items.length === 0 ? <p className="empty">No tickets match. Mail sent to the service desk address lands here.</p> : null}
         <QueueList
           tickets={items}
-          hrefFor={(t) => paths.ticket(projectPath, t.iid)}
+          hrefFor={(t) => paths.ticket(project, t.iid)}
           selected={selected}
           showState={values.state !== 'opened'}
           onClose={(ticket) => update.mutate({ iid: ticket.iid, changes: { state_event: 'close' } })}

@@ -9,7 +9,7 @@ import { useNotes } from '../../features/conversation/api/get-notes.ts';
 import { Composer, type ComposerHandle } from '../../features/conversation/components/composer.tsx';
 import { TicketThread } from '../../features/conversation/components/ticket-thread.tsx';
 import { useLiveNotes } from '../../features/conversation/hooks/use-live-notes.ts';
-import { useMembers } from '../../features/projects/api/get-members.ts';
+import { useMembers } from '../../features/people/api/members.ts';
 import { useProject } from '../../features/projects/api/get-project.ts';
 import { useTicket } from '../../features/tickets/api/get-ticket.ts';
 import { useMarkTicketRead } from '../../features/tickets/api/mark-ticket-read.ts';
@@ -22,30 +22,29 @@ import { useDocumentTitle } from '../../lib/document-title.ts';
 import { useHotkeys } from '../../lib/hotkeys.ts';
 import { paths } from '../../lib/paths.ts';
 import { writeLastProject } from '../../lib/storage.ts';
+import { whenIdle } from '../../lib/when-idle.ts';
 
 export function TicketRoute() {
   const params = useParams();
-  const project = useProject(params.path!);
+  const project = params.path!;
   const iid = Number(params.iid);
-  useEffect(() => {
-    if (project.data) writeLastProject(project.data.path);
-  }, [project.data]);
   if (!Number.isInteger(iid) || iid <= 0) return <ErrorMessage error={new Error('There is no such ticket.')} />;
-  if (project.isPending) return <Loading />;
-  if (project.error) return <ErrorMessage error={project.error} />;
-  return <TicketScreen key={`${project.data.id}-${iid}`} projectId={project.data.id} projectPath={project.data.path} iid={iid} />;
+  return <TicketScreen key={`${project}-${iid}`} project={project} iid={iid} />;
 }
 
-function TicketScreen({ projectId, projectPath, iid }: { projectId: number; projectPath: string; iid: number }) {
-  const ticket = useTicket(projectId, iid);
-  const notes = useNotes(projectId, iid);
-  const members = useMembers(projectId);
+/** The ticket and its notes are asked for by the project's path at once, without waiting for the project. */
+function TicketScreen({ project, iid }: { project: string; iid: number }) {
+  const details = useProject(project);
+  const ticket = useTicket(project, iid);
+  const notes = useNotes(project, iid);
+  const members = useMembers(project);
   const session = useSession();
-  const markRead = useMarkTicketRead(projectId);
-  const update = useUpdateTicket(projectId);
+  useEffect(() => (details.data ? whenIdle(() => writeLastProject(details.data.path)) : undefined), [details.data]);
+  const markRead = useMarkTicketRead(project);
+  const update = useUpdateTicket(project);
   const composer = useRef<ComposerHandle>(null);
-  useLiveTickets(projectId);
-  useLiveNotes(projectId, iid);
+  useLiveTickets(project);
+  useLiveNotes(project, iid);
   useDocumentTitle(ticket.data ? `#${iid} ${ticket.data.title}` : undefined);
 
   // Read when opened, and again when something new arrives while it is on screen.
@@ -74,12 +73,12 @@ function TicketScreen({ projectId, projectPath, iid }: { projectId: number; proj
 
   if (ticket.isPending) return <Loading />;
   if (ticket.error) return <ErrorMessage error={ticket.error} />;
-  const hrefFor = (other: number) => paths.ticket(projectPath, other);
+  const hrefFor = (other: number) => paths.ticket(project, other);
 
   return (
     <div className="page ticket-page">
       <nav className="breadcrumbs small" aria-label="Breadcrumbs">
-        <Link to={paths.queue(projectPath)}>← Queue</Link>
+        <Link to={paths.queue(project)}>← Queue</Link>
       </nav>
       <TicketHeader ticket={ticket.data} />
       {update.error ? <ErrorMessage error={update.error} /> : null}
@@ -90,14 +89,14 @@ function TicketScreen({ projectId, projectPath, iid }: { projectId: number; proj
           {notes.isPending ? <Loading label="Loading the conversation…" /> : null}
           <Composer
             ref={composer}
-            projectId={projectId}
+            project={project}
             iid={iid}
             currentUserId={session.data?.user.id ?? 0}
             notes={notes.data}
             recipients={ticket.data.participants.map((p) => p.email)}
           />
         </div>
-        <TicketSidePanel projectId={projectId} ticket={ticket.data} members={members.data ?? []} routedMails={routedMails} hrefFor={hrefFor} />
+        <TicketSidePanel project={project} ticket={ticket.data} members={members.data ?? []} routedMails={routedMails} hrefFor={hrefFor} />
       </div>
     </div>
   );

@@ -1,19 +1,19 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client.ts';
+import { api, projectApiPath } from '../../../lib/api-client.ts';
 import type { NewNote, Note } from '../../../lib/api-types.ts';
 import { conversationKeys } from './keys.ts';
 
-export const createNote = (projectId: number, iid: number, input: NewNote) =>
-  api<Note>(`/projects/${projectId}/tickets/${iid}/notes`, { method: 'POST', body: input });
+export const createNote = (project: string, iid: number, input: NewNote) =>
+  api<Note>(`${projectApiPath(project)}/tickets/${iid}/notes`, { method: 'POST', body: input });
 
 /** Adds a comment or internal note. Quick actions in it may change the ticket, so the ticket refetches too. */
-export function useCreateNote(projectId: number, iid: number) {
+export function useCreateNote(project: string, iid: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: NewNote) => createNote(projectId, iid, input),
+    mutationFn: (input: NewNote) => createNote(project, iid, input),
     onSettled: () => {
-      queryClient.invalidateQueries({ queryKey: conversationKeys.notes(projectId, iid) });
-      queryClient.invalidateQueries({ queryKey: ['tickets', projectId] });
+      queryClient.invalidateQueries({ queryKey: conversationKeys.notes(project, iid) });
+      queryClient.invalidateQueries({ queryKey: ['tickets', project] });
     },
   });
 }

@@ -1,3 +1,3 @@
 export const conversationKeys = {
-  notes: (projectId: number, iid: number) => ['notes', projectId, iid] as const,
+  notes: (project: string, iid: number) => ['notes', project, iid] as const,
 };

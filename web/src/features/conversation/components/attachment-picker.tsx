@@ -4,11 +4,11 @@ import type { Attachment } from '../../../lib/api-types.ts';
 import { useUploadAttachment } from '../api/upload-attachment.ts';
 import { PaperclipIcon } from '../../../components/icons.tsx';
 
-type Props = { projectId: number; attachments: Attachment[]; onChange: (attachments: Attachment[]) => void };
+type Props = { project: string; attachments: Attachment[]; onChange: (attachments: Attachment[]) => void };
 
 /** Files to send with the next note: uploaded at once, sent as `attachment_ids`. */
-export function AttachmentPicker({ projectId, attachments, onChange }: Props) {
-  const upload = useUploadAttachment(projectId);
+export function AttachmentPicker({ project, attachments, onChange }: Props) {
+  const upload = useUploadAttachment(project);
   const id = useId();
   const add = async (files: FileList | null) => {
     const added: Attachment[] = [];

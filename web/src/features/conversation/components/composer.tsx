@@ -20,7 +20,7 @@ import { LockIcon } from '../../../components/icons.tsx';
 export type ComposerHandle = { focus: (internal: boolean) => void };
 
 type Props = {
-  projectId: number;
+  project: string;
   iid: number;
   currentUserId: number;
   /** The thread as loaded (undefined while it loads: no baseline can be taken yet). */
@@ -30,13 +30,13 @@ type Props = {
   ref?: Ref<ComposerHandle>;
 };
 
-export function Composer({ projectId, iid, currentUserId, notes, recipients, ref }: Props) {
-  const { draft, setDraft, clear } = useDraft(projectId, iid);
+export function Composer({ project, iid, currentUserId, notes, recipients, ref }: Props) {
+  const { draft, setDraft, clear } = useDraft(project, iid);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [collision, setCollision] = useState<Note[] | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const create = useCreateNote(projectId, iid);
+  const create = useCreateNote(project, iid);
   const queryClient = useQueryClient();
   const listId = useId();
   const internal = draft.internal;
@@ -65,7 +65,7 @@ export function Composer({ projectId, iid, currentUserId, notes, recipients, ref
     const body = draft.body.trim();
     if (!body && attachments.length === 0) return;
     if (!force) {
-      const fresh = await queryClient.fetchQuery({ ...notesQuery(projectId, iid), staleTime: 0 }).catch(() => notes ?? []);
+      const fresh = await queryClient.fetchQuery({ ...notesQuery(project, iid), staleTime: 0 }).catch(() => notes ?? []);
       const arrived = arrivedSince(fresh, draft.since ?? newestId(fresh), currentUserId);
       if (arrived.length > 0) {
         setCollision(arrived);
@@ -165,7 +165,7 @@ export function Composer({ projectId, iid, currentUserId, notes, recipients, ref
           {draft.body.trim() ? <RenderedContent source={draft.body} /> : <p className="muted">Nothing to preview.</p>}
         </div>
       ) : null}
-      <AttachmentPicker projectId={projectId} attachments={attachments} onChange={setAttachments} />
+      <AttachmentPicker project={project} attachments={attachments} onChange={setAttachments} />
       {collision ? (
         <CollisionNotice
           messages={collision}

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { RenderedContent } from '../../../components/rendered-content.tsx';
 import type { Attachment, EmailMeta as Meta, UserRef } from '../../../lib/api-types.ts';
 import { absoluteTime, relativeTime } from '../../../lib/relative-time.ts';
@@ -7,7 +8,6 @@ import { messageAuthor, messageKind } from './message-kind.ts';
 import { LockIcon } from '../../../components/icons.tsx';
 
 export type ThreadItem = {
-  key: string;
   body: string;
   system: boolean;
   internal: boolean;
@@ -23,8 +23,10 @@ export type ThreadItem = {
 /**
  * One message of the conversation, as an <article> whose accessible name starts with what it is
  * ("Email from …", "Comment by …", "Internal note by …", "System note …": INTERFACE.md, Web UI).
+ * Memoised: the notes keep their identity across refetches (TanStack Query's structural sharing), so when
+ * the ticket screen re-renders, or a note arrives, only what changed renders again, not 200 messages.
  */
-export function ThreadMessage({ item }: { item: ThreadItem }) {
+export const ThreadMessage = memo(function ThreadMessage({ item }: { item: ThreadItem }) {
   const kind = messageKind(item);
   const who = messageAuthor(item);
   const when = relativeTime(item.created_at);
@@ -62,4 +64,4 @@ export function ThreadMessage({ item }: { item: ThreadItem }) {
       <AttachmentList attachments={item.attachments} />
     </article>
   );
-}
+});

@@ -1,10 +1,23 @@
+import { useMemo } from 'react';
 import type { Note, Ticket } from '../../../lib/api-types.ts';
 import { type ThreadItem, ThreadMessage } from './thread-message.tsx';
 
 /** The conversation: the ticket's description first, then the notes oldest first. */
 export function TicketThread({ ticket, notes }: { ticket: Ticket; notes: Note[] }) {
-  const description: ThreadItem = {
-    key: 'description',
+  // Made again only when the ticket changes, so its message is not rendered again with every note.
+  const description = useMemo(() => descriptionOf(ticket), [ticket]);
+  return (
+    <section className="thread" aria-label="Conversation">
+      <ThreadMessage item={description} />
+      {notes.map((note) => (
+        <ThreadMessage key={note.id} item={note} />
+      ))}
+    </section>
+  );
+}
+
+function descriptionOf(ticket: Ticket): ThreadItem {
+  return {
     body: ticket.description || '_No description._',
     system: false,
     internal: false,
@@ -17,12 +30,4 @@ export function TicketThread({ ticket, notes }: { ticket: Ticket; notes: Note[] 
     email: ticket.email,
     isDescription: true,
   };
-  return (
-    <section className="thread" aria-label="Conversation">
-      <ThreadMessage item={description} />
-      {notes.map((note) => (
-        <ThreadMessage key={note.id} item={{ ...note, key: String(note.id) }} />
-      ))}
-    </section>
-  );
 }

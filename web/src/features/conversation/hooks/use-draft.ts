@@ -6,7 +6,7 @@ import { readItem, writeItem } from '../../../lib/storage.ts';
 /** `since`: the newest note id when the agent started writing (the collision guard compares against it). */
 export type Draft = { body: string; internal: boolean; since: number | null };
 
-const keyFor = (projectId: number, iid: number) => `postdesk.draft.${projectId}.${iid}`;
+const keyFor = (project: string, iid: number) => `postdesk.draft.${project}.${iid}`;
 
 function read(key: string): Draft {
   try {
@@ -21,8 +21,8 @@ function read(key: string): Draft {
   }
 }
 
-export function useDraft(projectId: number, iid: number) {
-  const key = keyFor(projectId, iid);
+export function useDraft(project: string, iid: number) {
+  const key = keyFor(project, iid);
   const [draft, setDraft] = useState<Draft>(() => read(key));
   useEffect(() => setDraft(read(key)), [key]);
   useEffect(() => {

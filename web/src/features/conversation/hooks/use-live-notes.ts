@@ -3,11 +3,11 @@ import { useLiveEvents } from '../../../lib/live-events.ts';
 import { conversationKeys } from '../api/keys.ts';
 
 /** New notes (and system notes from changes to the ticket) appear in the open thread without a reload. */
-export function useLiveNotes(projectId: number, iid: number) {
+export function useLiveNotes(project: string, iid: number) {
   const queryClient = useQueryClient();
-  useLiveEvents(projectId, (event) => {
+  useLiveEvents(project, (event) => {
     const concerned =
       (event.type === 'note' && event.data.ticket_iid === iid) || (event.type === 'ticket' && event.data.iid === iid) || event.type === 'reconnect';
-    if (concerned) queryClient.invalidateQueries({ queryKey: conversationKeys.notes(projectId, iid) });
+    if (concerned) queryClient.invalidateQueries({ queryKey: conversationKeys.notes(project, iid) });
   });
 }

@@ -1,16 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiPage } from '../../../lib/api-client.ts';
+import { apiPage, projectApiPath } from '../../../lib/api-client.ts';
 import type { TicketListItem } from '../../../lib/api-types.ts';
 import { ticketKeys } from './keys.ts';
 
 /** The customer's tickets in this project, open or closed, newest first (`external_author`, reporter+). */
-export const getCustomerTickets = (projectId: number, email: string) =>
-  apiPage<TicketListItem[]>(`/projects/${projectId}/tickets`, { query: { external_author: email, state: 'all', per_page: 10 } });
+export const getCustomerTickets = (project: string, email: string) =>
+  apiPage<TicketListItem[]>(`${projectApiPath(project)}/tickets`, { query: { external_author: email, state: 'all', per_page: 10 } });
 
-export function useCustomerTickets(projectId: number, email: string | null) {
+export function useCustomerTickets(project: string, email: string | null) {
   return useQuery({
-    queryKey: ticketKeys.customer(projectId, email ?? ''),
-    queryFn: () => getCustomerTickets(projectId, email!),
+    queryKey: ticketKeys.customer(project, email ?? ''),
+    queryFn: () => getCustomerTickets(project, email!),
     enabled: Boolean(email),
   });
 }

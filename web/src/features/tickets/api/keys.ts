@@ -1,13 +1,15 @@
-// Query keys of the tickets feature, all under ['tickets', projectId] so one invalidation refreshes a project.
+// Query keys of the tickets feature, all under ['tickets', project] so one invalidation refreshes a project.
+// `project` is the project's path as the page's URL names it (never its numeric id): a cold load starts
+// these queries before the project itself has answered, and every screen and mutation keys them the same.
 import type { TicketListQuery } from '../../../lib/api-types.ts';
 
 export type TicketFilters = Omit<TicketListQuery, 'cursor' | 'per_page'>;
 
 export const ticketKeys = {
-  project: (projectId: number) => ['tickets', projectId] as const,
-  lists: (projectId: number) => ['tickets', projectId, 'list'] as const,
-  list: (projectId: number, filters: TicketFilters, cursor: string | null) => ['tickets', projectId, 'list', filters, cursor] as const,
-  counts: (projectId: number, filters: TicketFilters) => ['tickets', projectId, 'counts', filters] as const,
-  detail: (projectId: number, iid: number) => ['tickets', projectId, 'detail', iid] as const,
-  customer: (projectId: number, email: string) => ['tickets', projectId, 'customer', email.toLowerCase()] as const,
+  project: (project: string) => ['tickets', project] as const,
+  lists: (project: string) => ['tickets', project, 'list'] as const,
+  list: (project: string, filters: TicketFilters, cursor: string | null) => ['tickets', project, 'list', filters, cursor] as const,
+  counts: (project: string, filters: TicketFilters) => ['tickets', project, 'counts', filters] as const,
+  detail: (project: string, iid: number) => ['tickets', project, 'detail', iid] as const,
+  customer: (project: string, email: string) => ['tickets', project, 'customer', email.toLowerCase()] as const,
 };

@@ -1,14 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client.ts';
+import { api, projectApiPath } from '../../../lib/api-client.ts';
 import { ticketKeys } from './keys.ts';
 
-export const markTicketRead = (projectId: number, iid: number) => api<void>(`/projects/${projectId}/tickets/${iid}/read`, { method: 'POST' });
+export const markTicketRead = (project: string, iid: number) => api<void>(`${projectApiPath(project)}/tickets/${iid}/read`, { method: 'POST' });
 
 /** Marks the ticket read for the caller; the queue's unread markers refresh afterwards. */
-export function useMarkTicketRead(projectId: number) {
+export function useMarkTicketRead(project: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (iid: number) => markTicketRead(projectId, iid),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ticketKeys.lists(projectId) }),
+    mutationFn: (iid: number) => markTicketRead(project, iid),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ticketKeys.lists(project) }),
   });
 }

@@ -1,26 +1,26 @@
 // External participants of a ticket: the people a public reply is mailed to besides the customer.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client.ts';
+import { api, projectApiPath } from '../../../lib/api-client.ts';
 import { ticketKeys } from './keys.ts';
 
-export const addParticipant = (projectId: number, iid: number, email: string) =>
-  api<{ email: string }>(`/projects/${projectId}/tickets/${iid}/participants`, { method: 'POST', body: { email } });
+export const addParticipant = (project: string, iid: number, email: string) =>
+  api<{ email: string }>(`${projectApiPath(project)}/tickets/${iid}/participants`, { method: 'POST', body: { email } });
 
-export const removeParticipant = (projectId: number, iid: number, email: string) =>
-  api<void>(`/projects/${projectId}/tickets/${iid}/participants`, { method: 'DELETE', query: { email } });
+export const removeParticipant = (project: string, iid: number, email: string) =>
+  api<void>(`${projectApiPath(project)}/tickets/${iid}/participants`, { method: 'DELETE', query: { email } });
 
-export function useAddParticipant(projectId: number, iid: number) {
+export function useAddParticipant(project: string, iid: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (email: string) => addParticipant(projectId, iid, email),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ticketKeys.detail(projectId, iid) }),
+    mutationFn: (email: string) => addParticipant(project, iid, email),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ticketKeys.detail(project, iid) }),
   });
 }
 
-export function useRemoveParticipant(projectId: number, iid: number) {
+export function useRemoveParticipant(project: string, iid: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (email: string) => removeParticipant(projectId, iid, email),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ticketKeys.detail(projectId, iid) }),
+    mutationFn: (email: string) => removeParticipant(project, iid, email),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ticketKeys.detail(project, iid) }),
   });
 }

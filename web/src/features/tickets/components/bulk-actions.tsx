@@ -3,11 +3,11 @@ import { ErrorMessage } from '../../../components/error-message.tsx';
 import type { ProjectMember, TicketListItem } from '../../../lib/api-types.ts';
 import { useBulkUpdateTickets } from '../api/update-ticket.ts';
 
-type Props = { projectId: number; selected: TicketListItem[]; members: ProjectMember[]; onDone: () => void };
+type Props = { project: string; selected: TicketListItem[]; members: ProjectMember[]; onDone: () => void };
 
 /** Close, reopen, label or assign every selected ticket (one PUT per ticket). */
-export function BulkActions({ projectId, selected, members, onDone }: Props) {
-  const bulk = useBulkUpdateTickets(projectId);
+export function BulkActions({ project, selected, members, onDone }: Props) {
+  const bulk = useBulkUpdateTickets(project);
   const [label, setLabel] = useState('');
   const iids = selected.map((t) => t.iid);
   const byIid = new Map(selected.map((t) => [t.iid, t]));

@@ -2,11 +2,11 @@ import { Link } from 'react-router';
 import { relativeTime } from '../../../lib/relative-time.ts';
 import { useCustomerTickets } from '../api/get-customer-tickets.ts';
 
-type Props = { projectId: number; email: string; currentIid: number; hrefFor: (iid: number) => string };
+type Props = { project: string; email: string; currentIid: number; hrefFor: (iid: number) => string };
 
 /** The same customer's other tickets in this project, open and closed. */
-export function CustomerTickets({ projectId, email, currentIid, hrefFor }: Props) {
-  const tickets = useCustomerTickets(projectId, email);
+export function CustomerTickets({ project, email, currentIid, hrefFor }: Props) {
+  const tickets = useCustomerTickets(project, email);
   const others = (tickets.data?.items ?? []).filter((t) => t.iid !== currentIid);
   if (tickets.isPending) return <p className="muted small">Loading…</p>;
   if (tickets.error) return <p className="muted small">Not available.</p>;

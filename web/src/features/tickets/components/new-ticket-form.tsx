@@ -4,11 +4,11 @@ import type { Ticket } from '../../../lib/api-types.ts';
 import { useCreateTicket } from '../api/create-ticket.ts';
 
 /** A ticket an agent opens for a phone call or a walk-in. */
-export function NewTicketForm({ projectId, onCreated }: { projectId: number; onCreated: (ticket: Ticket) => void }) {
+export function NewTicketForm({ project, onCreated }: { project: string; onCreated: (ticket: Ticket) => void }) {
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [confidential, setConfidential] = useState(false);
-  const create = useCreateTicket(projectId);
+  const create = useCreateTicket(project);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate({ title: title.trim(), description, confidential }, { onSuccess: onCreated });

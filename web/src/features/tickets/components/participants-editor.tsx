@@ -2,13 +2,13 @@ import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { useAddParticipant, useRemoveParticipant } from '../api/participants.ts';
 
-type Props = { projectId: number; iid: number; participants: Array<{ email: string }>; customer: string | null };
+type Props = { project: string; iid: number; participants: Array<{ email: string }>; customer: string | null };
 
 /** The people outside the team on this ticket; a public reply is mailed to all of them. */
-export function ParticipantsEditor({ projectId, iid, participants, customer }: Props) {
+export function ParticipantsEditor({ project, iid, participants, customer }: Props) {
   const [email, setEmail] = useState('');
-  const add = useAddParticipant(projectId, iid);
-  const remove = useRemoveParticipant(projectId, iid);
+  const add = useAddParticipant(project, iid);
+  const remove = useRemoveParticipant(project, iid);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (email.trim()) add.mutate(email.trim(), { onSuccess: () => setEmail('') });

@@ -1,7 +1,7 @@
 import { type FormEvent, type RefObject, useEffect, useState } from 'react';
 import type { ProjectMember, TicketCounts } from '../../../lib/api-types.ts';
 import { type CountedState, countLabel } from '../count-label.ts';
-import type { QueueFilterValues } from '../hooks/use-queue-filters.ts';
+import type { QueueFilterValues } from '../queue-filters-from-url.ts';
 
 type Props = {
   values: QueueFilterValues;

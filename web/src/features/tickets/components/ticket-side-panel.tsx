@@ -8,11 +8,11 @@ import { ParticipantsEditor } from './participants-editor.tsx';
 import { type RoutedMail, RoutingInfo } from './routing-info.tsx';
 import { SideSection } from './side-section.tsx';
 
-type Props = { projectId: number; ticket: Ticket; members: ProjectMember[]; routedMails: RoutedMail[]; hrefFor: (iid: number) => string };
+type Props = { project: string; ticket: Ticket; members: ProjectMember[]; routedMails: RoutedMail[]; hrefFor: (iid: number) => string };
 
 /** State, labels, assignees, confidentiality, participants, the customer's other tickets, routing. */
-export function TicketSidePanel({ projectId, ticket, members, routedMails, hrefFor }: Props) {
-  const update = useUpdateTicket(projectId);
+export function TicketSidePanel({ project, ticket, members, routedMails, hrefFor }: Props) {
+  const update = useUpdateTicket(project);
   const change = (changes: Parameters<typeof update.mutate>[0]['changes']) => update.mutate({ iid: ticket.iid, changes });
   const busy = update.isPending;
   return (
@@ -45,11 +45,11 @@ export function TicketSidePanel({ projectId, ticket, members, routedMails, hrefF
         </label>
       </SideSection>
       <SideSection title="Participants">
-        <ParticipantsEditor projectId={projectId} iid={ticket.iid} participants={ticket.participants} customer={ticket.external_author} />
+        <ParticipantsEditor project={project} iid={ticket.iid} participants={ticket.participants} customer={ticket.external_author} />
       </SideSection>
       {ticket.external_author ? (
         <SideSection title="Customer's other tickets">
-          <CustomerTickets projectId={projectId} email={ticket.external_author} currentIid={ticket.iid} hrefFor={hrefFor} />
+          <CustomerTickets project={project} email={ticket.external_author} currentIid={ticket.iid} hrefFor={hrefFor} />
         </SideSection>
       ) : null}
       <SideSection title="Why mail landed here">

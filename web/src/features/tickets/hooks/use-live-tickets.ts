@@ -7,19 +7,19 @@ import { ticketKeys } from '../api/keys.ts';
  * (which moves last activity and unread), refetches the lists and counts on screen — the new ticket shows
  * up in the list itself — and the ticket it concerns.
  */
-export function useLiveTickets(projectId: number | undefined) {
+export function useLiveTickets(project: string | undefined) {
   const queryClient = useQueryClient();
-  useLiveEvents(projectId, (event) => {
-    if (!projectId) return;
+  useLiveEvents(project, (event) => {
+    if (!project) return;
     if (event.type === 'ticket') {
-      queryClient.invalidateQueries({ queryKey: ticketKeys.lists(projectId) });
-      queryClient.invalidateQueries({ queryKey: ['tickets', projectId, 'counts'] });
-      queryClient.invalidateQueries({ queryKey: ticketKeys.detail(projectId, event.data.iid) });
+      queryClient.invalidateQueries({ queryKey: ticketKeys.lists(project) });
+      queryClient.invalidateQueries({ queryKey: ['tickets', project, 'counts'] });
+      queryClient.invalidateQueries({ queryKey: ticketKeys.detail(project, event.data.iid) });
     } else if (event.type === 'note') {
-      queryClient.invalidateQueries({ queryKey: ticketKeys.lists(projectId) });
-      queryClient.invalidateQueries({ queryKey: ticketKeys.detail(projectId, event.data.ticket_iid) });
+      queryClient.invalidateQueries({ queryKey: ticketKeys.lists(project) });
+      queryClient.invalidateQueries({ queryKey: ticketKeys.detail(project, event.data.ticket_iid) });
     } else if (event.type === 'reconnect') {
-      queryClient.invalidateQueries({ queryKey: ticketKeys.project(projectId) });
+      queryClient.invalidateQueries({ queryKey: ticketKeys.project(project) });
     }
   });
 }
