@@ -1,0 +1,68 @@
+// A search broader than the count limit in the real web app (chromium, real server): the tabs say "1000+"
+// rather than a number the server did not count, the list still shows the newest matches, and paging on
+// works. Screenshots at desktop and phone width: .tmp/screenshots/queue-broad-search-*.png.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { supportBot } from '../../src/app/users/support-bot.ts';
+import { type Browser, browserSkip, launchBrowser, screenshot } from '../helpers/browser.ts';
+import { startWebDesk, type WebDesk } from '../helpers/web-desk.ts';
+
+const skip = browserSkip('test/e2e/web-broad-search.test.ts');
+const OPEN_MATCHES = 1005;
+
+describe('a broad search in the web app', { skip }, () => {
+  let desk: WebDesk;
+  let browser: Browser;
+
+  before(async () => {
+    desk = await startWebDesk();
+    const agent = await desk.user({ username: 'agent' });
+    const project = await desk.project(agent, { path: 'walruses', name: 'Walruses' });
+    const bot = await supportBot(desk.ctx.db.db);
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+    const rows = Array.from({ length: OPEN_MATCHES + 2 }, (_, i) => ({
+      project_id: project.id,
+      iid: i + 1,
+      title: i < OPEN_MATCHES ? `Walrus sighting ${i + 1}` : `Closed walrus ${i + 1}`,
+      description: 'On the beach',
+      state: i < OPEN_MATCHES ? ('opened' as const) : ('closed' as const),
+      confidential: 0,
+      author_id: bot.id,
+      external_author: `customer${i}@example.com`,
+      created_at: at(i),
+      updated_at: at(i),
+      closed_at: i < OPEN_MATCHES ? null : at(i),
+      last_activity_at: at(i),
+    }));
+    for (let i = 0; i < rows.length; i += 200)
+      await desk.ctx.db.db
+        .insertInto('tickets')
+        .values(rows.slice(i, i + 200))
+        .execute();
+    await desk.ctx.db.db.updateTable('projects').set({ last_ticket_iid: rows.length }).where('id', '=', project.id).execute();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await desk?.close();
+  });
+
+  it('says 1000+ where the search stopped counting, and pages on', async () => {
+    const { page } = browser;
+    await page.goto(`${desk.origin}/projects/walruses/tickets`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await desk.signIn(page, 'agent');
+    await page.getByRole('button', { name: `Open ${OPEN_MATCHES}`, exact: true }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search tickets' }).fill('walrus');
+    await page.getByRole('searchbox', { name: 'Search tickets' }).press('Enter');
+    await page.getByRole('button', { name: 'Open 1000+', exact: true }).waitFor();
+    assert.ok(await page.getByRole('button', { name: 'Closed 2', exact: true }).isVisible(), 'the closed count is exact');
+    assert.ok(await page.getByRole('button', { name: 'All 1002+', exact: true }).isVisible(), 'all: at least the sum');
+    assert.ok(await page.getByText('1000+ tickets').isVisible(), 'the list says how many it knows of');
+    assert.ok(await page.getByRole('link', { name: `Walrus sighting ${OPEN_MATCHES}` }).isVisible(), 'the newest match first');
+    await screenshot(page, 'queue-broad-search');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('link', { name: `Walrus sighting ${OPEN_MATCHES - 25}` }).waitFor();
+  });
+});
