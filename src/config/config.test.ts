@@ -33,6 +33,28 @@ describe('configuration', () => {
     }
   });
 
+  it('trusts relays on loopback by default; TRUSTED_RELAY_NETWORKS takes ranges and refuses anything else', () => {
+    assert.deepEqual(
+      loadConfig({}).trustedRelayNetworks.map((r) => `${r.address}/${r.prefix}`),
+      ['127.0.0.0/8', '::1/128'],
+    );
+    assert.deepEqual(
+      loadConfig({ TRUSTED_RELAY_NETWORKS: '10.1.0.0/16, 2001:db8::/32' }).trustedRelayNetworks.map((r) => `${r.address}/${r.prefix}`),
+      ['10.1.0.0/16', '2001:db8::/32'],
+    );
+    for (const bad of ['all', '10.0.0.0/40', 'mx.example.com', '127.0.0.1,'])
+      assert.match(problemsOf({ TRUSTED_RELAY_NETWORKS: bad }).join('\n'), /^TRUSTED_RELAY_NETWORKS: must be a comma-separated list/, bad);
+  });
+
+  it('takes one authserv-id, and DKIM settings that name a domain and a selector', () => {
+    assert.equal(loadConfig({ TRUSTED_AUTHSERV_ID: 'mx.example.com' }).trustedAuthservId, 'mx.example.com');
+    assert.match(problemsOf({ TRUSTED_AUTHSERV_ID: 'mx.example.com; spf=pass' })[0]!, /^TRUSTED_AUTHSERV_ID: must be one authserv-id/);
+    const dkim = { DKIM_DOMAIN: 'Example.COM', DKIM_SELECTOR: 'pd2024', DKIM_PRIVATE_KEY: '/etc/postdesk/dkim.pem' };
+    assert.deepEqual(loadConfig(dkim).dkim, { domain: 'example.com', selector: 'pd2024', privateKey: '/etc/postdesk/dkim.pem' });
+    assert.match(problemsOf({ ...dkim, DKIM_DOMAIN: 'example' })[0]!, /^DKIM_DOMAIN: must be a domain name/);
+    assert.match(problemsOf({ ...dkim, DKIM_SELECTOR: 'a b' })[0]!, /^DKIM_SELECTOR: must be a selector/);
+  });
+
   it('derives PUBLIC_URL from PORT and drops a trailing slash', () => {
     assert.equal(loadConfig({ PORT: '8080' }).publicUrl, 'http://localhost:8080');
     assert.equal(loadConfig({ PUBLIC_URL: 'https://desk.example.com/' }).publicUrl, 'https://desk.example.com');

@@ -3,6 +3,7 @@
 // Nothing here touches the disk: the generated SECRET_KEY is resolved by the caller (see secret-key.ts).
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseCidrList, type Cidr } from './cidr.ts';
 import type { RawEnv } from './env.ts';
 import { parseImapUrl, type ImapAccount } from './imap-url.ts';
 
@@ -23,13 +24,17 @@ export interface Config {
   /** The instance's own mailbox (IMAP_URL), read with IDLE; `moveTo`: where taken mail goes instead of being flagged \Seen. */
   imap: { account: ImapAccount; moveTo: string | null } | null;
   inboundWebhookSecret: string | null;
+  /** The authserv-id whose Authentication-Results header is believed (the topmost such), or null: Postdesk verifies every mail. */
   trustedAuthservId: string | null;
+  /** SMTP clients that are relays in front of Postdesk: their mail may carry that header, and their address says nothing of the sender. */
+  trustedRelayNetworks: readonly Cidr[];
   secretKey: string | null;
   rootPassword: string | null;
   rootToken: string | null;
   maxMessageBytes: number;
   rateLimitNewTicketsPerSenderHour: number;
   rateLimitAutoMailsPerRecipientHour: number;
+  /** `privateKey` as configured: PEM text or a path to a PEM file (read and checked by config/dkim-key.ts). */
   dkim: { domain: string; selector: string; privateKey: string } | null;
   logLevel: LogLevel;
   /** Reverse proxies whose X-Forwarded-For names the client (addresses or CIDR ranges); null: the socket's peer is the client. */
@@ -84,15 +89,34 @@ const schema = z
       .optional(),
     IMAP_MOVE_TO: z.string().min(1).optional(),
     INBOUND_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    TRUSTED_AUTHSERV_ID: z.string().optional(),
+    // RFC 8601 §2.5: an authserv-id is a domain name (or some other token without spaces or semicolons).
+    TRUSTED_AUTHSERV_ID: z
+      .string()
+      .regex(/^[^\s;()"]+$/, 'must be one authserv-id, e.g. mx.example.com (no spaces or semicolons)')
+      .optional(),
+    TRUSTED_RELAY_NETWORKS: z
+      .string()
+      .transform((value, ctx) => {
+        const ranges = parseCidrList(value);
+        if (!ranges) ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of addresses or CIDR ranges, e.g. 127.0.0.0/8,::1,10.1.0.0/16' });
+        return ranges ?? [];
+      })
+      .default(parseCidrList('127.0.0.0/8,::1')!),
     SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     POSTDESK_ROOT_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
     POSTDESK_ROOT_TOKEN: z.string().min(20, 'must be at least 20 characters').optional(),
     MAX_MESSAGE_BYTES: wholeNumber().int('must be a whole number').min(1024, 'must be at least 1024').default(26214400),
     RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR: count.default(30),
     RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR: count.default(20),
-    DKIM_DOMAIN: z.string().optional(),
-    DKIM_SELECTOR: z.string().optional(),
+    DKIM_DOMAIN: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i, 'must be a domain name, e.g. example.com')
+      .optional(),
+    // RFC 6376 §3.1: a selector is one or more dot-separated sub-domain labels.
+    DKIM_SELECTOR: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?)*$/i, 'must be a selector such as postdesk or mail2024')
+      .optional(),
     DKIM_PRIVATE_KEY: z.string().optional(),
     // Sign-in throttles count per client address: behind a proxy, without this every client would share the proxy's.
     TRUST_PROXY: z
@@ -139,6 +163,7 @@ export function loadConfig(raw: RawEnv): Config {
     imap: env.IMAP_URL ? { account: parseImapUrl(env.IMAP_URL) as ImapAccount, moveTo: env.IMAP_MOVE_TO ?? null } : null,
     inboundWebhookSecret: env.INBOUND_WEBHOOK_SECRET ?? null,
     trustedAuthservId: env.TRUSTED_AUTHSERV_ID ?? null,
+    trustedRelayNetworks: Object.freeze(env.TRUSTED_RELAY_NETWORKS),
     secretKey: env.SECRET_KEY ?? null,
     rootPassword: env.POSTDESK_ROOT_PASSWORD ?? null,
     rootToken: env.POSTDESK_ROOT_TOKEN ?? null,
@@ -147,7 +172,7 @@ export function loadConfig(raw: RawEnv): Config {
     rateLimitAutoMailsPerRecipientHour: env.RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR,
     dkim:
       env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY
-        ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKey: env.DKIM_PRIVATE_KEY }
+        ? { domain: env.DKIM_DOMAIN.toLowerCase(), selector: env.DKIM_SELECTOR, privateKey: env.DKIM_PRIVATE_KEY }
         : null,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY ?? null,
