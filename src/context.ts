@@ -12,6 +12,7 @@ import { connect } from './db/connect.ts';
 import { Database } from './db/database.ts';
 import { createLockService, type LockService } from './db/locks.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
+import { boundedCachedResolver, systemResolver, type DnsResolve } from './mail/dns-resolver.ts';
 
 export interface Context extends Deps {
   logger: Logger;
@@ -20,6 +21,8 @@ export interface Context extends Deps {
   locks: LockService;
   /** The built web UI (`npm run build:web` writes `web/dist`): index.html and assets/. */
   webRoot: string;
+  /** DNS for sender verification (DKIM keys, SPF, DMARC): each lookup bounded to 1 s, answers cached. */
+  dns: DnsResolve;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,8 @@ export interface ContextOverrides {
   logger?: Logger;
   events?: EventBus;
   webRoot?: string;
+  /** The name servers to ask (tests answer from fixed records: there is no DNS on CI machines). Still bounded and cached. */
+  dnsResolver?: DnsResolve;
 }
 
 /** `web/dist` of this checkout or package, wherever the process was started from. */
@@ -54,6 +59,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     jobBell: createJobBell(),
     events,
     webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
+    dns: boundedCachedResolver(overrides.dnsResolver ?? systemResolver()),
     close: async () => {
       await events.close();
       await locks.close();

@@ -16,7 +16,8 @@ const ALLOWED: Record<string, string[]> = {
   jobs: ['app', 'domain', 'db', 'config', 'context'],
   mail: ['app', 'domain', 'db', 'config', 'context', 'jobs'],
   http: ['app', 'domain', 'db', 'config', 'context'],
-  context: ['app', 'config', 'db'],
+  // The composition root builds what the mail parts use (the DNS resolver, the DKIM signer).
+  context: ['app', 'config', 'db', 'mail'],
   cli: ['app', 'domain', 'db', 'config', 'context'],
   main: ['*'],
   // Composition, like context.ts: which handler runs each job kind (so jobs/ need not know mail/).

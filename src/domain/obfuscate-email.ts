@@ -16,5 +16,8 @@ export function obfuscateEmail(email: string): string {
 
 const maskAll = (text: string) => `${text.slice(0, 1)}*****`;
 
+/** The domain part of the same mask: `example.com` → `e*****.c**`. */
+export const obfuscateDomain = (domain: string) => obfuscateEmail(`x@${domain}`).split('@')[1]!;
+
 /** Masks every address inside free text, such as system notes that name a participant (SD-87). */
 export const obfuscateEmailsInText = (text: string) => text.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+\.[A-Za-z]{2,}/g, obfuscateEmail);

@@ -5,6 +5,7 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { pino } from 'pino';
 import type { RawEnv } from '../../src/config/env.ts';
+import type { DnsResolve } from '../../src/mail/dns-resolver.ts';
 import { startContextWorker } from '../../src/job-handlers.ts';
 import type { Worker } from '../../src/jobs/worker.ts';
 import { createSmtpReceiver } from '../../src/mail/inbound/smtp-receiver.ts';
@@ -25,7 +26,7 @@ export interface MailDesk extends TestApp {
 
 export const DESK_DOMAIN = 'desk.test';
 
-export async function startMailDesk(options: { env?: RawEnv; relay?: boolean; clock?: () => Date } = {}): Promise<MailDesk> {
+export async function startMailDesk(options: { env?: RawEnv; relay?: boolean; clock?: () => Date; dns?: DnsResolve } = {}): Promise<MailDesk> {
   const sink = await startSmtpSink();
   const t = await startTestApp({
     env: {
@@ -35,6 +36,7 @@ export async function startMailDesk(options: { env?: RawEnv; relay?: boolean; cl
       ...options.env,
     },
     clock: options.clock,
+    dns: options.dns,
   });
   const receiver = createSmtpReceiver({ deps: t.ctx, logger: pino({ level: 'silent' }) });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));

@@ -15,7 +15,9 @@ import { SYSTEM_ACTOR } from '../../src/domain/actor.ts';
 import type { UserRow } from '../../src/db/schema/users.ts';
 import type { ProjectRow } from '../../src/db/schema/projects.ts';
 import { buildHttpApp } from '../../src/http/app.ts';
+import type { DnsResolve } from '../../src/mail/dns-resolver.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { fixedDns } from './dns.ts';
 
 export interface TestUser {
   user: UserRow;
@@ -47,13 +49,15 @@ export function testConfig(dataDir: string, database: Config['database'], env: R
   return { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...unlimited, ...env }), database };
 }
 
-export async function startTestApp(options: { env?: RawEnv; clock?: () => Date; webRoot?: string } = {}): Promise<TestApp> {
+/** `dns`: the records sender verification sees; by default none at all (every name ENOTFOUND). */
+export async function startTestApp(options: { env?: RawEnv; clock?: () => Date; webRoot?: string; dns?: DnsResolve } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const ctx = createContext(testConfig(database.dataDir, database.config, options.env), {
     db: database.open(),
     clock: options.clock,
     logger: pino({ level: 'silent' }),
     webRoot: options.webRoot,
+    dnsResolver: options.dns ?? fixedDns(),
   });
   await bootstrapInstance(ctx);
   const http = buildHttpApp(ctx);

@@ -65,9 +65,9 @@ export async function addReplyFromEmail(deps: Deps, ticketId: number, content: E
     }
     await (reopenNote ? announceTicketChanges(deps, trx, ticket.id, [note.id, reopenNote.id]) : announceNotes(deps, trx, [note.id]));
 
-    // SD-55: whoever replies-all to the original mail takes part from now on.
-    const newcomers = content.matchedBy === 'in_reply_to' && content.sender ? [content.sender] : [];
-    if (settings.add_external_participants_from_cc === 1) newcomers.push(...content.cc);
+    // SD-55: whoever replies-all to the original mail takes part from now on. A forged From adds nobody.
+    const newcomers = content.matchedBy === 'in_reply_to' && content.sender && !content.senderForged ? [content.sender] : [];
+    if (settings.add_external_participants_from_cc === 1 && !content.senderForged) newcomers.push(...content.cc);
     await addParticipants(trx, ticket.id, newcomers, ownAddresses, now);
 
     await mailNoteToParticipants(trx, deps, {

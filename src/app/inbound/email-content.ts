@@ -22,6 +22,13 @@ export interface EmailContent {
   matchedBy: string;
   /** Labels a new ticket gets from the address it came to (an extra address); none on replies. */
   labels?: string[];
+  /**
+   * The From is forged as far as DMARC can tell (domain/mail-authentication.ts isForgedSender): nothing is
+   * mailed to it automatically and its Cc adds no participants, so a forger cannot use the desk to mail others.
+   */
+  senderForged?: boolean;
+  /** Kept as the message's `reason` when it was processed in an unusual way (a forged reply opened a new ticket). */
+  reason?: string;
 }
 
 /** Raised when this message (same bytes, or same Message-ID to the same project) was processed before. */

@@ -2,6 +2,7 @@
 // rule that ignored it) or `failed` (with the error, replayable): nothing vanishes.
 import type { Executor } from '../../db/database.ts';
 import type { Updateable } from 'kysely';
+import type { MailAuthentication } from '../../domain/mail-authentication.ts';
 import type { InboundMessagesTable } from '../../db/schema/inbound-messages.ts';
 import type { Deps } from '../deps.ts';
 import { announceInbound } from '../events/announce.ts';
@@ -14,10 +15,12 @@ export interface InboundSummary {
   /** Shown with the notes and tickets the mail made (who else it went to). */
   cc_addresses?: string[];
   subject: string | null;
+  /** Who really sent it (mail/inbound/authenticate.ts); shown with the message and what it made. */
+  authentication?: MailAuthentication;
 }
 
 type Outcome =
-  | { state: 'processed'; project_id: number; ticket_id: number; note_id?: number | null; matched_by: string }
+  | { state: 'processed'; project_id: number; ticket_id: number; note_id?: number | null; matched_by: string; reason?: string | null }
   | { state: 'ignored'; reason: string; project_id?: number | null; ticket_id?: number | null; matched_by?: string | null }
   | { state: 'failed'; error: string };
 
@@ -31,7 +34,7 @@ export async function recordInboundOutcome(
   const values: Updateable<InboundMessagesTable> = {
     state: outcome.state,
     processed_at: deps.clock().toISOString(),
-    reason: outcome.state === 'ignored' ? outcome.reason : null,
+    reason: outcome.state === 'failed' ? null : (outcome.reason ?? null),
     error: outcome.state === 'failed' ? outcome.error.slice(0, 4000) : null,
     project_id: outcome.state === 'failed' ? null : (outcome.project_id ?? null),
     ticket_id: outcome.state === 'failed' ? null : (outcome.ticket_id ?? null),
@@ -45,6 +48,7 @@ export async function recordInboundOutcome(
       to_addresses: JSON.stringify(summary.to_addresses.slice(0, 50)),
       cc_addresses: JSON.stringify((summary.cc_addresses ?? []).slice(0, 50)),
       subject: summary.subject?.slice(0, 1000) ?? null,
+      ...(summary.authentication && { authentication: JSON.stringify(summary.authentication) }),
     });
   }
   await executor.updateTable('inbound_messages').set(values).where('id', '=', id).execute();

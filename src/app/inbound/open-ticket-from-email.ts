@@ -71,13 +71,16 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
       );
     }
 
-    // SD-38: the requester is the first participant; SD-47: Cc'd people when the project wants them.
+    // SD-38: the requester is the first participant; SD-47: Cc'd people when the project wants them — unless
+    // the From is forged, when only what it claims is kept (the verdict shows on the ticket) and nobody is
+    // mailed: a forger must not make the desk write to a victim, nor to the people it put in Cc.
     const requester = content.sender ? await addParticipants(trx, ticket.id, [content.sender], ownAddresses, now) : [];
-    const fromCc = settings.add_external_participants_from_cc === 1 ? await addParticipants(trx, ticket.id, content.cc, ownAddresses, now) : [];
+    const addsCc = settings.add_external_participants_from_cc === 1 && !content.senderForged;
+    const fromCc = addsCc ? await addParticipants(trx, ticket.id, content.cc, ownAddresses, now) : [];
 
     const mailBase = { fromName: deskDisplayName(settings.outgoing_name), project, ticket };
     // SD-39: one thank-you to the requester; SD-78: Cc'd people get new_participant instead.
-    for (const to of requester) await queueTicketMail(trx, deps, { ...mailBase, kind: 'thank_you', to });
+    if (!content.senderForged) for (const to of requester) await queueTicketMail(trx, deps, { ...mailBase, kind: 'thank_you', to });
     for (const to of fromCc) await queueTicketMail(trx, deps, { ...mailBase, kind: 'new_participant', to });
     // Members who asked to hear of every new ticket.
     await notifyTeam(trx, deps, { kind: 'team_new_ticket', project, ticket, who: content.sender ?? 'Someone', body: content.body, userIds: null });
@@ -88,6 +91,7 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
       project_id: projectId,
       ticket_id: ticket.id,
       matched_by: content.matchedBy,
+      reason: content.reason ?? null,
     });
     onCommit(() => deps.jobBell.ring());
     return { ticketId: ticket.id, iid };

@@ -16,6 +16,8 @@ export interface ReceivedMessage {
   envelopeTo?: string[];
   /** IMAP: where the message lies. A message already stored from there is not stored again (see below). */
   imapOrigin?: ImapOrigin;
+  /** SMTP: the client's address and HELO name. Gone once the session ends, yet SPF needs them later (ingest job). */
+  client?: { ip: string; helo: string | null };
 }
 
 export interface ImapOrigin {
@@ -64,6 +66,8 @@ export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage
           received_at: now.toISOString(),
           processed_at: null,
           ...(origin && { imap_mailbox: origin.mailbox, imap_uid_validity: origin.uidValidity, imap_uid: origin.uid }),
+          client_ip: message.client?.ip ?? null,
+          client_helo: message.client?.helo?.replaceAll('\u0000', '').slice(0, 255) ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

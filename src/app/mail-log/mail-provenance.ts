@@ -2,6 +2,7 @@
 // mail was routed here (`matched_by`). Read from the mail log's own rows (inbound_messages), loaded for
 // a whole page at once. Addresses come back in clear: presenters mask them below reporter.
 import type { Executor } from '../../db/database.ts';
+import type { MailAuthentication } from '../../domain/mail-authentication.ts';
 
 export interface MailProvenance {
   from: string | null;
@@ -9,6 +10,8 @@ export interface MailProvenance {
   cc: string[];
   matchedBy: string | null;
   inboundMessageId: number;
+  /** Who really sent it; null for mail processed before verdicts were kept (migration 010). */
+  authentication: MailAuthentication | null;
 }
 
 /** The matched_by values of a mail that opened a ticket (route.ts); the other values thread replies. */
@@ -21,9 +24,10 @@ type ProvenanceRow = {
   cc_addresses: string | null;
   envelope_to: string;
   matched_by: string | null;
+  authentication: string | null;
 };
 
-const COLUMNS = ['id', 'from_address', 'to_addresses', 'cc_addresses', 'envelope_to', 'matched_by'] as const;
+const COLUMNS = ['id', 'from_address', 'to_addresses', 'cc_addresses', 'envelope_to', 'matched_by', 'authentication'] as const;
 
 function provenanceOf(row: ProvenanceRow): MailProvenance {
   return {
@@ -34,6 +38,7 @@ function provenanceOf(row: ProvenanceRow): MailProvenance {
     cc: row.cc_addresses ? (JSON.parse(row.cc_addresses) as string[]) : [],
     matchedBy: row.matched_by,
     inboundMessageId: row.id,
+    authentication: row.authentication ? (JSON.parse(row.authentication) as MailAuthentication) : null,
   };
 }
 

@@ -10,6 +10,7 @@ import { sessions } from './006-sessions.ts';
 import { searchAndCounts } from './007-search-and-counts.ts';
 import { agentUploads } from './008-agent-uploads.ts';
 import { imapMailboxes } from './009-imap-mailboxes.ts';
+import { senderVerdicts } from './010-sender-verdicts.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -22,6 +23,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '007-search-and-counts': searchAndCounts(dialect),
     '008-agent-uploads': agentUploads(dialect),
     '009-imap-mailboxes': imapMailboxes(dialect),
+    '010-sender-verdicts': senderVerdicts(dialect),
   };
 }
 

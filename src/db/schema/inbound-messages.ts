@@ -34,6 +34,11 @@ export interface InboundMessagesTable {
   imap_mailbox: Generated<string | null>;
   imap_uid_validity: Generated<string | null>;
   imap_uid: Generated<number | null>;
+  /** SMTP only: the client's address and HELO name, kept for the SPF check in the ingest job (migration 010). */
+  client_ip: Generated<string | null>;
+  client_helo: Generated<string | null>;
+  /** JSON MailAuthentication (domain/mail-authentication.ts), written with the outcome; null before processing. */
+  authentication: Generated<string | null>;
 }
 
 export interface InboundDedupeTable {

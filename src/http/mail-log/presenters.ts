@@ -1,5 +1,7 @@
 import type { InboundListItem } from '../../app/mail-log/inbound-messages.ts';
 import type { OutboundListItem } from '../../app/mail-log/outbound-messages.ts';
+import type { MailAuthentication } from '../../domain/mail-authentication.ts';
+import { presentAuthentication } from '../tickets/presenters.ts';
 
 export const presentInbound = (m: InboundListItem) => ({
   id: m.id,
@@ -19,6 +21,8 @@ export const presentInbound = (m: InboundListItem) => ({
   received_at: m.received_at,
   processed_at: m.processed_at,
   channel: m.channel,
+  // The mail log is for maintainers and admins, who see addresses.
+  authentication: presentAuthentication({ seesAddresses: true }, m.authentication ? (JSON.parse(m.authentication) as MailAuthentication) : null),
 });
 
 export const presentOutbound = (m: OutboundListItem) => ({

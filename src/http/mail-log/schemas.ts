@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idParam, pageQuery } from '../common-schemas.ts';
+import { authenticationView } from '../tickets/schemas.ts';
 
 export const inboundView = z.object({
   id: z.number(),
@@ -19,6 +20,7 @@ export const inboundView = z.object({
   received_at: z.string(),
   processed_at: z.string().nullable(),
   channel: z.enum(['smtp', 'imap', 'http', 'cli']),
+  authentication: authenticationView.describe('Who really sent it (DKIM, SPF, DMARC); null until it is processed'),
 });
 
 export const outboundView = z.object({

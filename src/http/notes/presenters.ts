@@ -1,5 +1,5 @@
 import type { NoteDetails } from '../../app/notes/list-notes.ts';
-import { maskAddress, maskText, presentAttachment, presentMailProvenance, type Viewer } from '../tickets/presenters.ts';
+import { maskAddress, maskText, presentAttachment, presentAuthentication, presentMailProvenance, type Viewer } from '../tickets/presenters.ts';
 
 /** A note as `viewer` may see it: customers' addresses masked below reporter (SD-86, SD-88). */
 export const presentNote = ({ note, author, attachments, email }: NoteDetails, viewer: Omit<Viewer, 'projectPath'>) => ({
@@ -11,5 +11,6 @@ export const presentNote = ({ note, author, attachments, email }: NoteDetails, v
   external_author: maskAddress(viewer, note.external_author),
   attachments: attachments.map((a) => presentAttachment(a, viewer.publicUrl)),
   email: presentMailProvenance(viewer, email),
+  authentication: presentAuthentication(viewer, email?.authentication),
   created_at: note.created_at,
 });

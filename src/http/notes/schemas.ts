@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_NOTES_PER_PAGE } from '../../app/notes/list-notes.ts';
 import { pageQuery, userRefView } from '../common-schemas.ts';
-import { attachmentView, mailProvenanceView } from '../tickets/schemas.ts';
+import { attachmentView, authenticationView, mailProvenanceView } from '../tickets/schemas.ts';
 
 /** A conversation is read whole, so its pages are larger than other lists' (list-notes.ts). */
 export const notesPageQuery = pageQuery.extend({
@@ -17,6 +17,7 @@ export const noteView = z.object({
   external_author: z.string().nullable(),
   attachments: z.array(attachmentView),
   email: mailProvenanceView.describe("The received mail this note was made from (a customer's reply, a member's answer by mail); null otherwise"),
+  authentication: authenticationView.describe('Who really sent the mail this note was made from; null for notes not made from mail'),
   created_at: z.string(),
 });
 

@@ -2,7 +2,8 @@ import { ticketWebUrl } from '../../app/tickets/load-ticket-context.ts';
 import type { AttachmentRef, TicketDetails } from '../../app/tickets/ticket-details.ts';
 import { attachmentUrl } from '../../app/tickets/store-attachments.ts';
 import type { MailProvenance } from '../../app/mail-log/mail-provenance.ts';
-import { obfuscateEmail, obfuscateEmailsInText } from '../../domain/obfuscate-email.ts';
+import type { MailAuthentication } from '../../domain/mail-authentication.ts';
+import { obfuscateDomain, obfuscateEmail, obfuscateEmailsInText } from '../../domain/obfuscate-email.ts';
 
 export interface Viewer {
   publicUrl: string;
@@ -32,6 +33,19 @@ export const presentMailProvenance = (viewer: Pick<Viewer, 'seesAddresses'>, ema
     inbound_message_id: email.inboundMessageId,
   };
 
+/** The sender verdict; below reporter the domain is masked like the address it comes from (SD-87). */
+export const presentAuthentication = (viewer: Pick<Viewer, 'seesAddresses'>, auth: MailAuthentication | null | undefined) =>
+  auth
+    ? {
+        dkim: auth.dkim,
+        spf: auth.spf,
+        dmarc: auth.dmarc,
+        source: auth.source,
+        domain: auth.domain === null || viewer.seesAddresses ? auth.domain : obfuscateDomain(auth.domain),
+        dmarc_policy: auth.dmarc_policy,
+      }
+    : null;
+
 export function presentTicket(d: TicketDetails, viewer: Viewer) {
   const t = d.ticket;
   return {
@@ -50,6 +64,7 @@ export function presentTicket(d: TicketDetails, viewer: Viewer) {
     attachments: d.attachments.map((a) => presentAttachment(a, viewer.publicUrl)),
     web_url: ticketWebUrl(viewer.publicUrl, viewer.projectPath, t.iid),
     email: presentMailProvenance(viewer, d.email),
+    authentication: presentAuthentication(viewer, d.email?.authentication),
     created_at: t.created_at,
     updated_at: t.updated_at,
     closed_at: t.closed_at,

@@ -1,7 +1,25 @@
 import { z } from 'zod';
+import { AUTH_RESULTS } from '../../domain/mail-authentication.ts';
 import { pageQuery, queryBoolean, userRefView } from '../common-schemas.ts';
 
 export const attachmentView = z.object({ id: z.number(), filename: z.string(), content_type: z.string(), size: z.number(), url: z.string() });
+
+const authResult = z.enum(AUTH_RESULTS);
+
+/** Who really sent a received mail (INTERFACE.md "authentication"); the domain masked below reporter. */
+export const authenticationView = z
+  .object({
+    dkim: authResult,
+    spf: authResult,
+    dmarc: authResult,
+    source: z.enum(['postdesk', 'trusted_relay']).describe('postdesk: verified here; trusted_relay: the Authentication-Results of TRUSTED_AUTHSERV_ID'),
+    domain: z.string().nullable().describe('The From domain'),
+    dmarc_policy: z
+      .enum(['none', 'quarantine', 'reject'])
+      .nullable()
+      .describe("The From domain's DMARC policy; null when unknown. A dmarc fail under quarantine or reject (or an unstated policy) marks the From forged"),
+  })
+  .nullable();
 
 /** Which received mail made a note or opened a ticket; addresses masked below reporter. */
 export const mailProvenanceView = z
@@ -33,6 +51,7 @@ export const ticketView = z.object({
   attachments: z.array(attachmentView),
   web_url: z.string(),
   email: mailProvenanceView.describe('The received mail that opened the ticket; null when a team member opened it'),
+  authentication: authenticationView.describe('Who really sent the mail that opened the ticket; null when no mail did (or it predates verification)'),
   created_at: z.string(),
   updated_at: z.string(),
   closed_at: z.string().nullable(),

@@ -1,5 +1,5 @@
-// The processor: runs the stages over one stored message — parse → screen → route → convert → apply —
-// and records the outcome. Idempotent: a message that is no longer `received` is left alone, and apply
+// The processor: runs the stages over one stored message — parse → authenticate → screen → route →
+// convert → apply — and records the outcome (with the sender verdict, in the same write). Idempotent: a message that is no longer `received` is left alone, and apply
 // claims dedupe keys in its transaction. Bad input ends `ignored` or `failed`, never a crash.
 import type { EmailContent } from '../../app/inbound/email-content.ts';
 import { DuplicateMessage, SenderRateLimited } from '../../app/inbound/email-content.ts';
@@ -11,51 +11,85 @@ import { INGEST_JOB } from '../../app/inbound/receive-inbound-message.ts';
 import { unsubscribeByEmail } from '../../app/inbound/unsubscribe-by-email.ts';
 import { mailHost } from '../../app/mail-identity.ts';
 import type { Context } from '../../context.ts';
+import { networkMatcher } from '../../config/cidr.ts';
 import { isBusyError } from '../../db/database.ts';
+import type { InboundMessageRow } from '../../db/schema/inbound-messages.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
+import { isForgedSender, type MailAuthentication } from '../../domain/mail-authentication.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
+import { authenticateMessage, type AuthenticationPolicy } from './authenticate.ts';
 import { convertBody, type ConvertedBody } from './convert.ts';
 import { parseMessage } from './parse.ts';
 import type { ParsedMessage } from './parsed-message.ts';
-import { routeMessage, type RouteDecision, type RoutingTemplates } from './route.ts';
+import { routeMessage, type RefusedThread, type RouteDecision, type RoutingTemplates } from './route.ts';
 import { routingLookups } from './routing-lookups.ts';
 import { screenMessage } from './screen.ts';
 
 export { INGEST_JOB };
 
+interface IngestSettings {
+  templates: RoutingTemplates;
+  authentication: AuthenticationPolicy;
+}
+
 export function ingestJobHandler(ctx: Context): JobHandler {
-  const templates: RoutingTemplates = {
-    incoming: addressTemplateMatcher(ctx.config.incomingEmailAddress),
-    alias: ctx.config.serviceDeskAliasAddress ? addressTemplateMatcher(ctx.config.serviceDeskAliasAddress) : null,
-    replyHost: mailHost(ctx.config),
+  const settings: IngestSettings = {
+    templates: {
+      incoming: addressTemplateMatcher(ctx.config.incomingEmailAddress),
+      alias: ctx.config.serviceDeskAliasAddress ? addressTemplateMatcher(ctx.config.serviceDeskAliasAddress) : null,
+      replyHost: mailHost(ctx.config),
+    },
+    authentication: {
+      trustedAuthservId: ctx.config.trustedAuthservId,
+      isTrustedRelay: networkMatcher(ctx.config.trustedRelayNetworks),
+      resolver: ctx.dns,
+      mta: mailHost(ctx.config),
+    },
   };
   return {
     maxAttempts: 5,
     async run(payload) {
       const { inboundMessageId } = payload as { inboundMessageId: number };
-      await ingestMessage(ctx, templates, inboundMessageId);
+      await ingestMessage(ctx, settings, inboundMessageId);
     },
   };
 }
 
-export async function ingestMessage(ctx: Context, templates: RoutingTemplates, id: number): Promise<void> {
-  const row = await ctx.db.db
+type StoredMessage = Pick<
+  InboundMessageRow,
+  'id' | 'raw' | 'raw_sha256' | 'envelope_to' | 'envelope_from' | 'channel' | 'client_ip' | 'client_helo' | 'authentication' | 'state'
+>;
+
+export async function ingestMessage(ctx: Context, settings: IngestSettings, id: number): Promise<void> {
+  const row: StoredMessage | undefined = await ctx.db.db
     .selectFrom('inbound_messages')
-    .select(['id', 'raw', 'raw_sha256', 'envelope_to', 'state'])
+    .select(['id', 'raw', 'raw_sha256', 'envelope_to', 'envelope_from', 'channel', 'client_ip', 'client_helo', 'authentication', 'state'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (row?.state !== 'received') return;
   let summary: InboundSummary | null = null;
   try {
-    const message = await parseMessage(Buffer.from(row.raw));
-    summary = { message_id: message.messageId, from_address: message.from, to_addresses: message.to, cc_addresses: message.cc, subject: message.subject };
+    const raw = Buffer.from(row.raw);
+    const message = await parseMessage(raw);
+    const authentication = await verdictOf(row, raw, message, settings.authentication);
+    summary = {
+      message_id: message.messageId,
+      from_address: message.from,
+      to_addresses: message.to,
+      cc_addresses: message.cc,
+      subject: message.subject,
+      authentication,
+    };
     const screened = screenMessage(message);
     if (screened.kind === 'ignore') {
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: `${screened.reason}: ${screened.detail}` });
     }
-    const decision = await routeMessage(message, JSON.parse(row.envelope_to) as string[], templates, routingLookups(ctx.db.db));
-    await apply(ctx, decision, message, { inboundMessageId: id, rawSha256: row.raw_sha256, summary });
+    const forged = isForgedSender(authentication);
+    const decision = await routeMessage(message, JSON.parse(row.envelope_to) as string[], settings.templates, routingLookups(ctx.db.db), {
+      refuseWeakSignals: forged,
+    });
+    await apply(ctx, decision, message, { inboundMessageId: id, rawSha256: row.raw_sha256, summary, senderForged: forged });
   } catch (error) {
     if (error instanceof DuplicateMessage) {
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: 'duplicate: this message was processed before' });
@@ -81,7 +115,22 @@ export async function ingestMessage(ctx: Context, templates: RoutingTemplates, i
   }
 }
 
-async function apply(ctx: Context, decision: RouteDecision, message: ParsedMessage, base: Pick<EmailContent, 'inboundMessageId' | 'rawSha256' | 'summary'>) {
+/**
+ * Verified once per message: a replayed message keeps the verdict it got when it first arrived (keys rotate,
+ * records change; what counted was the state of things then).
+ */
+async function verdictOf(row: StoredMessage, raw: Buffer, message: ParsedMessage, policy: AuthenticationPolicy): Promise<MailAuthentication> {
+  if (row.authentication) return JSON.parse(row.authentication) as MailAuthentication;
+  const smtp = row.channel === 'smtp' && row.client_ip ? { ip: row.client_ip, helo: row.client_helo, mailFrom: row.envelope_from } : null;
+  return authenticateMessage(raw, message, { channel: row.channel, smtp }, policy);
+}
+
+async function apply(
+  ctx: Context,
+  decision: RouteDecision,
+  message: ParsedMessage,
+  base: Pick<EmailContent, 'inboundMessageId' | 'rawSha256' | 'summary' | 'senderForged'>,
+) {
   // ParsedAttachment already has the shape the use cases store.
   const files = message.attachments;
   const content = (sender: string | null, converted: ConvertedBody, matchedBy: string): EmailContent => ({
@@ -101,7 +150,11 @@ async function apply(ctx: Context, decision: RouteDecision, message: ParsedMessa
       const converted = convertBody(message, { trimQuotes: false });
       // SD-30: the external author is Reply-To, else From, else Sender.
       const sender = message.replyTo ?? message.from ?? message.sender;
-      await openTicketFromEmail(ctx, decision.projectId, { ...content(sender, converted, decision.matchedBy), labels: decision.labels });
+      await openTicketFromEmail(ctx, decision.projectId, {
+        ...content(sender, converted, decision.matchedBy),
+        labels: decision.labels,
+        ...(decision.refused && { reason: refusedReason(decision.refused, base.summary) }),
+      });
       return;
     }
     case 'reply': {
@@ -129,13 +182,27 @@ async function apply(ctx: Context, decision: RouteDecision, message: ParsedMessa
     case 'unsubscribe':
       await unsubscribeByEmail(ctx, decision.ticketId, decision.email, base);
       return;
-    case 'ignore':
+    case 'ignore': {
+      // A refused reply is kept with the ticket it aimed at, so that project's maintainers see it in their mail log.
+      const target = decision.refused
+        ? await ctx.db.db.selectFrom('tickets').select(['id', 'project_id']).where('id', '=', decision.refused.ticketId).executeTakeFirst()
+        : undefined;
       await recordInboundOutcome(ctx.db.db, ctx, base.inboundMessageId, base.summary, {
         state: 'ignored',
-        reason: decision.reason,
-        project_id: decision.projectId ?? null,
+        reason: decision.refused ? refusedReason(decision.refused, base.summary) : decision.reason,
+        project_id: target?.project_id ?? decision.projectId ?? null,
+        ticket_id: target?.id ?? null,
       });
+    }
   }
+}
+
+/** Why a forged mail did not join the ticket its References or In-Reply-To named. */
+function refusedReason(refused: RefusedThread, summary: InboundSummary): string {
+  const auth = summary.authentication;
+  const policy = auth?.dmarc_policy ? `p=${auth.dmarc_policy}` : 'policy not stated';
+  const signal = refused.matchedBy === 'references' ? 'References' : 'In-Reply-To';
+  return `unauthenticated_reply: From ${auth?.domain ?? '(none)'} fails DMARC (${policy}); ${signal} alone does not add it to a ticket`;
 }
 
 const isConnectionError = (error: unknown) => {

@@ -487,3 +487,41 @@ describe('extra addresses: `<slug>-<key>` on the main template opens a labelled 
     assert.deepEqual(await route(message, SERVICE_DESK, disabled), { kind: 'ignore', reason: 'service_desk_disabled', projectId: 7 });
   });
 });
+
+describe('a forged From (DMARC fail under p=reject) may not use the weak rungs', () => {
+  const refuse = (message: ParsedMessage, world: World = WORLD) => routeMessage(message, [], SERVICE_DESK, fakeLookups(world), { refuseWeakSignals: true });
+  const original = { projectId: 7, messageId: '<original@example.com>', ticketId: 303 };
+
+  it('References alone: ignored as unauthenticated_reply, naming the ticket it aimed at', async () => {
+    const message = await mail('To: incoming@appmail.adventuretime.ooo', `References: <x@y> <reply-${REPLY_KEY}@localhost>`);
+    assert.deepEqual(await route(message, SERVICE_DESK), { kind: 'reply', ticketId: 101, matchedBy: 'references' });
+    assert.deepEqual(await refuse(message), { kind: 'ignore', reason: 'unauthenticated_reply', refused: { matchedBy: 'references', ticketId: 101 } });
+  });
+
+  it('References to a project address: a new ticket there instead, saying what was refused', async () => {
+    const message = await mail('To: incoming+email-test-7-issue-@appmail.adventuretime.ooo', `References: <reply-${REPLY_KEY}@localhost>`);
+    assert.deepEqual(await refuse(message), { kind: 'open', projectId: 7, matchedBy: 'project_key', refused: { matchedBy: 'references', ticketId: 101 } });
+  });
+
+  it('In-Reply-To the original (reply-all, SD-55): a new ticket, as an unknown In-Reply-To makes', async () => {
+    const message = await mail('To: incoming+email-test-7-issue-@appmail.adventuretime.ooo', `In-Reply-To: ${original.messageId}`);
+    const world = { ...WORLD, originals: [original] };
+    assert.deepEqual(await route(message, SERVICE_DESK, world), { kind: 'reply', ticketId: 303, matchedBy: 'in_reply_to' });
+    assert.deepEqual(await refuse(message, world), {
+      kind: 'open',
+      projectId: 7,
+      matchedBy: 'project_key',
+      refused: { matchedBy: 'in_reply_to', ticketId: 303 },
+    });
+  });
+
+  it('the reply key in our address is a secret, not a weak signal: it still routes', async () => {
+    const message = await mail(`To: incoming+${REPLY_KEY}@appmail.adventuretime.ooo`, `References: <reply-${OTHER_KEY}@localhost>`);
+    assert.deepEqual(await refuse(message), { kind: 'reply', ticketId: 101, matchedBy: 'reply_key' });
+  });
+
+  it('nothing changes for mail that had no weak rung to use', async () => {
+    const message = await mail('To: incoming+email-test-7-issue-@appmail.adventuretime.ooo', 'References: <unknown@example.com>');
+    assert.deepEqual(await refuse(message), { kind: 'open', projectId: 7, matchedBy: 'project_key' });
+  });
+});

@@ -3,6 +3,10 @@
 //   ticket's original Message-ID in the addressed project (SD-55) → project key in the address (SD-05…SD-11)
 //   → a verified custom address → unknown. An extra address (`<slug>-<key>`) routes as a project key does,
 //   and carries the labels the new ticket gets.
+// A mail whose From is forged (DMARC fails under an enforcing policy) may not use the weak rungs: an id in
+// References or In-Reply-To is seen by everyone who got the thread, unlike the reply key in our address. It
+// routes as if they were absent — a new ticket at a project's address (as an unknown In-Reply-To does,
+// SD-55), else ignored as `unauthenticated_reply` — and the decision says which rung it was refused.
 // Lookups are passed in, so the ladder is tested without a database.
 import type { AddressTemplateMatcher } from '../../domain/address-template.ts';
 import { interpretKey, type KeyMeaning } from '../../domain/reply-key.ts';
@@ -13,14 +17,25 @@ import { receivedForAddresses } from './received-header.ts';
 
 export type MatchedBy = 'reply_key' | 'references' | 'in_reply_to' | 'project_key' | 'alias' | 'custom_email' | 'extra_address';
 
-export type IgnoreReason = 'unknown_address' | 'unknown_reply_key' | 'project_not_found' | 'service_desk_disabled';
+export type IgnoreReason = 'unknown_address' | 'unknown_reply_key' | 'project_not_found' | 'service_desk_disabled' | 'unauthenticated_reply';
+
+/** A weak rung that would have threaded the mail, refused because its From is forged. */
+export interface RefusedThread {
+  matchedBy: 'references' | 'in_reply_to';
+  ticketId: number;
+}
 
 export type RouteDecision =
   /** `member`: the reply key went to a team member, whose answer is their own note. */
   | { kind: 'reply'; ticketId: number; matchedBy: MatchedBy; member?: { userId: number; internal: boolean } }
   | { kind: 'unsubscribe'; ticketId: number; email: string }
-  | { kind: 'open'; projectId: number; matchedBy: MatchedBy; labels?: string[] }
-  | { kind: 'ignore'; reason: IgnoreReason; projectId?: number };
+  | { kind: 'open'; projectId: number; matchedBy: MatchedBy; labels?: string[]; refused?: RefusedThread }
+  | { kind: 'ignore'; reason: IgnoreReason; projectId?: number; refused?: RefusedThread };
+
+export interface RouteOptions {
+  /** The sender is forged (domain/mail-authentication.ts isForgedSender): References and In-Reply-To do not count. */
+  refuseWeakSignals?: boolean;
+}
 
 export interface RoutedProject {
   id: number;
@@ -76,9 +91,16 @@ function keysIn(message: ParsedMessage, envelopeTo: string[], templates: Routing
   return keys;
 }
 
-export async function routeMessage(message: ParsedMessage, envelopeTo: string[], templates: RoutingTemplates, lookups: RoutingLookups): Promise<RouteDecision> {
+export async function routeMessage(
+  message: ParsedMessage,
+  envelopeTo: string[],
+  templates: RoutingTemplates,
+  lookups: RoutingLookups,
+  options: RouteOptions = {},
+): Promise<RouteDecision> {
   const keys = keysIn(message, envelopeTo, templates);
   let sawUnknownReplyKey = false;
+  let refused: RefusedThread | undefined;
 
   for (const { meaning } of keys) {
     if (meaning.kind !== 'reply' && meaning.kind !== 'unsubscribe') continue;
@@ -98,7 +120,10 @@ export async function routeMessage(message: ParsedMessage, envelopeTo: string[],
     const lower = id.toLowerCase();
     if (!lower.startsWith(replyPrefix) || !lower.endsWith(replySuffix)) continue;
     const found = await lookups.replyKey(lower.slice(replyPrefix.length, -replySuffix.length));
-    if (found) return { kind: 'reply', ticketId: found.ticketId, matchedBy: 'references', ...memberOf(found) };
+    if (!found) continue;
+    if (!options.refuseWeakSignals) return { kind: 'reply', ticketId: found.ticketId, matchedBy: 'references', ...memberOf(found) };
+    refused = { matchedBy: 'references', ticketId: found.ticketId };
+    break;
   }
 
   const addressed = await addressedProject(message, keys, lookups);
@@ -107,11 +132,15 @@ export async function routeMessage(message: ParsedMessage, envelopeTo: string[],
     if (!addressed.project.enabled) return { kind: 'ignore', reason: 'service_desk_disabled', projectId: addressed.project.id };
     for (const id of message.inReplyTo) {
       const ticketId = await lookups.ticketByOriginalMessageId(addressed.project.id, id);
-      if (ticketId !== undefined) return { kind: 'reply', ticketId, matchedBy: 'in_reply_to' };
+      if (ticketId === undefined) continue;
+      if (!options.refuseWeakSignals) return { kind: 'reply', ticketId, matchedBy: 'in_reply_to' };
+      refused ??= { matchedBy: 'in_reply_to', ticketId };
+      break;
     }
     const labels = addressed.labels?.length ? { labels: addressed.labels } : {};
-    return { kind: 'open', projectId: addressed.project.id, matchedBy: addressed.matchedBy!, ...labels };
+    return { kind: 'open', projectId: addressed.project.id, matchedBy: addressed.matchedBy!, ...labels, ...(refused && { refused }) };
   }
+  if (refused) return { kind: 'ignore', reason: 'unauthenticated_reply', refused };
   if (addressed.notFound) return { kind: 'ignore', reason: 'project_not_found' };
   return { kind: 'ignore', reason: sawUnknownReplyKey ? 'unknown_reply_key' : 'unknown_address' };
 }

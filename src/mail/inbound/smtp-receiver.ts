@@ -45,6 +45,8 @@ export function createSmtpReceiver({ deps, logger }: SmtpReceiverOptions): SMTPS
               channel: 'smtp',
               envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
               envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+              // Only stored here: sender verification (SPF) runs in the ingest job, never before our 250.
+              client: { ip: session.remoteAddress, helo: session.hostNameAppearsAs || null },
             });
             callback(null, `2.0.0 Ok: stored as ${id}`);
           } catch (error) {

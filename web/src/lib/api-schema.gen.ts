@@ -376,6 +376,14 @@ export interface ApiOperations {
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
+      authentication: {
+        dkim: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        spf: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        dmarc: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        source: 'postdesk' | 'trusted_relay';
+        domain: string | null;
+        dmarc_policy: ('none' | 'quarantine' | 'reject') | null;
+      } | null;
       created_at: string;
       updated_at: string;
       closed_at: string | null;
@@ -405,6 +413,14 @@ export interface ApiOperations {
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
+      authentication: {
+        dkim: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        spf: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        dmarc: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        source: 'postdesk' | 'trusted_relay';
+        domain: string | null;
+        dmarc_policy: ('none' | 'quarantine' | 'reject') | null;
+      } | null;
       created_at: string;
       updated_at: string;
       closed_at: string | null;
@@ -442,6 +458,14 @@ export interface ApiOperations {
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
+      authentication: {
+        dkim: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        spf: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        dmarc: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        source: 'postdesk' | 'trusted_relay';
+        domain: string | null;
+        dmarc_policy: ('none' | 'quarantine' | 'reject') | null;
+      } | null;
       created_at: string;
       updated_at: string;
       closed_at: string | null;
@@ -478,6 +502,14 @@ export interface ApiOperations {
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
+      authentication: {
+        dkim: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        spf: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        dmarc: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        source: 'postdesk' | 'trusted_relay';
+        domain: string | null;
+        dmarc_policy: ('none' | 'quarantine' | 'reject') | null;
+      } | null;
       created_at: string;
       updated_at: string;
       closed_at: string | null;
@@ -532,6 +564,14 @@ export interface ApiOperations {
       external_author: string | null;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
+      authentication: {
+        dkim: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        spf: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        dmarc: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        source: 'postdesk' | 'trusted_relay';
+        domain: string | null;
+        dmarc_policy: ('none' | 'quarantine' | 'reject') | null;
+      } | null;
       created_at: string;
     }>;
   };
@@ -550,6 +590,14 @@ export interface ApiOperations {
       external_author: string | null;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
+      authentication: {
+        dkim: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        spf: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        dmarc: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        source: 'postdesk' | 'trusted_relay';
+        domain: string | null;
+        dmarc_policy: ('none' | 'quarantine' | 'reject') | null;
+      } | null;
       created_at: string;
       commands: { changes: { [key: string]: unknown }; summary: Array<string> } | null;
     };
@@ -588,6 +636,14 @@ export interface ApiOperations {
       received_at: string;
       processed_at: string | null;
       channel: 'smtp' | 'imap' | 'http' | 'cli';
+      authentication: {
+        dkim: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        spf: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        dmarc: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        source: 'postdesk' | 'trusted_relay';
+        domain: string | null;
+        dmarc_policy: ('none' | 'quarantine' | 'reject') | null;
+      } | null;
     }>;
   };
   getApiV1InboundMessagesId: {
@@ -614,6 +670,14 @@ export interface ApiOperations {
       received_at: string;
       processed_at: string | null;
       channel: 'smtp' | 'imap' | 'http' | 'cli';
+      authentication: {
+        dkim: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        spf: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        dmarc: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        source: 'postdesk' | 'trusted_relay';
+        domain: string | null;
+        dmarc_policy: ('none' | 'quarantine' | 'reject') | null;
+      } | null;
     };
   };
   getApiV1InboundMessagesIdRaw: {
@@ -656,6 +720,14 @@ export interface ApiOperations {
       received_at: string;
       processed_at: string | null;
       channel: 'smtp' | 'imap' | 'http' | 'cli';
+      authentication: {
+        dkim: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        spf: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        dmarc: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+        source: 'postdesk' | 'trusted_relay';
+        domain: string | null;
+        dmarc_policy: ('none' | 'quarantine' | 'reject') | null;
+      } | null;
     };
   };
   getApiV1OutboundMessages: {

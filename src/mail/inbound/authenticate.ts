@@ -1,0 +1,44 @@
+// Stage 1b: who really sent this mail (DESIGN §2: parse → authenticate → screen → route). Decides which
+// source to believe, then returns one verdict for the message:
+// - a relay we trust stamped it: the topmost `Authentication-Results` of TRUSTED_AUTHSERV_ID, when the mail
+//   came over SMTP from TRUSTED_RELAY_NETWORKS, or through the HTTP endpoint, an IMAP mailbox or the CLI
+//   (all three are fed by something the operator set up: an MTA, a provider's mailbox);
+// - otherwise Postdesk checks it itself: SPF from the SMTP session's facts when the client was the
+//   sender's own server, DKIM always, DMARC from both.
+// Runs in the ingest job, never in the SMTP callback: DNS has no place between DATA and our 250.
+import type { InboundChannel } from '../../db/schema/inbound-messages.ts';
+import type { MailAuthentication } from '../../domain/mail-authentication.ts';
+import type { DnsResolve } from '../dns-resolver.ts';
+import { trustedVerdict } from './authentication-results.ts';
+import type { ParsedMessage } from './parsed-message.ts';
+import { domainOf, verifySender, type SmtpFacts } from './verify-sender.ts';
+
+export interface AuthenticationPolicy {
+  trustedAuthservId: string | null;
+  /** Whether an SMTP client's address is one of TRUSTED_RELAY_NETWORKS. */
+  isTrustedRelay(ip: string | null): boolean;
+  resolver: DnsResolve;
+  mta: string;
+}
+
+export interface ReceivedFacts {
+  channel: InboundChannel;
+  /** The SMTP session, when the mail came over SMTP (and was stored with it). */
+  smtp: SmtpFacts | null;
+}
+
+export async function authenticateMessage(
+  raw: Buffer,
+  message: ParsedMessage,
+  facts: ReceivedFacts,
+  policy: AuthenticationPolicy,
+): Promise<MailAuthentication> {
+  // A relay, a mailbox or a pipe stands between the sender and us: its address says nothing of the sender.
+  const relayed = facts.channel !== 'smtp' || !facts.smtp || policy.isTrustedRelay(facts.smtp.ip);
+  if (relayed && policy.trustedAuthservId) {
+    const stamped = trustedVerdict(message.headers, policy.trustedAuthservId, domainOf(message.from));
+    if (stamped) return stamped;
+  }
+  const verdict = await verifySender(raw, relayed ? null : facts.smtp, { resolver: policy.resolver, mta: policy.mta });
+  return { ...verdict, source: 'postdesk' };
+}
