@@ -7,12 +7,14 @@ import type { EventBus } from './app/events/event-bus.ts';
 import { createInProcessEventBus } from './app/events/in-process-event-bus.ts';
 import { createSecretBox } from './app/secret-box.ts';
 import type { Config } from './config/config.ts';
+import { resolveDkimKey } from './config/dkim-key.ts';
 import { resolveSecretKey } from './config/secret-key.ts';
 import { connect } from './db/connect.ts';
 import { Database } from './db/database.ts';
 import { createLockService, type LockService } from './db/locks.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { boundedCachedResolver, systemResolver, type DnsResolve } from './mail/dns-resolver.ts';
+import { createDkimSigner, type DkimSigner } from './mail/outbound/dkim-sign.ts';
 
 export interface Context extends Deps {
   logger: Logger;
@@ -23,6 +25,8 @@ export interface Context extends Deps {
   webRoot: string;
   /** DNS for sender verification (DKIM keys, SPF, DMARC): each lookup bounded to 1 s, answers cached. */
   dns: DnsResolve;
+  /** Signs every outgoing mail when DKIM_DOMAIN/DKIM_SELECTOR/DKIM_PRIVATE_KEY are set. */
+  dkim: DkimSigner | null;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,8 @@ export interface ContextOverrides {
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export function createContext(config: Config, overrides: ContextOverrides = {}): Context {
+  // Read before anything opens: a DKIM key that cannot sign refuses start-up (ConfigError).
+  const dkimKey = resolveDkimKey(config);
   const db = overrides.db ?? new Database(connect(config.database), config.database.dialect);
   const logger = overrides.logger ?? pino({ level: config.logLevel });
   // Live updates (DESIGN §6). `serve` runs web and worker in one process, so in-process events reach every
@@ -60,6 +66,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     events,
     webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
     dns: boundedCachedResolver(overrides.dnsResolver ?? systemResolver()),
+    dkim: dkimKey ? createDkimSigner(dkimKey) : null,
     close: async () => {
       await events.close();
       await locks.close();

@@ -5,7 +5,9 @@ import { bootstrapInstance } from './app/instance/bootstrap-instance.ts';
 import { receiveInboundMessage } from './app/inbound/receive-inbound-message.ts';
 import { ADMIN_COMMANDS } from './cli/admin-commands.ts';
 import { HELP } from './cli/help.ts';
+import { outgoingAddress } from './app/mail-identity.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { dkimFromMismatch } from './config/dkim-key.ts';
 import { readEnv } from './config/env.ts';
 import { createContext, migrate, type Context } from './context.ts';
 import { DomainError } from './domain/errors.ts';
@@ -21,7 +23,14 @@ function inboundReceivers(ctx: Context): Receiver[] {
   return [...(smtpListen ? [smtpReceiver({ deps: ctx, logger: ctx.logger, listen: smtpListen })] : []), imapReceiver(ctx)];
 }
 
+/** What start-up should tell the operator but not refuse. */
+function warnAboutSettings(ctx: Context): void {
+  const mismatch = dkimFromMismatch(ctx.config, outgoingAddress(ctx.config));
+  if (mismatch) ctx.logger.warn(mismatch);
+}
+
 async function serve(ctx: Context): Promise<() => Promise<void>> {
+  warnAboutSettings(ctx);
   await migrate(ctx);
   const boot = await bootstrapInstance(ctx);
   const http = buildHttpApp(ctx);
@@ -38,6 +47,7 @@ async function serve(ctx: Context): Promise<() => Promise<void>> {
 }
 
 async function work(ctx: Context): Promise<() => Promise<void>> {
+  warnAboutSettings(ctx);
   await migrate(ctx);
   const worker = startContextWorker(ctx);
   ctx.logger.info({ worker: worker.id }, 'worker started');
@@ -53,7 +63,7 @@ function printBanner(config: Config, http: AddressInfo, receivers: Receiver[], g
     ...receivers.map((receiver) => `  ${receiver.describe()}`),
     `  Database:      ${config.database.dialect === 'sqlite' ? `SQLite, ${config.database.file}` : 'PostgreSQL'}`,
     config.outgoingSmtpUrl
-      ? '  Outgoing mail: sent through OUTGOING_SMTP_URL'
+      ? `  Outgoing mail: sent through OUTGOING_SMTP_URL${config.dkim ? `, DKIM-signed d=${config.dkim.domain} s=${config.dkim.selector}` : ''}`
       : `  Outgoing mail: KEPT, not sent (OUTGOING_SMTP_URL is not set); read it at ${config.publicUrl}/admin/mail?tab=sent`,
     generatedPassword
       ? `  Sign in at ${config.publicUrl}/login as root with password ${generatedPassword}  (shown this once; set POSTDESK_ROOT_PASSWORD to choose it)`

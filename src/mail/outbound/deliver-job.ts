@@ -1,6 +1,7 @@
-// Delivers one outbox row. Without a relay (OUTGOING_SMTP_URL unset) the rendered message is kept for
-// the mail viewer instead. The row is marked `sending` (committed) before the relay is contacted, so a
-// crash mid-send is found on the next run and reported `uncertain` instead of sent twice.
+// Delivers one outbox row, DKIM-signed when DKIM_* is set. Without a relay (OUTGOING_SMTP_URL unset) the
+// rendered message is kept, unsigned (it goes nowhere), for the mail viewer instead. The row is marked
+// `sending` (committed) before the relay is contacted, so a crash mid-send is found on the next run and
+// reported `uncertain` instead of sent twice.
 import { outgoingAddress } from '../../app/mail-identity.ts';
 import { outboundAttachments } from '../../app/outbound/outbound-attachments.ts';
 import { DELIVER_JOB } from '../../app/outbound/queue-ticket-mail.ts';
@@ -27,12 +28,14 @@ export function deliverJobHandler(ctx: Context, options: { timeoutMs?: number } 
         await recordDelivery(ctx, id, { state: 'uncertain', error: 'delivery stopped while the message was being sent; not sent again to avoid a duplicate' });
         return;
       }
-      const raw = row.raw ?? (await composeMessage(row, ctx.clock(), await outboundAttachments(ctx.db.db, row)));
+      const composed = row.raw ?? (await composeMessage(row, ctx.clock(), await outboundAttachments(ctx.db.db, row)));
       const relay = ctx.config.outgoingSmtpUrl;
       if (!relay) {
-        await recordDelivery(ctx, id, { state: 'kept', raw });
+        await recordDelivery(ctx, id, { state: 'kept', raw: composed });
         return;
       }
+      // Signed once, when first handed to the relay; a retry sends the stored, signed bytes again.
+      const raw = row.raw ?? (ctx.dkim ? await ctx.dkim.sign(composed, ctx.clock()) : composed);
       await recordDelivery(ctx, id, { state: 'sending', raw, countAttempt: true });
       try {
         await sendRaw({ url: relay, timeoutMs: options.timeoutMs }, { from: outgoingAddress(ctx.config), to: row.to_address }, raw);
