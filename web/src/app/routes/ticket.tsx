@@ -64,9 +64,9 @@ function TicketScreen({ project, iid }: { project: string; iid: number }) {
 
   const routedMails = useMemo<RoutedMail[]>(() => {
     const mails: RoutedMail[] = [];
-    if (ticket.data?.email) mails.push({ label: 'First mail', matchedBy: ticket.data.email.matched_by });
+    if (ticket.data?.email) mails.push({ label: 'First mail', matchedBy: ticket.data.email.matched_by, authentication: ticket.data.authentication });
     for (const note of notes.data ?? []) {
-      if (note.email) mails.push({ label: `Mail from ${note.email.from}`, matchedBy: note.email.matched_by });
+      if (note.email) mails.push({ label: `Mail from ${note.email.from}`, matchedBy: note.email.matched_by, authentication: note.authentication });
     }
     return mails;
   }, [ticket.data, notes.data]);
