@@ -39,6 +39,12 @@ export async function authenticateMessage(
     const stamped = trustedVerdict(message.headers, policy.trustedAuthservId, domainOf(message.from));
     if (stamped) return stamped;
   }
-  const verdict = await verifySender(raw, relayed ? null : facts.smtp, { resolver: policy.resolver, mta: policy.mta });
-  return { ...verdict, source: 'postdesk' };
+  try {
+    const verdict = await verifySender(raw, relayed ? null : facts.smtp, { resolver: policy.resolver, mta: policy.mta });
+    return { ...verdict, source: 'postdesk' };
+  } catch {
+    // A verifier that trips over odd input is our failure, not the sender's: temperror, which never counts
+    // against anyone, and the mail goes on to be routed like any other.
+    return { dkim: 'temperror', spf: 'temperror', dmarc: 'temperror', source: 'postdesk', domain: domainOf(message.from), dmarc_policy: null };
+  }
 }
