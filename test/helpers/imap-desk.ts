@@ -4,6 +4,7 @@
 // (an hour) unless a test asks, so mail that arrives while connected can only come in through IDLE.
 import { pino } from 'pino';
 import type { RawEnv } from '../../src/config/env.ts';
+import type { DnsResolve } from '../../src/mail/dns-resolver.ts';
 import type { ReaderTimings } from '../../src/mail/inbound/imap/mailbox-reader.ts';
 import { imapReceiver, type ImapReceiver } from '../../src/mail/inbound/imap/imap-receiver.ts';
 import type { Context } from '../../src/context.ts';
@@ -23,10 +24,10 @@ export interface ImapDesk extends MailDesk {
   waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
 }
 
-export async function startImapDesk(options: { env?: (dovecot: Dovecot) => RawEnv } = {}): Promise<ImapDesk> {
+export async function startImapDesk(options: { env?: (dovecot: Dovecot) => RawEnv; dns?: DnsResolve } = {}): Promise<ImapDesk> {
   const dovecot = await startDovecot();
   dovecot.account(DESK_ACCOUNT, DESK_PASSWORD);
-  const desk = await startMailDesk({ env: options.env?.(dovecot) });
+  const desk = await startMailDesk({ env: options.env?.(dovecot), dns: options.dns });
   const receivers: ImapReceiver[] = [];
   return {
     ...desk,
