@@ -3,8 +3,8 @@
 // works. Screenshots at desktop and phone width: .tmp/screenshots/queue-broad-search-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { supportBot } from '../../src/app/users/support-bot.ts';
 import { type Browser, browserSkip, launchBrowser, screenshot } from '../helpers/browser.ts';
+import { insertTicketsInBulk } from '../helpers/bulk-tickets.ts';
 import { startWebDesk, type WebDesk } from '../helpers/web-desk.ts';
 
 const skip = browserSkip('test/e2e/web-broad-search.test.ts');
@@ -18,28 +18,13 @@ describe('a broad search in the web app', { skip }, () => {
     desk = await startWebDesk();
     const agent = await desk.user({ username: 'agent' });
     const project = await desk.project(agent, { path: 'walruses', name: 'Walruses' });
-    const bot = await supportBot(desk.ctx.db.db);
-    const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
-    const rows = Array.from({ length: OPEN_MATCHES + 2 }, (_, i) => ({
-      project_id: project.id,
-      iid: i + 1,
-      title: i < OPEN_MATCHES ? `Walrus sighting ${i + 1}` : `Closed walrus ${i + 1}`,
-      description: 'On the beach',
-      state: i < OPEN_MATCHES ? ('opened' as const) : ('closed' as const),
-      confidential: 0,
-      author_id: bot.id,
-      external_author: `customer${i}@example.com`,
-      created_at: at(i),
-      updated_at: at(i),
-      closed_at: i < OPEN_MATCHES ? null : at(i),
-      last_activity_at: at(i),
-    }));
-    for (let i = 0; i < rows.length; i += 200)
-      await desk.ctx.db.db
-        .insertInto('tickets')
-        .values(rows.slice(i, i + 200))
-        .execute();
-    await desk.ctx.db.db.updateTable('projects').set({ last_ticket_iid: rows.length }).where('id', '=', project.id).execute();
+    await insertTicketsInBulk(
+      desk.ctx.db,
+      project.id,
+      Array.from({ length: OPEN_MATCHES + 2 }, (_, i) =>
+        i < OPEN_MATCHES ? { title: `Walrus sighting ${i + 1}`, state: 'opened' } : { title: `Closed walrus ${i + 1}`, state: 'closed' },
+      ),
+    );
     browser = await launchBrowser();
   });
 

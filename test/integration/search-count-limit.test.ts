@@ -1,9 +1,8 @@
 // A search counts no further than 1,000 matches (SEARCH_COUNT_LIMIT, count-tickets.ts): past it the list
 // leaves X-Total out and ticket_counts says "at least", while paging still reaches every match once.
-// The tickets are written in bulk, as the queue bench seeds them; the database's triggers index them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { supportBot } from '../../src/app/users/support-bot.ts';
+import { insertTicketsInBulk } from '../helpers/bulk-tickets.ts';
 import { startTestApp, type TestApp, type TestUser } from '../helpers/test-app.ts';
 
 const MATCHES_OPEN = 1010;
@@ -16,34 +15,12 @@ describe('search count limit', () => {
     t = await startTestApp();
     owner = await t.user();
     projectId = (await t.project(owner, { path: 'walruses' })).id;
-    const bot = await supportBot(t.ctx.db.db);
-    const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
-    const ticket = (iid: number, title: string, state: 'opened' | 'closed') => ({
-      project_id: projectId,
-      iid,
-      title,
-      description: 'Seen on the beach',
-      state,
-      confidential: 0,
-      author_id: bot.id,
-      external_author: `customer${iid}@example.com`,
-      created_at: at(iid),
-      updated_at: at(iid),
-      closed_at: state === 'closed' ? at(iid) : null,
-      last_activity_at: at(iid),
-    });
-    const rows = [
-      ...Array.from({ length: MATCHES_OPEN - 1 }, (_, i) => ticket(i + 1, `Walrus number ${i + 1}`, 'opened')),
-      ticket(MATCHES_OPEN, 'Walrus and narwhal', 'opened'),
-      ...[1, 2, 3].map((k) => ticket(MATCHES_OPEN + k, `Closed walrus ${k}`, 'closed')),
-      ticket(MATCHES_OPEN + 4, 'Seal', 'opened'),
-    ];
-    for (let i = 0; i < rows.length; i += 200)
-      await t.ctx.db.db
-        .insertInto('tickets')
-        .values(rows.slice(i, i + 200))
-        .execute();
-    await t.ctx.db.db.updateTable('projects').set({ last_ticket_iid: rows.length }).where('id', '=', projectId).execute();
+    await insertTicketsInBulk(t.ctx.db, projectId, [
+      ...Array.from({ length: MATCHES_OPEN - 1 }, (_, i) => ({ title: `Walrus number ${i + 1}`, state: 'opened' as const })),
+      { title: 'Walrus and narwhal', state: 'opened' },
+      ...[1, 2, 3].map((k) => ({ title: `Closed walrus ${k}`, state: 'closed' as const })),
+      { title: 'Seal', state: 'opened' },
+    ]);
   });
   after(() => t.close());
 

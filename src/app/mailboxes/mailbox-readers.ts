@@ -6,6 +6,7 @@ import { imapMailboxIdentity, imapUrlWithoutPassword, parseImapUrl, type ImapAcc
 import { fillTemplate, projectIdKey } from '../../domain/service-desk-addresses.ts';
 import { isUniqueViolation } from '../../db/database.ts';
 import { isoNow, type Deps } from '../deps.ts';
+import { NOT_YET_READ } from './manage-mailboxes.ts';
 
 export interface MailboxToRead {
   id: number;
@@ -60,12 +61,7 @@ async function syncInstanceMailboxOnce(deps: Deps): Promise<void> {
         ...fields,
         password_sealed: null,
         created_at: isoNow(deps),
-        heartbeat_at: null,
-        last_fetch_at: null,
-        last_error: null,
-        last_error_at: null,
-        uid_validity: null,
-        last_uid: null,
+        ...NOT_YET_READ,
       })
       .execute();
   });

@@ -10,6 +10,16 @@ import { isoNow, type Deps } from '../deps.ts';
 import { loadProjectFor } from '../projects/project-access.ts';
 import { mailboxView, type MailboxView } from './mailbox-view.ts';
 
+/** A new mailbox row's reading state: never connected, nothing taken yet. */
+export const NOT_YET_READ = {
+  heartbeat_at: null,
+  last_fetch_at: null,
+  last_error: null,
+  last_error_at: null,
+  uid_validity: null,
+  last_uid: null,
+} as const;
+
 export interface AddMailboxInput {
   imapUrl: string;
   moveTo?: string | null;
@@ -35,12 +45,7 @@ export async function addMailbox(deps: Deps, actor: Actor, ref: string, input: A
           password_sealed: deps.secrets.seal(account.password, 'imap_password'),
           move_to: moveTo,
           created_at: isoNow(deps),
-          heartbeat_at: null,
-          last_fetch_at: null,
-          last_error: null,
-          last_error_at: null,
-          uid_validity: null,
-          last_uid: null,
+          ...NOT_YET_READ,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
