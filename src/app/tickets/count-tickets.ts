@@ -4,9 +4,10 @@
 // than SEARCH_COUNT_LIMIT: past it the answer is "at least", as GitLab's lists stop their totals at 10,000.
 // Counting every match of a common word means reading every match, which no index avoids, while "1,000+"
 // tells an agent all they need: narrow the search.
+import type { SearchPlan } from '../../db/ticket-search.ts';
 import type { Deps } from '../deps.ts';
 import { countableByCounters, filteredTickets, type TicketFilters } from './filter-tickets.ts';
-import { chooseSearchPlan } from './search-plan.ts';
+import { chooseSearchPlan, chooseSearchPlans } from './search-plan.ts';
 import type { TicketViewer } from './ticket-viewer.ts';
 
 export const SEARCH_COUNT_LIMIT = 1000;
@@ -29,8 +30,15 @@ export interface Count {
 
 export async function countTickets(deps: Pick<Deps, 'db'>, projectId: number, viewer: TicketViewer, filters: TicketFilters): Promise<TicketCounts> {
   if (filters.search?.trim()) {
-    const opened = await countTicketsIn(deps, projectId, viewer, filters, 'opened');
-    const closed = await countTicketsIn(deps, projectId, viewer, filters, 'closed');
+    const need = SEARCH_COUNT_LIMIT + 1;
+    const plans = await chooseSearchPlans(deps, projectId, viewer, filters.search, [
+      { state: 'opened', need },
+      { state: 'closed', need },
+    ]);
+    const [opened, closed] = await Promise.all([
+      countSearchMatches(deps, projectId, viewer, filters, 'opened', plans[0]!),
+      countSearchMatches(deps, projectId, viewer, filters, 'closed', plans[1]!),
+    ]);
     const atLeast: TicketCounts['atLeast'] = [];
     if (opened.atLeast) atLeast.push('opened');
     if (closed.atLeast) atLeast.push('closed');
@@ -54,18 +62,29 @@ export async function countTicketsIn(
 ): Promise<Count> {
   if (filters.search?.trim()) {
     const plan = await chooseSearchPlan(deps, projectId, viewer, filters.search, state, SEARCH_COUNT_LIMIT + 1);
-    let rows = filteredTickets(deps, projectId, viewer, filters, plan);
-    if (state !== 'all') rows = rows.where('state', '=', state);
-    const found = rows.select('tickets.id').limit(SEARCH_COUNT_LIMIT + 1);
-    const { n } = await deps.db.db
-      .selectFrom(found.as('found'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return cappedCount(Number(n));
+    return countSearchMatches(deps, projectId, viewer, filters, state, plan);
   }
   if (countableByCounters(filters)) return { n: (await countTickets(deps, projectId, viewer, filters))[state], atLeast: false };
   const rows = await countRows(deps, projectId, viewer, filters, state);
   return { n: rows.reduce((sum, r) => sum + Number(r.n), 0), atLeast: false };
+}
+
+async function countSearchMatches(
+  deps: Pick<Deps, 'db'>,
+  projectId: number,
+  viewer: TicketViewer,
+  filters: TicketFilters,
+  state: TicketState | 'all',
+  plan: SearchPlan,
+): Promise<Count> {
+  let rows = filteredTickets(deps, projectId, viewer, filters, plan);
+  if (state !== 'all') rows = rows.where('state', '=', state);
+  const found = rows.select('tickets.id').limit(SEARCH_COUNT_LIMIT + 1);
+  const { n } = await deps.db.db
+    .selectFrom(found.as('found'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return cappedCount(Number(n));
 }
 
 /** A search's count from up to SEARCH_COUNT_LIMIT + 1 matches found. */

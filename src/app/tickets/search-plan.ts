@@ -13,26 +13,46 @@ const LOOKUP_COST = { sqlite: 20, postgres: 2 };
 /** Below this many matches lookups always win. */
 const FEW_MATCHES = 100;
 
+export interface SearchWant {
+  state: 'opened' | 'closed' | 'all';
+  /** How many matches, in list order, the query stops after. */
+  need: number;
+}
+
+/** One plan per query the caller will run, from one read of the counters and of the terms' matches. */
+export async function chooseSearchPlans(
+  deps: Pick<Deps, 'db'>,
+  projectId: number,
+  viewer: TicketViewer,
+  search: string | undefined,
+  wants: SearchWant[],
+): Promise<SearchPlan[]> {
+  if (!search?.trim()) return wants.map(() => LOOK_UP_MATCHES);
+  const { db, dialect } = deps.db;
+  const counters = await db.selectFrom('ticket_counts').select(['state', 'n']).where('project_id', '=', projectId).execute();
+  const project = counters.reduce((sum, row) => sum + Number(row.n), 0);
+  // Walking min(range, need·P/M) entries costs what M lookups do at M = min(range/cost, √(need·P/cost)).
+  const cost = LOOKUP_COST[dialect];
+  const enoughFor = ({ state, need }: SearchWant) => {
+    const range = counters.filter((row) => state === 'all' || row.state === state).reduce((sum, row) => sum + Number(row.n), 0);
+    return Math.max(FEW_MATCHES, Math.ceil(Math.min(range / cost, Math.sqrt((need * project) / cost))));
+  };
+  const enough = wants.map(enoughFor);
+  const matches = await termMatches(deps, search, viewer, Math.max(...enough));
+  const fewest = Math.min(...matches);
+  return enough.map((e) => (fewest >= e ? WALK_TICKETS : { walk: false, driver: matches.indexOf(fewest) }));
+}
+
 export async function chooseSearchPlan(
   deps: Pick<Deps, 'db'>,
   projectId: number,
   viewer: TicketViewer,
   search: string | undefined,
-  state: 'opened' | 'closed' | 'all',
-  /** How many matches, in list order, the query stops after. */
+  state: SearchWant['state'],
   need: number,
 ): Promise<SearchPlan> {
-  if (!search?.trim()) return LOOK_UP_MATCHES;
-  const { db, dialect } = deps.db;
-  const counters = await db.selectFrom('ticket_counts').select(['state', 'n']).where('project_id', '=', projectId).execute();
-  const project = counters.reduce((sum, row) => sum + Number(row.n), 0);
-  const range = counters.filter((row) => state === 'all' || row.state === state).reduce((sum, row) => sum + Number(row.n), 0);
-  // Walking min(range, need·P/M) entries costs what M lookups do at M = min(range/cost, √(need·P/cost)).
-  const cost = LOOKUP_COST[dialect];
-  const enough = Math.max(FEW_MATCHES, Math.ceil(Math.min(range / cost, Math.sqrt((need * project) / cost))));
-  const matches = await termMatches(deps, search, viewer, enough);
-  const fewest = Math.min(...matches);
-  return fewest >= enough ? WALK_TICKETS : { walk: false, driver: matches.indexOf(fewest) };
+  const [plan] = await chooseSearchPlans(deps, projectId, viewer, search, [{ state, need }]);
+  return plan!;
 }
 
 /** Each term's matches over the whole instance: counted up to `enough` on SQLite, estimated on PostgreSQL. */
