@@ -1,4 +1,5 @@
 // Formats of the names people choose. Each returns a problem sentence, or null when the value is fine.
+import { isMailboxAddress } from './mailbox-address.ts';
 
 const PATH_SEGMENT = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$/;
 
@@ -18,10 +19,9 @@ export function usernameProblem(username: string): string | null {
   return null;
 }
 
-/** A plausible address for a person; deliverability is for the mail server to judge. */
+/** An ordinary mailbox address (mailbox-address.ts); deliverability is for the mail server to judge. */
 export function emailProblem(email: string): string | null {
-  if (email.length > 254 || !/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(email)) return 'must be an email address';
-  return null;
+  return isMailboxAddress(email) ? null : 'must be an email address like name@example.com';
 }
 
 /** SD-09: a project key may contain only [a-z0-9_], at most 255 characters. */

@@ -47,17 +47,44 @@ describe('mail intake: bad input and screening', () => {
     assert.equal((await desk.request(owner.token, 'GET', '/api/v1/health')).body.status, 'ok');
   });
 
-  it('opens a ticket from mail without From: no author address, no thank-you', async () => {
-    const before = desk.sink.mails.length;
-    const tickets = await ticketCount();
+  it('ignores mail with no usable sender: no From, Reply-To or Sender address, so no one to answer', async () => {
+    const before = { tickets: await ticketCount(), mails: desk.sink.mails.length };
     await desk.sendRaw(raw(`To: ${address}\nSubject: anonymous\nMessage-ID: <nofrom@example.test>`), { from: 'bounce@example.test', to: [address] });
     await desk.settle();
     const message = await latestInbound();
-    assert.equal(message.state, 'processed');
-    assert.equal(await ticketCount(), tickets + 1);
-    const ticket = (await desk.request(owner.token, 'GET', `/api/v1/projects/${projectId}/tickets/${message.ticket_iid}`)).body;
-    assert.equal(ticket.external_author, null);
-    assert.equal(desk.sink.mails.length, before);
+    assert.equal(message.state, 'ignored');
+    assert.equal(message.reason, 'no_sender: no From, Reply-To or Sender address');
+    assert.equal(await ticketCount(), before.tickets);
+    assert.equal(desk.sink.mails.length, before.mails);
+  });
+
+  it('ignores mass mail, spam marks, null return paths and our own mail coming back: nothing made, nothing sent', async () => {
+    const before = { tickets: await ticketCount(), mails: desk.sink.mails.length };
+    const cases: Array<{ headers: string; envelopeFrom?: string; reason: RegExp }> = [
+      { headers: 'Precedence: bulk', reason: /^bulk: Precedence: bulk$/ },
+      { headers: 'List-Id: Weekly offers <offers.shop.example>', reason: /^bulk: List-Id/ },
+      { headers: 'List-Unsubscribe: <https://shop.example/u/1>', reason: /^bulk: List-Unsubscribe/ },
+      { headers: 'X-Spam-Flag: YES', reason: /^spam: X-Spam-Flag: YES$/ },
+      { headers: 'X-Spam-Status: Yes, score=12.0', reason: /^spam: X-Spam-Status: Yes$/ },
+      { headers: 'X-Note: a notification', envelopeFrom: '', reason: /^bounce: an empty return path \(MAIL FROM:<>\)$/ },
+      { headers: 'Return-Path: <>', reason: /^bounce: an empty return path \(Return-Path: <>\)$/ },
+    ];
+    for (const [i, { headers, envelopeFrom, reason }] of cases.entries()) {
+      const from = `sender${i}@example.test`;
+      await desk.sendRaw(raw(`From: ${from}\nTo: ${address}\nSubject: screened ${i}\n${headers}`), { from: envelopeFrom ?? from, to: [address] });
+      await desk.settle();
+      const message = await latestInbound();
+      assert.equal(message.state, 'ignored', headers);
+      assert.match(message.reason, reason, headers);
+    }
+    // Mail from one of our own addresses: a loop in the making, whatever it says.
+    await desk.sendRaw(raw(`From: Support <${address}>\nTo: ${address}\nSubject: from ourselves`), { from: 'relay@example.test', to: [address] });
+    await desk.settle();
+    const own = await latestInbound();
+    assert.equal(own.state, 'ignored');
+    assert.match(own.reason, /^own_address: from support\+.*@desk\.test, an address of this Postdesk$/);
+    assert.equal(await ticketCount(), before.tickets);
+    assert.equal(desk.sink.mails.length, before.mails, 'no thank-you went to any of them');
   });
 
   it('opens tickets from mail without Message-ID, with an empty body, and with an empty subject', async () => {

@@ -141,6 +141,27 @@ describe('mail threading and content', () => {
     );
   });
 
+  it('takes a customer reply relayed by a mailing list through the reply key, but no new list mail', async () => {
+    const first = await open({ from: 'listed@client.test', subject: 'Via the list', text: 'Problem', messageId: '<listed@client.test>' });
+    const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === 'listed@client.test')!;
+    const list = { 'List-Id': 'Client staff <staff.client.test>', 'List-Unsubscribe': '<mailto:leave@client.test>' };
+    const reply = await open({
+      from: 'listed@client.test',
+      to: thanks.parsed.replyTo!.value[0]!.address,
+      subject: 'Re: Via the list',
+      text: 'More',
+      headers: list,
+    });
+    assert.equal(reply.state, 'processed');
+    assert.equal(reply.ticket_iid, first.ticket_iid);
+    const news = await open({ from: 'offers@shop.test', subject: 'Weekly offers', text: 'Buy', headers: list });
+    assert.equal(news.state, 'ignored');
+    assert.equal(news.reason, 'bulk: List-Id (list or newsletter mail, not a reply through a reply key)');
+    // Routed by In-Reply-To alone, a list mail is not a reply through a key either.
+    const viaThread = await open({ from: 'listed@client.test', subject: 'Re: Via the list', text: 'x', inReplyTo: '<listed@client.test>', headers: list });
+    assert.equal(viaThread.state, 'ignored');
+  });
+
   it('refuses a reply that only quotes (SD-50)', async () => {
     const first = await open({ from: 'quote@client.test', subject: 'Quotes', text: 'Hello', messageId: '<quote@client.test>' });
     const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === 'quote@client.test')!;

@@ -9,7 +9,7 @@ import { recordInboundOutcome, type InboundSummary } from '../../app/inbound/inb
 import { openTicketFromEmail } from '../../app/inbound/open-ticket-from-email.ts';
 import { INGEST_JOB } from '../../app/inbound/receive-inbound-message.ts';
 import { unsubscribeByEmail } from '../../app/inbound/unsubscribe-by-email.ts';
-import { mailHost } from '../../app/mail-identity.ts';
+import { mailHost, outgoingAddress } from '../../app/mail-identity.ts';
 import type { Context } from '../../context.ts';
 import { networkMatcher } from '../../config/cidr.ts';
 import { isBusyError } from '../../db/database.ts';
@@ -24,28 +24,31 @@ import { parseMessage } from './parse.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 import { routeMessage, type RefusedThread, type RouteDecision, type RoutingTemplates } from './route.ts';
 import { routingLookups } from './routing-lookups.ts';
-import { screenMessage } from './screen.ts';
+import { listMailDetail, screenMessage } from './screen.ts';
 
 export { INGEST_JOB };
 
 interface IngestSettings {
   templates: RoutingTemplates;
   authentication: AuthenticationPolicy;
+  isOwnAddress: (address: string) => boolean;
 }
 
 export function ingestJobHandler(ctx: Context): JobHandler {
+  const templates: RoutingTemplates = {
+    incoming: addressTemplateMatcher(ctx.config.incomingEmailAddress),
+    alias: ctx.config.serviceDeskAliasAddress ? addressTemplateMatcher(ctx.config.serviceDeskAliasAddress) : null,
+    replyHost: mailHost(ctx.config),
+  };
   const settings: IngestSettings = {
-    templates: {
-      incoming: addressTemplateMatcher(ctx.config.incomingEmailAddress),
-      alias: ctx.config.serviceDeskAliasAddress ? addressTemplateMatcher(ctx.config.serviceDeskAliasAddress) : null,
-      replyHost: mailHost(ctx.config),
-    },
+    templates,
     authentication: {
       trustedAuthservId: ctx.config.trustedAuthservId,
       isTrustedRelay: networkMatcher(ctx.config.trustedRelayNetworks),
       resolver: ctx.dns,
       mta: mailHost(ctx.config),
     },
+    isOwnAddress: ownAddresses(templates, ctx.config),
   };
   return {
     maxAttempts: 5,
@@ -81,7 +84,7 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
       subject: message.subject,
       authentication,
     };
-    const screened = screenMessage(message);
+    const screened = screenMessage(message, { envelopeFrom: row.envelope_from, isOwnAddress: settings.isOwnAddress });
     if (screened.kind === 'ignore') {
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: `${screened.reason}: ${screened.detail}` });
     }
@@ -89,6 +92,15 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
     const decision = await routeMessage(message, JSON.parse(row.envelope_to) as string[], settings.templates, routingLookups(ctx.db.db), {
       refuseWeakSignals: forged,
     });
+    const list = listMailDetail(message);
+    if (list && !(decision.kind === 'reply' && decision.matchedBy === 'reply_key') && decision.kind !== 'unsubscribe') {
+      const projectId = decision.kind === 'open' ? decision.projectId : decision.kind === 'ignore' ? (decision.projectId ?? null) : null;
+      return await recordInboundOutcome(ctx.db.db, ctx, id, summary, {
+        state: 'ignored',
+        reason: `bulk: ${list} (list or newsletter mail, not a reply through a reply key)`,
+        project_id: projectId,
+      });
+    }
     await apply(ctx, decision, message, { inboundMessageId: id, rawSha256: row.raw_sha256, summary, senderForged: forged });
   } catch (error) {
     if (error instanceof DuplicateMessage) {
@@ -203,6 +215,12 @@ function refusedReason(refused: RefusedThread, summary: InboundSummary): string 
   const policy = auth?.dmarc_policy ? `p=${auth.dmarc_policy}` : 'policy not stated';
   const signal = refused.matchedBy === 'references' ? 'References' : 'In-Reply-To';
   return `unauthenticated_reply: From ${auth?.domain ?? '(none)'} fails DMARC (${policy}); ${signal} alone does not add it to a ticket`;
+}
+
+/** The addresses Postdesk sends from and receives at: mail from them is our own, coming back. */
+function ownAddresses(templates: RoutingTemplates, config: Context['config']): (address: string) => boolean {
+  const from = outgoingAddress(config).toLowerCase();
+  return (address) => address.toLowerCase() === from || templates.incoming.keyOf(address) !== null || (templates.alias?.keyOf(address) ?? null) !== null;
 }
 
 const isConnectionError = (error: unknown) => {

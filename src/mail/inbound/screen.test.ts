@@ -61,11 +61,57 @@ describe('X-Autoreply (SD-20) and Precedence (SD-21)', () => {
     assert.deepEqual(await verdict(['X-Autoreply: no']), { kind: 'accept' });
   });
 
-  it('ignores Precedence: auto_reply, but not bulk or list mail (parity with GitLab, SD-21)', async () => {
+  it('ignores Precedence: auto_reply as an auto-reply', async () => {
     const result = await verdict(['Precedence: Auto_Reply']);
     assert.equal(result.kind === 'ignore' && result.reason, 'auto_reply');
-    assert.deepEqual(await verdict(['Precedence: bulk']), { kind: 'accept' });
-    assert.deepEqual(await verdict(['Precedence: list']), { kind: 'accept' });
+  });
+
+  it('ignores Precedence: bulk, junk and list as mass mail (beyond GitLab, which answers newsletters: SD-21)', async () => {
+    for (const value of ['bulk', 'Junk', ' list ']) {
+      assert.deepEqual(await verdict([`Precedence: ${value}`]), { kind: 'ignore', reason: 'bulk', detail: `Precedence: ${value.trim().toLowerCase()}` });
+    }
+    assert.deepEqual(await verdict(['Precedence: first-class']), { kind: 'accept' });
+  });
+});
+
+describe('spam marks, empty return paths, no sender, our own addresses', () => {
+  it('ignores what a spam filter marked: X-Spam-Flag: YES, X-Spam-Status: Yes', async () => {
+    assert.deepEqual(await verdict(['X-Spam-Flag: YES']), { kind: 'ignore', reason: 'spam', detail: 'X-Spam-Flag: YES' });
+    assert.deepEqual(await verdict(['X-Spam-Status: Yes, score=9.1 required=5.0']), { kind: 'ignore', reason: 'spam', detail: 'X-Spam-Status: Yes' });
+    assert.deepEqual(await verdict(['X-Spam-Flag: NO', 'X-Spam-Status: No, score=0.3 required=5.0']), { kind: 'accept' });
+  });
+
+  it('ignores a null reverse-path, from the envelope or a Return-Path header; a missing one is not empty', async () => {
+    const message = await mail([]);
+    assert.deepEqual(screenMessage(message, { envelopeFrom: '' }), { kind: 'ignore', reason: 'bounce', detail: 'an empty return path (MAIL FROM:<>)' });
+    assert.deepEqual(screenMessage(message, { envelopeFrom: null }), { kind: 'accept' });
+    assert.deepEqual(screenMessage(message, { envelopeFrom: 'customer@example.com' }), { kind: 'accept' });
+    assert.deepEqual(await verdict(['Return-Path: < >']), { kind: 'ignore', reason: 'bounce', detail: 'an empty return path (Return-Path: <>)' });
+    assert.deepEqual(await verdict(['Return-Path: <customer@example.com>']), { kind: 'accept' });
+  });
+
+  it('ignores a mail with no usable sender address', async () => {
+    for (const from of ['<FROM>', 'Just A Name', '']) {
+      const result = await verdict([], from);
+      assert.equal(result.kind === 'ignore' && result.reason, 'no_sender', `From: ${from}`);
+    }
+    const noFrom = await parseMessage(Buffer.from('To: support@example.com\r\nSubject: x\r\n\r\n\u0000\u0001random bytes\r\n'));
+    const verdictOfNoFrom = screenMessage(noFrom);
+    assert.equal(verdictOfNoFrom.kind === 'ignore' && verdictOfNoFrom.reason, 'no_sender');
+    // Reply-To or Sender stands in for a missing From.
+    assert.deepEqual(await verdict(['Reply-To: customer@example.com'], 'Just A Name'), { kind: 'accept' });
+  });
+
+  it('ignores mail from an address of this Postdesk (a loop in the making)', async () => {
+    const isOwnAddress = (address: string) => address.toLowerCase() === 'support@desk.example' || address.startsWith('support+');
+    const ours = await mail([], 'Support <SUPPORT@desk.example>');
+    assert.deepEqual(screenMessage(ours, { isOwnAddress }), {
+      kind: 'ignore',
+      reason: 'own_address',
+      detail: 'from support@desk.example, an address of this Postdesk',
+    });
+    assert.equal(screenMessage(await mail(['Reply-To: support+abc@desk.example']), { isOwnAddress }).kind, 'ignore');
+    assert.deepEqual(screenMessage(await mail([]), { isOwnAddress }), { kind: 'accept' });
   });
 });
 
@@ -119,9 +165,16 @@ describe('bounces (RFC 3464)', () => {
 });
 
 describe('the corpus as a table', () => {
-  // The only machine-made mails in the corpora: GitLab's auto-reply fixture and mailparser's SES bounce.
+  // The machine-made mails in the corpora (GitLab's auto-reply, mailparser's SES bounce, a list mail) and those
+  // with no one to answer.
   const expectedIgnored: Record<string, string> = {
     'gitlab_emails/auto_reply.eml': 'auto_submitted',
+    // `From: Anakin Skywalker <FROM>`: a placeholder with no address, so no one to answer.
+    'gitlab_emails/attachment.eml': 'no_sender',
+    // A Launchpad bug mail through a mailing list: `Precedence: bulk`.
+    'mailparser_fixtures/fixtures/large_text.eml': 'bulk',
+    // Headers but Content-Type only: no sender at all.
+    'mailparser_fixtures/fixtures/mixed.eml': 'no_sender',
     'mailparser_fixtures/fixtures/delivery-status.eml': 'bounce',
   };
   const files = present
