@@ -1,4 +1,5 @@
 // Who takes part in a ticket from outside the team, and how many (SD-47, SD-76, SD-80).
+import { isMailboxAddress } from './mailbox-address.ts';
 
 /** SD-76: a ticket holds at most this many external participants. */
 export const MAX_PARTICIPANTS_PER_TICKET = 10;
@@ -8,7 +9,8 @@ export const MAX_PARTICIPANTS_PER_OPERATION = 6;
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 /**
- * Which of `candidates` to add: new ones only (case-insensitive), none of the project's own addresses,
+ * Which of `candidates` to add: ordinary mailbox addresses (no IP literal, quoting or source routing: a
+ * participant is someone Postdesk mails), new ones only (case-insensitive), none of the project's own addresses,
  * at most MAX_PARTICIPANTS_PER_OPERATION looked at, and never beyond the ticket's limit.
  */
 export function participantsToAdd(candidates: string[], existing: string[], ownAddresses: string[]): string[] {
@@ -17,7 +19,7 @@ export function participantsToAdd(candidates: string[], existing: string[], ownA
   const added: string[] = [];
   for (const candidate of candidates.slice(0, MAX_PARTICIPANTS_PER_OPERATION)) {
     const key = normaliseEmail(candidate);
-    if (!key || taken.has(key) || added.length >= room) continue;
+    if (!isMailboxAddress(candidate.trim()) || taken.has(key) || added.length >= room) continue;
     taken.add(key);
     added.push(candidate.trim());
   }

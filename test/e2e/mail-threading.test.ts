@@ -162,6 +162,29 @@ describe('mail threading and content', () => {
     assert.equal(viaThread.state, 'ignored');
   });
 
+  it('adds and mails no address a relay could route elsewhere: IP literals, quoted local parts, % and ! routing', async () => {
+    const before = desk.sink.mails.length;
+    const message = await open({
+      from: 'routing@client.test',
+      cc: ['victim@[10.1.2.3]', '"a@b"@client.test', 'victim%evil.test@relay.test', 'carl@10.0.0.1', 'fine@client.test'],
+      subject: 'Odd addresses',
+      text: 'Hello',
+      messageId: '<routing@client.test>',
+    });
+    const t = await ticket(message.ticket_iid);
+    assert.deepEqual(
+      t.participants.map((p: { email: string }) => p.email),
+      ['routing@client.test', 'fine@client.test'],
+    );
+    const sent = (await desk.sink.waitFor(before + 2)).slice(before);
+    assert.deepEqual(sent.map((m) => m.envelopeTo[0]).sort(), ['fine@client.test', 'routing@client.test']);
+    // Reply-To names the author of a new ticket (SD-30): an IP literal there is recorded, never mailed.
+    const literal = await open({ from: 'real@client.test', replyTo: 'victim@[10.1.2.3]', subject: 'Literal', text: 'x', messageId: '<literal@client.test>' });
+    assert.deepEqual((await ticket(literal.ticket_iid)).participants, []);
+    await desk.settle();
+    assert.equal(desk.sink.mails.length, before + 2, 'nothing went to the IP literal');
+  });
+
   it('refuses a reply that only quotes (SD-50)', async () => {
     const first = await open({ from: 'quote@client.test', subject: 'Quotes', text: 'Hello', messageId: '<quote@client.test>' });
     const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === 'quote@client.test')!;
