@@ -81,6 +81,7 @@ describe('mailboxes on the mail log pages in chromium', { skip }, () => {
     await page.waitForURL(mailUrl());
     const section = page.getByRole('region', { name: 'Mailboxes' });
     await section.getByText('This project reads no mailbox of its own.').waitFor();
+    await screen('mailboxes-empty');
     const form = page.getByRole('form', { name: 'Connect a mailbox' });
     await form.getByRole('textbox', { name: 'IMAP URL' }).fill(`imap://${encodeURIComponent(ACCOUNT)}@127.0.0.1:${dovecot.port}/INBOX`);
     await form.getByLabel('Password').fill(PASSWORD);

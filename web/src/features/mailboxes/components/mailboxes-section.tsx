@@ -20,7 +20,11 @@ export function MailboxesOverview({ projectLabel }: { projectLabel: (projectId: 
     <MailboxesFrame intro="The IMAP mailboxes Postdesk reads for incoming mail: the instance's (IMAP_URL) and projects' own.">
       {mailboxes.isPending ? <Loading label="Loading mailboxes…" /> : null}
       {mailboxes.error ? <ErrorMessage error={mailboxes.error} /> : null}
-      {mailboxes.data?.length === 0 ? <p className="muted">No mailbox is read: mail arrives over SMTP or the inbound webhook only.</p> : null}
+      {mailboxes.data?.length === 0 ? (
+        <p className="muted mb-empty">
+          No mailbox is read: mail arrives over SMTP, the inbound webhook or <code>postdesk ingest</code>.
+        </p>
+      ) : null}
       {mailboxes.data?.length ? (
         <ul className="mb-list">
           {mailboxes.data.map((m) => (
@@ -42,7 +46,7 @@ export function ProjectMailboxes({ project }: { project: string }) {
       {mailboxes.isPending ? <Loading label="Loading mailboxes…" /> : null}
       {mailboxes.error ? <ErrorMessage error={mailboxes.error} /> : null}
       {remove.error ? <ErrorMessage error={remove.error} /> : null}
-      {mailboxes.data?.length === 0 ? <p className="muted">This project reads no mailbox of its own.</p> : null}
+      {mailboxes.data?.length === 0 ? <p className="muted mb-empty">This project reads no mailbox of its own.</p> : null}
       {mailboxes.data?.length ? (
         <ul className="mb-list">
           {mailboxes.data.map((m) => {
