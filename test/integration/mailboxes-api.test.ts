@@ -41,6 +41,7 @@ describe('mailboxes API', () => {
     const created = await t.request(roles.maintainer!.token, 'POST', path(), { imap_url: urlFor('help@customer.example'), move_to: 'Done' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal(created.body.url_without_password, 'imaps://help%40customer.example:*****@imap.customer.example:993/Support');
+    assert.equal(created.body.identity, 'help%40customer.example@imap.customer.example:993/Support', 'the identity names the mailbox, not the password');
     assert.equal(created.body.project_id, projectId);
     assert.equal(created.body.move_to, 'Done');
     assert.equal(created.body.connected, false);

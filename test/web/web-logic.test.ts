@@ -1,14 +1,16 @@
 // The web app's pure rules, run under node: the collision guard, where the quick-action menu opens (and
 // that it offers exactly commands the server understands), which `next` the sign-in page follows, and the
 // queue's filters read from its URL (a cold load asks for the list with them before the router exists), and
-// the absolute times of the thread, from one shared formatter.
+// the absolute times of the thread, from one shared formatter, and the IMAP URL the connect-mailbox form sends.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseQuickActions } from '../../src/domain/quick-actions.ts';
 import { arrivedSince, newestId } from '../../web/src/features/conversation/collision.ts';
 import { matchAt, QUICK_ACTIONS } from '../../web/src/features/conversation/quick-actions.ts';
 import { queueFilters, queueFilterValues } from '../../web/src/features/tickets/queue-filters-from-url.ts';
+import { imapUrlWithPassword, readableIdentity } from '../../web/src/features/mailboxes/imap-url.ts';
 import { safeNext } from '../../web/src/lib/paths.ts';
+import { parseImapUrl } from '../../src/config/imap-url.ts';
 import { absoluteTime } from '../../web/src/lib/relative-time.ts';
 
 const me = { id: 1, username: 'me', name: 'Me' };
@@ -112,5 +114,31 @@ describe('absolute time', () => {
     for (const iso of ['2026-03-03T16:05:00Z', '2025-12-31T23:59:59.999Z', '1999-01-01T00:00:00Z', 'not a date']) {
       assert.equal(absoluteTime(iso), new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }), iso);
     }
+  });
+});
+
+describe('the connect-mailbox form', () => {
+  it('puts the password into the URL so that the server reads it back exactly', () => {
+    for (const password of ['plain', 'p@ss:w/rd', '100%41 sure?#&', 'ünïcødé', '%zz']) {
+      const url = imapUrlWithPassword(' imaps://desk%40example.com@imap.example.com:993/Support ', password);
+      const account = parseImapUrl(url);
+      assert.ok(typeof account !== 'string', `${url} parses (${String(account)})`);
+      assert.deepEqual(
+        [account.password, account.user, account.host, account.port, account.mailbox],
+        [password, 'desk@example.com', 'imap.example.com', 993, 'Support'],
+        password,
+      );
+    }
+  });
+
+  it('sends the URL as typed without a password, or when it does not parse', () => {
+    assert.equal(imapUrlWithPassword(' imap://u:p@h/INBOX ', ''), 'imap://u:p@h/INBOX');
+    assert.equal(imapUrlWithPassword('not a url', 'secret'), 'not a url');
+    assert.equal(imapUrlWithPassword('imap:no-host', 'secret'), 'imap:no-host');
+  });
+
+  it('shows an identity decoded, and a malformed one as it is', () => {
+    assert.equal(readableIdentity('desk%40example.com@imap.example.com:993/My%20Folder'), 'desk@example.com@imap.example.com:993/My Folder');
+    assert.equal(readableIdentity('a%zz@h:1/INBOX'), 'a%zz@h:1/INBOX');
   });
 });

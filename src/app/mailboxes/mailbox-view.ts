@@ -8,6 +8,8 @@ export const HEARTBEAT_STALE_MS = 20_000;
 export interface MailboxView {
   id: number;
   projectId: number | null;
+  /** `user@host:port/folder` (user and folder URL-encoded): which mailbox this is, never a password. */
+  identity: string;
   urlWithoutPassword: string;
   moveTo: string | null;
   connected: boolean;
@@ -23,6 +25,7 @@ export function mailboxView(row: MailboxRow, now: Date): MailboxView {
   return {
     id: row.id,
     projectId: row.project_id,
+    identity: row.identity,
     urlWithoutPassword: row.url_without_password,
     moveTo: row.move_to,
     connected: row.connected === 1 && beating,

@@ -4,6 +4,7 @@ import type { MailboxView } from '../../app/mailboxes/mailbox-view.ts';
 export const presentMailbox = (m: MailboxView) => ({
   id: m.id,
   project_id: m.projectId,
+  identity: m.identity,
   url_without_password: m.urlWithoutPassword,
   move_to: m.moveTo,
   connected: m.connected,

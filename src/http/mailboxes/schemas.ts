@@ -4,6 +4,11 @@ import { idParam, projectParams } from '../common-schemas.ts';
 export const mailboxView = z.object({
   id: z.number(),
   project_id: z.number().nullable().describe("null: the instance's mailbox (IMAP_URL)"),
+  identity: z
+    .string()
+    .describe(
+      'Which mailbox this is: `user@host:port/folder` (user and folder URL-encoded); the same account and folder is the same mailbox, whatever the scheme or password',
+    ),
   url_without_password: z.string().describe('The IMAP URL with the password masked'),
   move_to: z.string().nullable().describe('The folder taken mail is moved to; null: it is flagged \\Seen and stays'),
   connected: z.boolean().describe('A Postdesk process holds an open IMAP connection to it now'),

@@ -39,3 +39,6 @@ export const ACCESS_LEVELS = [
 export const MAINTAINER = 40;
 
 export const accessLevelName = (level: number) => ACCESS_LEVELS.find((l) => l.value === level)?.label ?? `Level ${level}`;
+
+export type Mailbox = Item<ApiResponse<'getApiV1Mailboxes'>>;
+export type NewMailbox = ApiBody<'postApiV1ProjectsIdMailboxes'>;

@@ -805,6 +805,7 @@ export interface ApiOperations {
     response: Array<{
       id: number;
       project_id: number | null;
+      identity: string;
       url_without_password: string;
       move_to: string | null;
       connected: boolean;
@@ -824,6 +825,7 @@ export interface ApiOperations {
     response: Array<{
       id: number;
       project_id: number | null;
+      identity: string;
       url_without_password: string;
       move_to: string | null;
       connected: boolean;
@@ -843,6 +845,7 @@ export interface ApiOperations {
     response: {
       id: number;
       project_id: number | null;
+      identity: string;
       url_without_password: string;
       move_to: string | null;
       connected: boolean;

@@ -1,10 +1,12 @@
-// /projects/:path/mail — one project's mail log for its maintainers, kept current by the project's live events.
+// /projects/:path/mail — one project's mailboxes and mail log for its maintainers; the log is kept current by
+// the project's live events, the mailboxes (which have none) by polling.
 import { useParams } from 'react-router';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Loading } from '../../components/spinner.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { MailLog } from '../../features/mail-log/components/mail-log.tsx';
 import { useMailLogLive } from '../../features/mail-log/hooks/use-mail-log-live.ts';
+import { ProjectMailboxes } from '../../features/mailboxes/components/mailboxes-section.tsx';
 import { useProjectRole } from '../../features/people/hooks/use-project-role.ts';
 import { useProject } from '../../features/projects/api/get-project.ts';
 import { paths } from '../../lib/paths.ts';
@@ -23,6 +25,7 @@ export function ProjectMailLogRoute() {
       {project.error ? <ErrorMessage error={project.error} /> : null}
       {role.isPending || project.isPending ? <Loading /> : null}
       {!role.isPending && !role.canManage ? <p className="notice">Only maintainers can read a project's mail log.</p> : null}
+      {projectId && role.canManage ? <ProjectMailboxes project={path} /> : null}
       {projectId && role.canManage ? (
         <MailLog scope={{ project: String(projectId) }} ticketHref={(pid, iid) => (pid === projectId && iid ? paths.ticket(path, iid) : undefined)} />
       ) : null}
