@@ -1,18 +1,37 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { obfuscateEmail, obfuscateEmailsInText } from '../domain/obfuscate-email.ts';
-import { ADDRESS_IN_TEXT, searchAddressText, searchVisibleText } from './search-text.ts';
+import { ADDRESS_LIKE_SOURCE, obfuscateEmail, obfuscateEmailsInText } from '../domain/obfuscate-email.ts';
+import { ADDRESS_IN_TEXT, ADDRESS_IN_TEXT_SOURCE, INDEXED_CHARS, searchAddressText, searchVisibleText } from './search-text.ts';
 import { parseSearch } from './ticket-search.ts';
 
+it('uses the mask’s own pattern', () => {
+  assert.equal(ADDRESS_IN_TEXT_SOURCE, ADDRESS_LIKE_SOURCE, 'db/search-text.ts repeats domain/obfuscate-email.ts');
+});
+
 it('finds addresses exactly where the mask does', () => {
-  const text = 'Mail bob.smith@example.com, <carol@sub.example.org> or "x@y.io"; not me@localhost nor @handle.';
+  const text = 'Mail bob.smith@example.com, <carol@sub.example.org> or "x@y.io"; me@localhost, not @handle.';
   const masked = obfuscateEmailsInText(text);
   const stripped = searchVisibleText(text);
   // Every address the mask changed is gone from the searchable text, and nothing else is.
   assert.equal(text.replace(ADDRESS_IN_TEXT, obfuscateEmail), masked, 'the same matches as obfuscateEmailsInText');
-  assert.equal(masked.split('*****@').length - 1, 3, masked);
-  assert.equal(stripped, 'Mail  , < > or " "; not me@localhost nor @handle.');
-  assert.equal(searchAddressText(text), 'bob.smith@example.com carol@sub.example.org x@y.io');
+  assert.equal(masked.split('*****@').length - 1, 4, masked);
+  assert.equal(stripped, 'Mail  , < > or " ";  , not @handle.');
+  assert.equal(searchAddressText(text), 'bob.smith@example.com carol@sub.example.org x@y.io me@localhost');
+});
+
+it('keeps internationalised, IP and quoted addresses out of the visible text', () => {
+  const text = 'bob@example.рф мария@пример.рф carl@10.0.0.1 carl@[10.0.0.1] "carol smith"@example.com yuki@例え。テスト';
+  assert.equal(searchVisibleText(text).trim(), '', searchVisibleText(text));
+  assert.equal(searchAddressText(text), text);
+  assert.equal(text.replace(ADDRESS_IN_TEXT, obfuscateEmail), obfuscateEmailsInText(text), 'the same matches as the mask');
+});
+
+it('drops the cut last word of a long text: it may be a local part whose @ was cut off', () => {
+  const text = `${'word '.repeat(INDEXED_CHARS / 5 - 1)}caro${'l@example.com and more'}`;
+  assert.equal(text.indexOf('caro'), INDEXED_CHARS - 5);
+  assert.ok(!searchVisibleText(text).includes('caro'), 'the local part is not indexed');
+  assert.ok(searchVisibleText(text).endsWith('word '), 'the rest is');
+  assert.equal(searchVisibleText('word '.repeat(10)), 'word '.repeat(10), 'a text that fits is kept whole');
 });
 
 it('splits a search into terms of words, keeping punctuation-joined words together', () => {

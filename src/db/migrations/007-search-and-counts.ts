@@ -10,8 +10,11 @@
 // `ticket_reads` remembers when each user last read each ticket.
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../connect.ts';
-import { ADDRESS_IN_TEXT_POSTGRES, INDEXED_CHARS } from '../search-text.ts';
+import { INDEXED_CHARS } from '../search-text.ts';
 import { notNull, refType } from './columns.ts';
+
+/** The address pattern as this migration landed; migration 013 replaced it with the mask's wider one. */
+const ADDRESS_IN_TEXT_POSTGRES = `[^[:space:]<>()"',;:]+@[^[:space:]<>()"',;:]+\\.[A-Za-z]{2,}`;
 
 export function searchAndCounts(dialect: Dialect): Migration {
   const ref = refType(dialect);
@@ -156,9 +159,9 @@ async function sqliteDown(db: Kysely<any>) {
 }
 
 /** ASCII punctuation becomes a space, as FTS5's unicode61 tokenizer splits words (and ticket-search.ts splits queries). */
-const ASCII_PUNCTUATION_POSTGRES = '[][!"#$%&\'()*+,./:;<=>?@\\\\^_`{|}~-]+';
+export const ASCII_PUNCTUATION_POSTGRES = '[][!"#$%&\'()*+,./:;<=>?@\\\\^_`{|}~-]+';
 
-const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+export const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 async function postgresUp(db: Kysely<any>) {
   const run = (statement: string) => sql.raw(statement).execute(db);
