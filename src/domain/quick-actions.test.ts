@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseEmails, parseLabels, parseQuickActions, parseUsernames } from './quick-actions.ts';
+import { isQuickActionLine, parseEmails, parseLabels, parseQuickActions, parseUsernames, redactQuickActions } from './quick-actions.ts';
 
 describe('parseQuickActions', () => {
   it('takes each command line out of the text and keeps the rest', () => {
@@ -70,5 +70,28 @@ describe('argument parsing', () => {
   });
   it('emails: spaces or commas, order kept', () => {
     assert.deepEqual(parseEmails(' a@x.test,b@y.test  c@z.test '), ['a@x.test', 'b@y.test', 'c@z.test']);
+  });
+});
+
+describe('redactQuickActions (SD-32)', () => {
+  it('wraps every line the parser would run, in any case, so that none runs after it', () => {
+    const customer = 'Hello\n/CLOSE\n/Add_Email x@evil.test\n/label ~urgent\n/Reopen\nBye';
+    const redacted = redactQuickActions(customer);
+    assert.equal(redacted, 'Hello\n`/CLOSE`\n`/Add_Email x@evil.test`\n`/label ~urgent`\n`/Reopen`\nBye');
+    assert.deepEqual(parseQuickActions(redacted).actions, [], 'the redacted text, pasted as a member’s note, runs nothing');
+  });
+
+  it('uses the parser’s own rule: unknown commands, mid-line and indented slashes stay as written', () => {
+    const body = '/shrug\nsee /close here\n  /close\n/closed';
+    assert.equal(redactQuickActions(body), body);
+    for (const line of body.split('\n')) assert.equal(isQuickActionLine(line), false, line);
+    for (const line of ['/close', '/CLOSE', '/Add_Email a@b.c', '/LABEL ~x', '/close   ']) assert.equal(isQuickActionLine(line), true, line);
+  });
+
+  it('redacts inside fences and quotes too, and at every kind of line end', () => {
+    assert.equal(redactQuickActions('```\n/close\n```'), '```\n`/close`\n```', 'a member quoting it may leave the fence out');
+    assert.equal(redactQuickActions('a\r\n/Close\r\nb'), 'a\r\n`/Close`\r\nb');
+    assert.equal(redactQuickActions('a\u2028/close\rb'), 'a\u2028`/close`\rb');
+    assert.equal(redactQuickActions('/label ~`x`'), "`/label ~'x'`", 'backticks inside cannot end the code span');
   });
 });

@@ -2,6 +2,9 @@
 // Parsing is pure and says nothing about permission or effect; app/notes/apply-quick-actions.ts decides.
 // As in GitLab, a command counts only at the very start of a line, never inside a fenced code block or
 // a quote (so a pasted transcript cannot close a ticket), and unknown commands stay as plain text.
+// Customers' quick actions are made inert here too (SD-32), by the same rule: `isQuickActionLine` alone
+// decides what is a command, in any case (`/CLOSE`, `/Add_Email`), for the parser and for the redaction,
+// so nothing a customer wrote can pass the redaction and then run when a member's mail quotes it.
 
 export type QuickAction =
   | { command: 'close' | 'reopen' | 'confidential' }
@@ -41,6 +44,19 @@ export function parseQuickActions(body: string): ParsedNote {
       .replace(/\n{3,}/g, '\n\n')
       .trim(),
   };
+}
+
+/** The one rule: would this line, on its own, be a quick action? */
+export const isQuickActionLine = (line: string): boolean => commandOf(line) !== null;
+
+/**
+ * SD-32: customers cannot run quick actions. Every line that is one (by `isQuickActionLine`, also inside
+ * fences and quotes, where the parser would skip it: a member quoting it may drop the fence) is wrapped in
+ * backticks, so it stays visible and inert. Lines end at any line terminator JavaScript knows (\n, \r,
+ * U+2028, U+2029), which covers every way the parser or a mail client may split them.
+ */
+export function redactQuickActions(text: string): string {
+  return text.replace(/^.*$/gm, (line) => (isQuickActionLine(line) ? `\`${line.replace(/`/g, "'")}\`` : line));
 }
 
 function commandOf(line: string): QuickAction | null {

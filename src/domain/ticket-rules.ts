@@ -12,13 +12,5 @@ export function ticketTitleFromSubject(subject: string | null | undefined): stri
   return title === '' ? '(no subject)' : title.slice(0, 255);
 }
 
-/**
- * SD-32: customers cannot run quick actions. Every line that looks like one (`/close`, `/label ~x`) is
- * wrapped in backticks, so it stays visible and inert.
- */
-export function redactQuickActions(text: string): string {
-  return text.replace(/^(\/[a-z_]+\b.*)$/gm, (line) => `\`${line.replace(/`/g, "'")}\``);
-}
-
 /** SD-46: trailing spaces and tabs go from each line; blank lines stay. */
 export const stripTrailingSpace = (text: string) => text.replace(/[ \t]+$/gm, '');

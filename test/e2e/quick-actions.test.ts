@@ -219,6 +219,41 @@ describe('quick actions in agents’ comments', () => {
     assert.equal(t.state, 'opened');
     assert.deepEqual(await participants(iid), ['sneaky@client.test']);
   });
+
+  it('customer commands in capitals are stored inert, and stay inert when a member’s mail reply pastes them unquoted (SD-32)', async () => {
+    await desk.request(colleague.token, 'PUT', '/api/v1/user/notification_settings', { new_tickets: true });
+    const sent = desk.sink.mails.length;
+    const customerText = 'Hello\n/CLOSE\n/Add_Email x@evil.test\n/Label ~Urgent\nThanks';
+    await desk.send({ from: 'shouty@client.test', to: address, subject: 'Shouting', text: customerText });
+    await desk.settle();
+    const iid = (await desk.request(agent.token, 'GET', '/api/v1/inbound_messages?per_page=1')).body[0].ticket_iid;
+    let t = await ticket(iid);
+    assert.equal(t.description, 'Hello\n`/CLOSE`\n`/Add_Email x@evil.test`\n`/Label ~Urgent`\nThanks');
+    assert.equal(t.state, 'opened');
+    assert.deepEqual(t.labels, []);
+    assert.deepEqual(await participants(iid), ['shouty@client.test']);
+
+    // The colleague is told of the new ticket, with the customer's text as stored, and answers by mail,
+    // pasting that text below their own without quote marks (as a forward or a careless client does).
+    const notice = mailsTo(sent, colleague.user.email).find((m) => m.parsed.subject?.includes('Shouting'));
+    assert.ok(notice, 'the colleague is told');
+    assert.match(notice.parsed.text ?? '', /^`\/CLOSE`$/m);
+    await desk.send({
+      from: colleague.user.email,
+      to: notice.parsed.replyTo!.value[0]!.address,
+      subject: `Re: ${notice.parsed.subject}`,
+      text: `Billing, please have a look. What the customer sent:\n\n${notice.parsed.text}`,
+    });
+    await desk.settle();
+    const answer = (await notes(iid)).find((n) => !n.system && n.body.startsWith('Billing, please'));
+    assert.ok(answer, 'the colleague’s answer is a note');
+    assert.match(answer.body, /^`\/CLOSE`$/m, 'the pasted command is text');
+    t = await ticket(iid);
+    assert.equal(t.state, 'opened', 'not closed by the pasted /CLOSE');
+    assert.deepEqual(t.labels, [], 'not labelled by the pasted /Label');
+    assert.deepEqual(await participants(iid), ['shouty@client.test'], 'x@evil.test not added');
+    await desk.request(colleague.token, 'PUT', '/api/v1/user/notification_settings', { new_tickets: false });
+  });
 });
 
 describe('the ticket template (SD-33)', () => {

@@ -2,7 +2,8 @@
 // they quoted: plain text as written (SD-44, SD-46), HTML sanitised then turned into Markdown (SD-48),
 // quick actions made inert (SD-32), and for replies the quoted history trimmed into a collapsed block
 // at the end (SD-49). A new ticket keeps its whole body (SD-31).
-import { redactQuickActions, stripTrailingSpace } from '../../domain/ticket-rules.ts';
+import { redactQuickActions } from '../../domain/quick-actions.ts';
+import { stripTrailingSpace } from '../../domain/ticket-rules.ts';
 import { htmlToMarkdown } from './html-to-markdown.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 import { trimReply } from './trim-reply.ts';
