@@ -105,4 +105,47 @@ describe('team notifications', () => {
     assert.equal(answer.internal, true);
     assert.equal(mailsTo('carol@client.test').length, customerMailsBefore, 'nothing internal reaches the customer');
   });
+  it('shows a guest customers’ addresses masked in team mail and search, every address-like one; a reporter in clear (SD-86)', async () => {
+    await desk.request(guest.token, 'PUT', '/api/v1/user/notification_settings', { new_tickets: true });
+    await desk.request(owner.token, 'PUT', `/api/v1/projects/${projectId}/service_desk`, { tickets_confidential_by_default: false });
+    const before = desk.sink.mails.length;
+    await desk.send({
+      from: 'Dana <dana.quist@client.test>',
+      to: address,
+      subject: 'Fax from bob@example.рф',
+      text: 'Please also write to bob@example.рф and carl@10.0.0.1 about the fax.',
+    });
+    await desk.settle();
+    const iid = (await desk.request(owner.token, 'GET', '/api/v1/inbound_messages?per_page=1')).body[0].ticket_iid;
+    const toGuest = desk.sink.mails.slice(before).filter((m) => m.envelopeTo[0] === guest.user.email);
+    const toWatcher = desk.sink.mails.slice(before).filter((m) => m.envelopeTo[0] === watcher.user.email);
+    assert.equal(toGuest.length, 1, 'the guest opted in');
+    assert.equal(toWatcher.length, 1, 'the reporter opted in');
+
+    const guestMail = toGuest[0]!;
+    const raw = guestMail.raw.toString('utf8');
+    for (const clear of ['dana.quist', 'dana.quist@client.test', 'bob@example', 'carl@10.0.0.1', 'xn--p1ai']) {
+      assert.ok(!raw.includes(clear) && !JSON.stringify(guestMail.parsed).includes(clear), `the guest's mail holds no ${clear}`);
+    }
+    assert.equal(guestMail.parsed.from?.value[0]?.name, 'da*****@c*****.t**', 'the sender named in From is masked');
+    assert.equal(guestMail.parsed.subject, `Re: Fax from bo*****@e*****.р** (#${iid})`);
+    assert.match(guestMail.parsed.text ?? '', /da\*{5}@c\*{5}\.t\*\* opened team#\d+: Fax from bo\*{5}@e\*{5}\.р\*\*/);
+    assert.match(guestMail.parsed.text ?? '', /write to bo\*{5}@e\*{5}\.р\*\* and ca\*{5}@1\*{5}\.1\*\* about the fax/);
+
+    const watcherMail = toWatcher[0]!;
+    assert.equal(watcherMail.parsed.from?.value[0]?.name, 'dana.quist@client.test');
+    assert.match(watcherMail.parsed.text ?? '', /write to bob@example\.рф and carl@10\.0\.0\.1 about the fax/);
+
+    // The API and search agree with the mail: masked for the guest, found only by the reporter.
+    const seen = (await desk.request(guest.token, 'GET', ticketUrl(iid))).body;
+    assert.equal(seen.description, 'Please also write to bo*****@e*****.р** and ca*****@1*****.1** about the fax.');
+    assert.equal(seen.external_author, 'da*****@c*****.t**');
+    const search = async (token: string, text: string) =>
+      (await desk.request(token, 'GET', `/api/v1/projects/${projectId}/tickets?search=${encodeURIComponent(text)}`)).body.map((x: { iid: number }) => x.iid);
+    for (const part of ['dana', 'quist', 'bob', 'carl', 'рф']) {
+      assert.deepEqual(await search(guest.token, part), [], `a guest searching ${part}`);
+      assert.deepEqual(await search(watcher.token, part), [iid], `a reporter searching ${part}`);
+    }
+    assert.deepEqual(await search(guest.token, 'fax'), [iid], 'the rest of the ticket is found by the guest');
+  });
 });
