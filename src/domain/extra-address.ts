@@ -14,10 +14,4 @@ export function extraAddressKeyProblem(key: string): string | null {
   return null;
 }
 
-/** Trimmed, without blanks or repeats; null when a label is too long. */
-export function normaliseLabels(labels: string[]): string[] | null {
-  const out = [...new Set(labels.map((l) => l.trim()).filter((l) => l !== ''))];
-  return out.every((l) => l.length <= 255 && !l.includes(',')) ? out : null;
-}
-
 export const extraAddressKey = (projectPath: string, key: string) => `${fullPathSlug(projectPath)}-${key}`;

@@ -87,12 +87,12 @@ function commandOf(line: string): QuickAction | null {
 
 /** `~bug ~"needs info" plain` → ['bug', 'needs info', 'plain'] (GitLab accepts names with or without `~`). */
 export function parseLabels(args: string): string[] {
-  const labels: string[] = [];
+  const labels = new Set<string>(); // a Set: a 1 MiB note may name hundreds of thousands
   for (const m of args.matchAll(/~?"([^"]*)"|~?([^\s,"]+)/g)) {
     const label = (m[1] ?? m[2] ?? '').trim();
-    if (label && !labels.includes(label)) labels.push(label);
+    if (label) labels.add(label);
   }
-  return labels;
+  return [...labels];
 }
 
 /** `@alice @bob, carol` → ['alice', 'bob', 'carol']; `@me` stays `me` for the caller to resolve. */

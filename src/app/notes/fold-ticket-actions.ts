@@ -2,6 +2,7 @@
 // changes, as GitLab merges a note's commands into one update (the last /close or /reopen wins).
 // Labels and assignees become whole sets, which is what applyTicketChanges takes.
 import type { Actor } from '../../domain/actor.ts';
+import { MAX_LABELS, labelProblem } from '../../domain/label-rules.ts';
 import type { QuickAction } from '../../domain/quick-actions.ts';
 import type { Executor } from '../../db/database.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
@@ -34,15 +35,25 @@ export async function foldTicketActions(
       case 'label':
       case 'unlabel': {
         labels ??= (await trx.selectFrom('ticket_labels').select('label').where('ticket_id', '=', ticket.id).execute()).map((r) => r.label);
-        const usable = action.labels.filter((l) => l.length <= 255 && !l.includes(','));
-        for (const l of action.labels.filter((x) => !usable.includes(x))) summary.push(`Skipped label ${tilde(l)}: at most 255 characters, without commas.`);
+        let usable = action.labels.filter((l) => labelProblem(l) === null);
+        for (const l of action.labels.filter((x) => labelProblem(x) !== null)) summary.push(`Skipped label ${tilde(l)}: ${labelProblem(l)}.`);
         if (action.command === 'label') {
+          // A ticket carries at most MAX_LABELS (label-rules.ts): the rest are skipped, in one line.
+          const had = new Set(labels);
+          const room = Math.max(0, MAX_LABELS - had.size);
+          const fresh = usable.filter((l) => !had.has(l));
+          if (fresh.length > room) {
+            const skipped = new Set(fresh.slice(room));
+            summary.push(`Skipped ${skipped.size} label${skipped.size > 1 ? 's' : ''}: a ticket has at most ${MAX_LABELS}.`);
+            usable = usable.filter((l) => !skipped.has(l));
+          }
           if (!usable.length) continue;
-          labels = [...labels, ...usable.filter((l) => !labels!.includes(l))];
+          labels = [...labels, ...usable.filter((l) => !had.has(l))];
           summary.push(`Added ${usable.map(tilde).join(' ')} label${usable.length > 1 ? 's' : ''}.`);
         } else {
           // A bare /unlabel removes every label (GitLab).
-          labels = action.labels.length ? labels.filter((l) => !usable.includes(l)) : [];
+          const gone = new Set(usable);
+          labels = action.labels.length ? labels.filter((l) => !gone.has(l)) : [];
           summary.push(action.labels.length ? `Removed ${usable.map(tilde).join(' ')} label${usable.length > 1 ? 's' : ''}.` : 'Removed all labels.');
         }
         break;

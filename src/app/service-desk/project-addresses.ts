@@ -2,7 +2,8 @@
 // from reporter up (like the service desk address, SD-89), added and removed by maintainers (SD-02).
 import type { Actor } from '../../domain/actor.ts';
 import { conflict, invalid, notFound } from '../../domain/errors.ts';
-import { extraAddressKey, extraAddressKeyProblem, normaliseLabels } from '../../domain/extra-address.ts';
+import { extraAddressKey, extraAddressKeyProblem } from '../../domain/extra-address.ts';
+import { labelsProblem, normaliseLabels } from '../../domain/label-rules.ts';
 import { fillTemplate } from '../../domain/service-desk-addresses.ts';
 import { isUniqueViolation } from '../../db/database.ts';
 import type { ProjectAddressRow } from '../../db/schema/project-addresses.ts';
@@ -35,7 +36,8 @@ export async function addProjectAddress(deps: Deps, actor: Actor, ref: string, i
   const problem = extraAddressKeyProblem(key);
   if (problem) throw invalid('key', problem);
   const labels = normaliseLabels(input.labels);
-  if (!labels) throw invalid('labels', 'must be at most 255 characters each, without commas');
+  const labelsWrong = labelsProblem(labels);
+  if (labelsWrong) throw invalid('labels', labelsWrong);
   try {
     return await deps.db.transaction(async ({ trx }) => {
       const { project } = await loadProjectFor(trx, actor, ref, 'update_service_desk');

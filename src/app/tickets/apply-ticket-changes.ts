@@ -3,6 +3,7 @@
 // each change leaves the same system note whichever way it was asked for. None of them mails the
 // customer (SD-61). Permission is the caller's job.
 import { invalid, notFound } from '../../domain/errors.ts';
+import { labelsProblem, normaliseLabels } from '../../domain/label-rules.ts';
 import type { Executor } from '../../db/database.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
 import { memberLevel } from '../projects/project-access.ts';
@@ -66,8 +67,9 @@ export async function applyTicketChanges(
 }
 
 async function replaceLabels(trx: Executor, ticketId: number, wanted: string[]): Promise<string[]> {
-  const labels = [...new Set(wanted.map((l) => l.trim()).filter(Boolean))];
-  if (labels.some((l) => l.length > 255 || l.includes(','))) throw invalid('labels', 'each label is at most 255 characters, without commas');
+  const labels = normaliseLabels(wanted);
+  const problem = labelsProblem(labels);
+  if (problem) throw invalid('labels', problem);
   const current = (await trx.selectFrom('ticket_labels').select('label').where('ticket_id', '=', ticketId).execute()).map((r) => r.label);
   const added = labels.filter((l) => !current.includes(l));
   const removed = current.filter((l) => !labels.includes(l));

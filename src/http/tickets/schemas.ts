@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_LABEL_LENGTH, MAX_LABELS, labelsProblem, normaliseLabels } from '../../domain/label-rules.ts';
 import { AUTH_RESULTS } from '../../domain/mail-authentication.ts';
 import { pageQuery, queryBoolean, userRefView } from '../common-schemas.ts';
 
@@ -64,7 +65,11 @@ export const ticketParams = z.object({ id: z.string().min(1), iid: z.coerce.numb
 /** The list's filters but state and paging: what ticket_counts takes too. */
 export const ticketFiltersQuery = z.object({
   search: z.string().max(500).optional().describe('Full text: every word in the title, description or a readable note (the last also as a prefix); or #iid'),
-  labels: z.string().optional().describe('Comma-separated; tickets with all of them'),
+  labels: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || labelsProblem(normaliseLabels(s.split(','))) === null, `at most ${MAX_LABELS} labels, each at most ${MAX_LABEL_LENGTH} characters`)
+    .describe(`Comma-separated; tickets with all of them (at most ${MAX_LABELS})`),
   assignee_id: z
     .union([z.literal('None'), z.coerce.number().int()])
     .optional()
@@ -94,7 +99,9 @@ export const updateTicketBody = z
     title: z.string().min(1).max(255),
     description: z.string(),
     state_event: z.enum(['close', 'reopen']),
-    labels: z.union([z.array(z.string()), z.string().transform((s) => s.split(',').filter(Boolean))]),
+    labels: z
+      .union([z.array(z.string()), z.string().transform((s) => s.split(',').filter(Boolean))])
+      .describe(`The whole set; at most ${MAX_LABELS}, each at most ${MAX_LABEL_LENGTH} characters, without commas`),
     assignee_ids: z.array(z.number().int()),
     confidential: z.boolean(),
   })
