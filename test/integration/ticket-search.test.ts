@@ -96,6 +96,15 @@ describe('ticket search', () => {
     assert.deepEqual(await search('invoice forwarded', guest.token), [ticket.iid], 'the rest of the text stays searchable');
   });
 
+  it('never matches any part of an internationalised, IP, dotless or quoted address for a guest; reporters find them', async () => {
+    const ticket = await open('Addresses of every shape', 'Write to bogdan@пример.рф, carl@10.0.0.1, root@mailhub, carl@[10.0.0.9] or "zenobia quill"@example.org');
+    for (const part of ['bogdan', 'пример', 'carl', 'mailhub', 'zenobia', 'quill']) {
+      assert.deepEqual(await search(part, guest.token), [], `a guest searching ${part}`);
+      assert.deepEqual(await search(part), [ticket.iid], `a reporter searching ${part}`);
+    }
+    assert.deepEqual(await search('shape write', guest.token), [ticket.iid], 'the rest of the text stays searchable');
+  });
+
   it("keeps a comment's addresses from guests too", async () => {
     const ticket = await open('Loop in a colleague', 'See the comment');
     await note(ticket.iid, 'Copy hieronymus@cc-partner.example on replies');
