@@ -12,7 +12,7 @@
 const SPACE = '\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 const WIDE_PUNCTUATION = '\u00a1-\u00bf\u2000-\u206f\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65';
 const DOTS = '.\u3002\uff0e\uff61';
-const inClass = (chars: string) => chars.replace(/[\\\]\[^-]/g, '\\$&');
+const inClass = (chars: string) => chars.replace(/[\\\][^-]/g, '\\$&');
 const LOCAL_EXCLUDED = `${SPACE}${inClass('<>()[]",;:@`')}${WIDE_PUNCTUATION}`;
 const LABEL_EXCLUDED = `${SPACE}${inClass('!"#$%&\'()*+,./:;<=>?@[\\]^_`{|}~')}${WIDE_PUNCTUATION}`;
 const LABEL = `[^${LABEL_EXCLUDED}]+`;

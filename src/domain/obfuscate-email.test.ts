@@ -11,7 +11,10 @@ it('masks addresses as GitLab does (SD-87)', () => {
 
 it('masks addresses inside text and leaves the rest', () => {
   assert.equal(obfuscateEmailsInText('removed jane.doe@corp.example.org (unsubscribed)'), 'removed ja*****@c*****.o** (unsubscribed)');
-  assert.equal(obfuscateEmailsInText('Mail <carol@example.com>, "x@y.io"; or `z@q.dev`.'), 'Mail <ca*****@e*****.c**>, "xx*****@y*****.i**"; or `zz*****@q*****.d**`.');
+  assert.equal(
+    obfuscateEmailsInText('Mail <carol@example.com>, "x@y.io"; or `z@q.dev`.'),
+    'Mail <ca*****@e*****.c**>, "xx*****@y*****.i**"; or `zz*****@q*****.d**`.',
+  );
   assert.equal(obfuscateEmailsInText('cc @alice and @bob: done'), 'cc @alice and @bob: done', 'mentions are not addresses');
 });
 

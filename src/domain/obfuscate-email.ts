@@ -13,7 +13,7 @@ const WIDE_PUNCTUATION = '\u00a1-\u00bf\u2000-\u206f\u3000-\u303f\uff01-\uff0f\u
 const DOTS = '.\u3002\uff0e\uff61';
 
 /** Escapes what is special inside a bracket expression in both JavaScript and PostgreSQL's AREs. */
-const inClass = (chars: string) => chars.replace(/[\\\]\[^-]/g, '\\$&');
+const inClass = (chars: string) => chars.replace(/[\\\][^-]/g, '\\$&');
 
 const LOCAL_EXCLUDED = `${SPACE}${inClass('<>()[]",;:@`')}${WIDE_PUNCTUATION}`;
 // A host label is letters and digits of any script and `-`: no ASCII punctuation but `-`, no dot of any kind.

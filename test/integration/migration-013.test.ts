@@ -40,7 +40,11 @@ describe('migration 013-address-like-search', () => {
       .values({ username: 'u', username_lower: 'u', email: 'u@x.test', name: 'U', created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const project = await k.insertInto('projects').values({ name: 'P', path: 'p', path_lower: 'p', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const project = await k
+      .insertInto('projects')
+      .values({ name: 'P', path: 'p', path_lower: 'p', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const ticket = await k
       .insertInto('tickets')
       .values({
@@ -67,9 +71,9 @@ describe('migration 013-address-like-search', () => {
       // SQLite's split is the JavaScript of today: write what 007's JavaScript indexed (the whole text, as
       // neither text held an address its pattern knew).
       const stale = (table: string, id: number, text: string) =>
-        sql`delete from ${sql.table(table)} where rowid = ${id}`.execute(db.db).then(() =>
-          sql`insert into ${sql.table(table)} (rowid, visible, addresses) values (${id}, ${text}, '')`.execute(db.db),
-        );
+        sql`delete from ${sql.table(table)} where rowid = ${id}`
+          .execute(db.db)
+          .then(() => sql`insert into ${sql.table(table)} (rowid, visible, addresses) values (${id}, ${text}, '')`.execute(db.db));
       await stale('ticket_search', ticketId, 'Printer Write to bob@example.рф or carl@10.0.0.1');
       await stale('note_search', noteId, 'Copy мария@пример.рф');
     }

@@ -97,7 +97,10 @@ describe('ticket search', () => {
   });
 
   it('never matches any part of an internationalised, IP, dotless or quoted address for a guest; reporters find them', async () => {
-    const ticket = await open('Addresses of every shape', 'Write to bogdan@пример.рф, carl@10.0.0.1, root@mailhub, carl@[10.0.0.9] or "zenobia quill"@example.org');
+    const ticket = await open(
+      'Addresses of every shape',
+      'Write to bogdan@пример.рф, carl@10.0.0.1, root@mailhub, carl@[10.0.0.9] or "zenobia quill"@example.org',
+    );
     for (const part of ['bogdan', 'пример', 'carl', 'mailhub', 'zenobia', 'quill']) {
       assert.deepEqual(await search(part, guest.token), [], `a guest searching ${part}`);
       assert.deepEqual(await search(part), [ticket.iid], `a reporter searching ${part}`);

@@ -70,7 +70,11 @@ export async function notifyTeam(trx: Executor, deps: Pick<Deps, 'config' | 'clo
       ticket: { ...notice.ticket, title },
       noteId: notice.noteId ?? null,
       replyKey,
-      text: teamMailText(notice.kind, facts, { who: mask(notice.who), body: notice.body === undefined ? undefined : mask(notice.body), internal: notice.internal }),
+      text: teamMailText(notice.kind, facts, {
+        who: mask(notice.who),
+        body: notice.body === undefined ? undefined : mask(notice.body),
+        internal: notice.internal,
+      }),
       html: null,
       answersOriginal: false,
       listUnsubscribe: false,
@@ -82,7 +86,10 @@ export async function notifyTeam(trx: Executor, deps: Pick<Deps, 'config' | 'clo
 
 /** SD-86 for one member: the policy's rule (reporters and up, instance admins); members see the project whatever its visibility. */
 const seesAddressesIn = (member: { id: number; admin: number; access_level: number }) =>
-  seesExternalAddresses({ kind: 'user', userId: member.id, admin: member.admin === 1 }, { visibility: 'private', accessLevel: member.access_level as AccessLevel });
+  seesExternalAddresses(
+    { kind: 'user', userId: member.id, admin: member.admin === 1 },
+    { visibility: 'private', accessLevel: member.access_level as AccessLevel },
+  );
 
 /** Tells newly assigned members, in the transaction that assigned them. */
 export async function notifyAssignees(

@@ -17,8 +17,12 @@ export function addressLikeSearch(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<any>) {
       if (dialect === 'postgres') {
-        await postgresFunctions(db, ADDRESS_IN_TEXT_SOURCE, `case when length(coalesce(t, '')) <= ${INDEXED_CHARS} then coalesce(t, '')
-          else regexp_replace(left(t, ${INDEXED_CHARS}), ${quote(CUT_WORD_SOURCE)}, '') end`);
+        await postgresFunctions(
+          db,
+          ADDRESS_IN_TEXT_SOURCE,
+          `case when length(coalesce(t, '')) <= ${INDEXED_CHARS} then coalesce(t, '')
+          else regexp_replace(left(t, ${INDEXED_CHARS}), ${quote(CUT_WORD_SOURCE)}, '') end`,
+        );
       }
       await rebuildSearch(db, dialect);
     },

@@ -68,7 +68,10 @@ export const ticketFiltersQuery = z.object({
   labels: z
     .string()
     .optional()
-    .refine((s) => s === undefined || labelsProblem(normaliseLabels(s.split(','))) === null, `at most ${MAX_LABELS} labels, each at most ${MAX_LABEL_LENGTH} characters`)
+    .refine(
+      (s) => s === undefined || labelsProblem(normaliseLabels(s.split(','))) === null,
+      `at most ${MAX_LABELS} labels, each at most ${MAX_LABEL_LENGTH} characters`,
+    )
     .describe(`Comma-separated; tickets with all of them (at most ${MAX_LABELS})`),
   assignee_id: z
     .union([z.literal('None'), z.coerce.number().int()])
