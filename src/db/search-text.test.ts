@@ -43,3 +43,26 @@ it('splits a search into terms of words, keeping punctuation-joined words togeth
   assert.deepEqual(parseSearch('"; drop --'), { iid: null, terms: [['drop']] });
   assert.deepEqual(parseSearch('Café straße'), { iid: null, terms: [['Café'], ['straße']] });
 });
+
+it('scans linearly and finds exactly what the bare pattern finds', () => {
+  // A seeded generator over the characters that matter to the pattern: the same cases on every run.
+  let seed = 42;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed;
+  };
+  const alphabet = ['a', 'b', '@', '@', '.', '"', ' ', '\n', '-', '_', '<', '>', '(', '[', ']', ':', '。', 'р', '1', '«', "'", '`', '\u00a0'];
+  for (let i = 0; i < 5000; i++) {
+    const text = Array.from({ length: next() % 40 }, () => alphabet[next() % alphabet.length]).join('');
+    assert.equal(obfuscateEmailsInText(text), text.replace(ADDRESS_IN_TEXT, obfuscateEmail), `mask of ${JSON.stringify(text)}`);
+    assert.equal(searchVisibleText(text), text.replace(ADDRESS_IN_TEXT, ' '), `visible of ${JSON.stringify(text)}`);
+    assert.equal(searchAddressText(text), (text.match(ADDRESS_IN_TEXT) ?? []).join(' '), `addresses of ${JSON.stringify(text)}`);
+  }
+  // The bare pattern tries every position of a long word again, and `a@a@…` made the old one backtrack for minutes.
+  const started = Date.now();
+  for (const hostile of ['a'.repeat(1_000_000), 'a@'.repeat(500_000), `x@${'a.'.repeat(500_000)}`]) {
+    obfuscateEmailsInText(hostile);
+    searchVisibleText(hostile);
+  }
+  assert.ok(Date.now() - started < 10_000, `hostile text took ${Date.now() - started} ms`);
+});

@@ -22,6 +22,9 @@ export const ADDRESS_IN_TEXT_SOURCE = `(?:"[^"\r\n]*"|[^${LOCAL_EXCLUDED}]+)@(?:
 
 export const ADDRESS_IN_TEXT = new RegExp(ADDRESS_IN_TEXT_SOURCE, 'g');
 
+/** The pattern as a linear scanner, as the mask uses it (obfuscate-email.ts): only the first group is an address. */
+const SCAN = new RegExp(`(${ADDRESS_IN_TEXT_SOURCE})|[^${LOCAL_EXCLUDED}]+`, 'g');
+
 /** A cut text's last run of non-spaces: it may be the start of an address whose `@` was cut off. */
 export const CUT_WORD_SOURCE = `[^${SPACE}]*$`;
 
@@ -34,6 +37,11 @@ function indexed(text: string | null): string {
   return whole.length <= INDEXED_CHARS ? whole : whole.slice(0, INDEXED_CHARS).replace(new RegExp(CUT_WORD_SOURCE), '');
 }
 
-export const searchVisibleText = (text: string | null): string => indexed(text).replace(ADDRESS_IN_TEXT, ' ');
+export const searchVisibleText = (text: string | null): string =>
+  indexed(text).replace(SCAN, (run: string, address: string | undefined) => (address === undefined ? run : ' '));
 
-export const searchAddressText = (text: string | null): string => (indexed(text).match(ADDRESS_IN_TEXT) ?? []).join(' ');
+export const searchAddressText = (text: string | null): string =>
+  [...indexed(text).matchAll(SCAN)]
+    .map((m) => m[1])
+    .filter((address) => address !== undefined)
+    .join(' ');
