@@ -114,6 +114,7 @@ describe('team notifications', () => {
       to: address,
       subject: 'Fax from bob@example.рф',
       text: 'Please also write to bob@example.рф and carl@10.0.0.1 about the fax.',
+      attachments: [{ filename: 'fax-for-carl@10.0.0.1.pdf', content: Buffer.from('%PDF-1.4 fax') }],
     });
     await desk.settle();
     const iid = (await desk.request(owner.token, 'GET', '/api/v1/inbound_messages?per_page=1')).body[0].ticket_iid;
@@ -138,8 +139,19 @@ describe('team notifications', () => {
 
     // The API and search agree with the mail: masked for the guest, found only by the reporter.
     const seen = (await desk.request(guest.token, 'GET', ticketUrl(iid))).body;
-    assert.equal(seen.description, 'Please also write to bo*****@e*****.р** and ca*****@1*****.1** about the fax.');
+    assert.equal(
+      seen.description,
+      `Please also write to bo*****@e*****.р** and ca*****@1*****.1** about the fax.\n\n[fa*****@1*****.p**](http://desk.test/api/v1/attachments/${seen.attachments[0].id})`,
+    );
     assert.equal(seen.external_author, 'da*****@c*****.t**');
+    assert.deepEqual(
+      seen.attachments.map((a: { filename: string }) => a.filename),
+      ['fa*****@1*****.p**'],
+      'a file name is masked like the text',
+    );
+    const file = (token: string) => desk.request(token, 'GET', `/api/v1/attachments/${seen.attachments[0].id}`);
+    assert.doesNotMatch((await file(guest.token)).headers['content-disposition'] as string, /carl/);
+    assert.match((await file(watcher.token)).headers['content-disposition'] as string, /fax-for-carl@10\.0\.0\.1\.pdf/);
     const search = async (token: string, text: string) =>
       (await desk.request(token, 'GET', `/api/v1/projects/${projectId}/tickets?search=${encodeURIComponent(text)}`)).body.map((x: { iid: number }) => x.iid);
     for (const part of ['dana', 'quist', 'bob', 'carl', 'рф']) {

@@ -3,9 +3,13 @@ import { DomainError, notFound } from '../../domain/errors.ts';
 import type { AttachmentRow } from '../../db/schema/attachments.ts';
 import type { Deps } from '../deps.ts';
 import { accessOf } from '../projects/project-access.ts';
-import { authorizeTicket } from '../../domain/policy.ts';
+import { authorizeTicket, seesExternalAddresses } from '../../domain/policy.ts';
+import { obfuscateEmailsInText } from '../../domain/obfuscate-email.ts';
 
-/** A file, for whoever may read its ticket (an upload not yet attached: its uploader only); anyone else learns nothing (404). */
+/**
+ * A file, for whoever may read its ticket (an upload not yet attached: its uploader only); anyone else
+ * learns nothing (404). Below reporter its name comes with customers' addresses masked (SD-86), as in the API.
+ */
 export async function getAttachment(deps: Deps, actor: Actor, id: number): Promise<AttachmentRow> {
   const attachment = await deps.db.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!attachment) throw notFound('Attachment');
@@ -30,5 +34,5 @@ export async function getAttachment(deps: Deps, actor: Actor, id: number): Promi
     if (error instanceof DomainError) throw notFound('Attachment');
     throw error;
   }
-  return attachment;
+  return seesExternalAddresses(actor, access) ? attachment : { ...attachment, filename: obfuscateEmailsInText(attachment.filename) };
 }

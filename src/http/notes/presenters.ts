@@ -9,7 +9,7 @@ export const presentNote = ({ note, author, attachments, email }: NoteDetails, v
   system: note.system === 1,
   author,
   external_author: maskAddress(viewer, note.external_author),
-  attachments: attachments.map((a) => presentAttachment(a, viewer.publicUrl)),
+  attachments: attachments.map((a) => presentAttachment(a, viewer)),
   email: presentMailProvenance(viewer, email),
   authentication: presentAuthentication(viewer, email?.authentication),
   created_at: note.created_at,

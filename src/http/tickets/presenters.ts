@@ -12,12 +12,13 @@ export interface Viewer {
   seesAddresses: boolean;
 }
 
-export const presentAttachment = (a: AttachmentRef, publicUrl: string) => ({
+/** A file's name is the sender's text too (`scan-for-carol@example.com.pdf`): masked like the rest (SD-86). */
+export const presentAttachment = (a: AttachmentRef, viewer: Pick<Viewer, 'publicUrl' | 'seesAddresses'>) => ({
   id: a.id,
-  filename: a.filename,
+  filename: maskText(viewer, a.filename),
   content_type: a.content_type,
   size: a.size,
-  url: attachmentUrl(publicUrl, a.id),
+  url: attachmentUrl(viewer.publicUrl, a.id),
 });
 
 export const maskAddress = (viewer: Pick<Viewer, 'seesAddresses'>, email: string | null) =>
@@ -61,7 +62,7 @@ export function presentTicket(d: TicketDetails, viewer: Viewer) {
     labels: d.labels,
     assignees: d.assignees,
     participants: d.participants.map((email) => ({ email: maskAddress(viewer, email)! })),
-    attachments: d.attachments.map((a) => presentAttachment(a, viewer.publicUrl)),
+    attachments: d.attachments.map((a) => presentAttachment(a, viewer)),
     web_url: ticketWebUrl(viewer.publicUrl, viewer.projectPath, t.iid),
     email: presentMailProvenance(viewer, d.email),
     authentication: presentAuthentication(viewer, d.email?.authentication),

@@ -21,7 +21,8 @@ export const uploadRoutes = [
     response: attachmentView,
     async handler({ ctx, auth, params, body }) {
       const attachment = await uploadAttachment(ctx, auth.actor, params.id, body.file);
-      return presentAttachment(attachment, ctx.config.publicUrl);
+      // The uploader's own file, named as they named it.
+      return presentAttachment(attachment, { publicUrl: ctx.config.publicUrl, seesAddresses: true });
     },
   }),
 ];
