@@ -41,5 +41,6 @@ export function convertBody(message: Pick<ParsedMessage, 'text' | 'html'>, optio
   if (!writtenNow) return { body, isEmpty: true };
   if (elided.trim() === '' || options.fromMember) return { body, isEmpty: false };
   // The quote is kept, folded away, so nothing the customer sent is lost (SD-49).
-  return { body: `${body}\n\n<details><summary>…</summary>\n\n${elided.trim()}\n\n</details>`, isEmpty: false };
+  // Inert too: a forwarded mail below the answer is not quoted, and a member may paste the whole note.
+  return { body: `${body}\n\n<details><summary>…</summary>\n\n${inert(elided.trim())}\n\n</details>`, isEmpty: false };
 }
