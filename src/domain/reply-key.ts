@@ -34,3 +34,12 @@ export function interpretKey(key: string, alias: boolean): KeyMeaning {
   if (key.includes('/') && !key.includes('+')) return { kind: 'legacy_path', path: key };
   return { kind: 'unknown' };
 }
+
+/**
+ * Reply keys hidden in text shown to anyone but the recipient (the mail log's Reply-To, References, headers
+ * and bodies): a key lets whoever holds it write into the ticket as that participant. The first four hex
+ * digits stay, to tell keys apart. Message-IDs (`<hex@host>`) are not keys and stay whole.
+ */
+export function maskReplyKeys(text: string): string {
+  return text.replace(/(?<![<0-9a-f])([0-9a-f]{4})[0-9a-f]{28}(?![0-9a-f])/g, '$1…');
+}

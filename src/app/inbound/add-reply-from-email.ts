@@ -65,20 +65,27 @@ export async function addReplyFromEmail(deps: Deps, ticketId: number, content: E
     }
     await (reopenNote ? announceTicketChanges(deps, trx, ticket.id, [note.id, reopenNote.id]) : announceNotes(deps, trx, [note.id]));
 
-    // SD-55: whoever replies-all to the original mail takes part from now on. A forged From adds nobody.
-    const newcomers = content.matchedBy === 'in_reply_to' && content.sender && !content.senderForged ? [content.sender] : [];
-    if (settings.add_external_participants_from_cc === 1 && !content.senderForged) newcomers.push(...content.cc);
-    await addParticipants(trx, ticket.id, newcomers, ownAddresses, now);
+    // Customer text is mailed only to addresses that took part legitimately. Only a reply key in the address
+    // proves the mail answers one of ours: `In-Reply-To` and `References` are known to everyone who saw the
+    // thread, so a mail routed by them alone adds no one (unlike GitLab, SD-55) and is mailed to no one
+    // outside the team. Through a key, a new From and the Cc join only when the project adds people from Cc
+    // (SD-47; at most MAX_PARTICIPANTS_PER_OPERATION per mail); a forged From adds nobody.
+    const throughKey = content.matchedBy === 'reply_key';
+    if (throughKey && settings.add_external_participants_from_cc === 1 && !content.senderForged) {
+      const newcomers = [content.sender, ...content.cc].filter((a): a is string => a !== null);
+      await addParticipants(trx, ticket.id, newcomers, ownAddresses, now);
+    }
 
-    await mailNoteToParticipants(trx, deps, {
-      project,
-      ticket,
-      ticketUrl,
-      noteId: note.id,
-      body,
-      authorName: content.sender ?? personDisplayName(bot.name, bot.username),
-      exclude: [content.sender, ...content.recipients].filter((a): a is string => a !== null),
-    });
+    if (throughKey)
+      await mailNoteToParticipants(trx, deps, {
+        project,
+        ticket,
+        ticketUrl,
+        noteId: note.id,
+        body,
+        authorName: content.sender ?? personDisplayName(bot.name, bot.username),
+        exclude: [content.sender, ...content.recipients].filter((a): a is string => a !== null),
+      });
     // The ticket's assignees hear that the customer answered.
     const assignees = await trx.selectFrom('ticket_assignees').select('user_id').where('ticket_id', '=', ticket.id).execute();
     await notifyTeam(trx, deps, {

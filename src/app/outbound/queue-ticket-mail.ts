@@ -4,7 +4,7 @@
 // or the default, because %{UNSUBSCRIBE_URL} must carry this recipient's reply key.
 import { randomBytes } from 'node:crypto';
 import { fillTemplate } from '../../domain/service-desk-addresses.ts';
-import { mailbox, replyReferenceId, ticketMailSubject, ticketThreadId, type TicketMailKind } from '../../domain/ticket-mail.ts';
+import { mailbox, replyReferenceId, ticketMailSubject, ticketThreadId, type TicketMailKind, withheldSubject } from '../../domain/ticket-mail.ts';
 import type { Executor } from '../../db/database.ts';
 import { enqueueJob } from '../../db/job-store.ts';
 import type { Deps } from '../deps.ts';
@@ -27,20 +27,33 @@ export interface TicketMail {
   noteId?: number | null;
   /** Attachments (ids) the mail carries as files: an agent's comment with uploads. */
   attachmentIds?: number[];
+  /**
+   * Say nothing the customer wrote (no title in the subject, an empty %{ISSUE_DESCRIPTION}): the mail goes to
+   * an address the mail's author named but did not prove to be (a Reply-To that differs from From), so the
+   * desk must not carry a stranger's words to it.
+   */
+  withholdCustomerText?: boolean;
 }
 
 /** Mails we send unasked, in answer to mail: an autoresponder on the other side must not make a loop of them. */
 const AUTOMATIC_KINDS = new Set(['thank_you']);
 
-/** Queues the mail and returns its id, or null when RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR holds an automatic one back. */
+/**
+ * Queues the mail and returns its id, or null when it may not go: the project's service desk is disabled
+ * (SD-61: no mail goes out, whichever path asked: a comment, a customer's reply, a quick action, a new
+ * participant), or RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR holds an automatic one back.
+ */
 export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, mail: TicketMail): Promise<number | null> {
   const now = deps.clock();
+  const desk = await trx.selectFrom('service_desk_settings').select('enabled').where('project_id', '=', mail.project.id).executeTakeFirst();
+  if (desk?.enabled !== 1) return null;
   if (AUTOMATIC_KINDS.has(mail.kind) && (await automaticMailsLastHour(trx, mail.to, now)) >= (deps.config.rateLimitAutoMailsPerRecipientHour || Infinity))
     return null;
   const replyKey = await newReplyKey(trx, { ticketId: mail.ticket.id, email: mail.to }, now);
   const body = await renderBody(trx, deps, mail, unsubscribeLink(deps.config.publicUrl, replyKey));
   return writeOutboxMail(trx, deps, {
     kind: mail.kind,
+    ...(mail.withholdCustomerText && { subject: withheldSubject(mail.ticket) }),
     to: mail.to,
     fromName: mail.fromName,
     project: mail.project,
@@ -80,6 +93,8 @@ export interface OutboxMail {
   ticket: TicketMail['ticket'];
   noteId: number | null;
   replyKey: string;
+  /** The ticket's subject (ticketMailSubject) unless given. */
+  subject?: string;
   text: string;
   html: string | null;
   answersOriginal: boolean;
@@ -115,7 +130,7 @@ export async function writeOutboxMail(trx: Executor, deps: Pick<Deps, 'config' |
       note_id: mail.noteId,
       from_header: mailbox(mail.fromName, outgoingAddress(deps.config)),
       to_address: mail.to,
-      subject: ticketMailSubject(mail.ticket),
+      subject: mail.subject ?? ticketMailSubject(mail.ticket),
       message_id: newMessageId(host),
       in_reply_to: mail.answersOriginal && original ? original : thread,
       references: [original, thread, replyReferenceId(mail.replyKey, host)].filter(Boolean).join(' '),
@@ -139,7 +154,9 @@ export async function writeOutboxMail(trx: Executor, deps: Pick<Deps, 'config' |
 export const unsubscribeLink = (publicUrl: string, replyKey: string) => `${publicUrl}/-/unsubscribe/${replyKey}`;
 
 async function renderBody(trx: Executor, deps: Pick<Deps, 'config'>, mail: TicketMail, unsubscribeUrl: string) {
-  const { description } = await trx.selectFrom('tickets').select('description').where('id', '=', mail.ticket.id).executeTakeFirstOrThrow();
+  const { description } = mail.withholdCustomerText
+    ? { description: '' }
+    : await trx.selectFrom('tickets').select('description').where('id', '=', mail.ticket.id).executeTakeFirstOrThrow();
   return renderTicketMail(mail.kind, await findProjectTemplate(trx, mail.project.id, mail.kind), {
     iid: mail.ticket.iid,
     projectPath: mail.project.path,

@@ -44,10 +44,8 @@ export async function addParticipant(deps: Deps, actor: Actor, projectRef: strin
       })
       .execute();
     // SD-78: whoever is brought in is told so, once, in the desk's name (as /add_email does).
-    if (settings.enabled === 1) {
-      await queueTicketMail(trx, deps, { kind: 'new_participant', to: added, fromName: deskDisplayName(settings.outgoing_name), project, ticket });
+    if (await queueTicketMail(trx, deps, { kind: 'new_participant', to: added, fromName: deskDisplayName(settings.outgoing_name), project, ticket }))
       onCommit(() => deps.jobBell.ring());
-    }
     await announceTicketChanges(deps, trx, ticket.id, []);
     return added;
   });

@@ -184,9 +184,9 @@ async function apply(
         });
         return;
       }
-      // SD-54 done better: GitLab's reply path uses only From while creation prefers Reply-To (SD-30); one
-      // rule for both keeps the comment's author the participant the ticket already knows.
-      const reply = content(message.replyTo ?? message.from ?? message.sender, converted, decision.matchedBy);
+      // SD-54: a reply's author is its From. Reply-To names the author of a new ticket only (SD-30): on a
+      // reply it would let a stranger make anyone a participant who is then mailed the thread.
+      const reply = content(message.from ?? message.sender, converted, decision.matchedBy);
       if (decision.member) await addTeamReplyFromEmail(ctx, decision.ticketId, decision.member, reply);
       else await addReplyFromEmail(ctx, decision.ticketId, reply);
       return;

@@ -8,7 +8,7 @@ import { DELIVER_JOB } from '../../app/outbound/queue-ticket-mail.ts';
 import { recordDelivery } from '../../app/outbound/record-delivery.ts';
 import type { Context } from '../../context.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
-import { composeMessage } from './compose.ts';
+import { composeMessage } from '../../app/outbound/compose-message.ts';
 import { classifyDeliveryError } from './delivery-error.ts';
 import { SendFailure, sendRaw } from './smtp-sender.ts';
 
