@@ -30,6 +30,10 @@ export interface OAuth2TestServer {
   introspectionUrl: string;
   /** How long the access tokens issued from now on live (expires_in), in seconds. */
   lifetimeS: number;
+  /** The token endpoint answers after this long (to make refreshes overlap). */
+  delayMs: number;
+  /** Set: the token endpoint answers this HTTP status with no body, as during an outage. */
+  outage: number | null;
   /** A refresh token for `user`, as a consent screen would give. */
   grant(user: string): string;
   /** Access tokens issued, in order. */
@@ -67,6 +71,11 @@ export async function startOAuth2Server(): Promise<OAuth2TestServer> {
       res.end(JSON.stringify(body));
     };
     if (req.method === 'POST' && req.url === '/token') {
+      if (state.delayMs) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
+      if (state.outage !== null) {
+        res.writeHead(state.outage, { 'content-type': 'text/html' });
+        return res.end('<h1>Service Unavailable</h1>');
+      }
       const refuse = (status: number, error: string, description: string) => {
         refused.push(error);
         json(status, { error, error_description: description });
@@ -97,6 +106,8 @@ export async function startOAuth2Server(): Promise<OAuth2TestServer> {
     tokenUrl: `${base}/token`,
     introspectionUrl: `${base}/introspect`,
     lifetimeS: 3600,
+    delayMs: 0,
+    outage: null,
     grant(user) {
       const token = newToken('rt');
       refreshTokens.set(token, { user, expiresAt: Number.POSITIVE_INFINITY, revoked: false });
