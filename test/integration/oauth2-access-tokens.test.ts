@@ -105,7 +105,7 @@ describe('OAuth 2.0 access tokens', () => {
     const changed = secondProcess('another secret key, 32 characters or more');
     await assert.rejects(changed.oauth2.get(id), (error: unknown) => {
       assert.ok(error instanceof OAuth2Error && error.permanent, 'a permanent OAuth2Error');
-      assert.match(error.message, /does not open with this SECRET_KEY/);
+      assert.match(error.message, /^OAuth 2\.0: the stored credentials do not open with this SECRET_KEY/);
       return true;
     });
   });

@@ -74,9 +74,10 @@ export function createAccessTokens(deps: Deps, locks: LockService, endpoint: Tok
       let credentials: ReturnType<typeof openOAuth2Credentials>;
       try {
         credentials = openOAuth2Credentials(deps, row);
-      } catch (error) {
-        await recordRefreshFailure(deps, grantId, (error as Error).message);
-        throw new OAuth2Error((error as Error).message, true);
+      } catch {
+        const message = 'the stored credentials do not open with this SECRET_KEY (was it changed?); connect the account again';
+        await recordRefreshFailure(deps, grantId, message);
+        throw new OAuth2Error(message, true);
       }
       const answer = await endpoint(credentials, deps.clock);
       if (answer.kind === 'token') {
