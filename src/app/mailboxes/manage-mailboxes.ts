@@ -1,8 +1,9 @@
 // A project's own IMAP mailboxes (issue 8): where a provider cannot forward mail to Postdesk, a maintainer
 // connects the mailbox itself. The password is sealed with SECRET_KEY at once and never returned; the URL
 // comes back with it masked. A mailbox of Microsoft 365 or Gmail, which refuse passwords, comes with OAuth 2.0
-// credentials instead (app/oauth2/), sealed the same way, and a URL without a password. The same mailbox (account and folder on a server) can be read for one owner
-// only, the instance's IMAP_URL included, or two readers would race for its mail.
+// credentials instead (app/oauth2/), sealed the same way, and a URL without a password. The same mailbox
+// (account and folder on a server) can be read for one owner only, the instance's IMAP_URL included, or two
+// readers would race for its mail.
 import { imapMailboxIdentity, imapUrlWithoutPassword, parseImapUrl } from '../../config/imap-url.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { conflict, invalid, notFound } from '../../domain/errors.ts';
