@@ -14,13 +14,16 @@ import { Database } from './db/database.ts';
 import { createLockService, type LockService } from './db/locks.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { boundedCachedResolver, systemResolver, type DnsResolve } from './mail/dns-resolver.ts';
+import { createAccessTokens, type AccessTokens } from './mail/oauth2/access-tokens.ts';
 import { createDkimSigner, type DkimSigner } from './mail/outbound/dkim-sign.ts';
 
 export interface Context extends Deps {
   logger: Logger;
   secretKey: string;
-  /** Elects the one process that reads each IMAP mailbox (db/locks.ts). */
+  /** Elects the one process that reads each IMAP mailbox, and the one that refreshes each OAuth 2.0 token (db/locks.ts). */
   locks: LockService;
+  /** OAuth 2.0 access tokens for XOAUTH2 (IMAP mailboxes, SMTP accounts): cached sealed in the database, refreshed before expiry. */
+  oauth2: AccessTokens;
   /** The built web UI (`npm run build:web` writes `web/dist`): index.html and assets/. */
   webRoot: string;
   /** DNS for sender verification (DKIM keys, SPF, DMARC): each lookup bounded to 1 s, answers cached. */
@@ -54,16 +57,20 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const events = overrides.events ?? createInProcessEventBus((error) => logger.warn({ err: error }, 'event listener failed'));
   const secretKey = resolveSecretKey(config);
   const locks = createLockService(config.database);
-  return {
+  const deps: Deps = {
     config,
     db,
     clock: overrides.clock ?? (() => new Date()),
-    logger,
-    secretKey,
     secrets: createSecretBox(secretKey),
-    locks,
     jobBell: createJobBell(),
     events,
+  };
+  return {
+    ...deps,
+    logger,
+    secretKey,
+    locks,
+    oauth2: createAccessTokens(deps, locks),
     webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
     dns: boundedCachedResolver(overrides.dnsResolver ?? systemResolver()),
     dkim: dkimKey ? createDkimSigner(dkimKey) : null,

@@ -23,6 +23,8 @@ export interface Config {
   outgoingFrom: string;
   /** The instance's own mailbox (IMAP_URL), read with IDLE; `moveTo`: where taken mail goes instead of being flagged \Seen. */
   imap: { account: ImapAccount; moveTo: string | null } | null;
+  /** OAuth 2.0 token URLs may be plain http (a token service on this host, tests); else https only. */
+  oauth2AllowHttpTokenUrl: boolean;
   inboundWebhookSecret: string | null;
   /** The authserv-id whose Authentication-Results header is believed (the topmost such), or null: Postdesk verifies every mail. */
   trustedAuthservId: string | null;
@@ -88,6 +90,7 @@ const schema = z
       .refine((value) => typeof parseImapUrl(value) !== 'string', { error: (issue) => parseImapUrl(String(issue.input)) as string })
       .optional(),
     IMAP_MOVE_TO: z.string().min(1).optional(),
+    OAUTH2_ALLOW_HTTP_TOKEN_URL: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     INBOUND_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     // RFC 8601 §2.5: an authserv-id is a domain name (or some other token without spaces or semicolons).
     TRUSTED_AUTHSERV_ID: z
@@ -161,6 +164,7 @@ export function loadConfig(raw: RawEnv): Config {
     outgoingSmtpUrl: env.OUTGOING_SMTP_URL ?? null,
     outgoingFrom: env.OUTGOING_FROM,
     imap: env.IMAP_URL ? { account: parseImapUrl(env.IMAP_URL) as ImapAccount, moveTo: env.IMAP_MOVE_TO ?? null } : null,
+    oauth2AllowHttpTokenUrl: env.OAUTH2_ALLOW_HTTP_TOKEN_URL === 'true',
     inboundWebhookSecret: env.INBOUND_WEBHOOK_SECRET ?? null,
     trustedAuthservId: env.TRUSTED_AUTHSERV_ID ?? null,
     trustedRelayNetworks: Object.freeze(env.TRUSTED_RELAY_NETWORKS),

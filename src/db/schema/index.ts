@@ -5,6 +5,7 @@ import type { JobsTable } from './jobs.ts';
 import type { MailboxesTable } from './mailboxes.ts';
 import type { NotesTable } from './notes.ts';
 import type { NotificationSettingsTable } from './notification-settings.ts';
+import type { OAuth2GrantsTable } from './oauth2-grants.ts';
 import type { OutboundMessagesTable, ReplyKeysTable } from './outbound-messages.ts';
 import type { ParticipantsTable } from './participants.ts';
 import type { TicketAssigneesTable, TicketLabelsTable, TicketsTable } from './tickets.ts';
@@ -39,6 +40,7 @@ export interface DB {
   inbound_messages: InboundMessagesTable;
   inbound_dedupe: InboundDedupeTable;
   mailboxes: MailboxesTable;
+  oauth2_grants: OAuth2GrantsTable;
   outbound_messages: OutboundMessagesTable;
   reply_keys: ReplyKeysTable;
   notification_settings: NotificationSettingsTable;

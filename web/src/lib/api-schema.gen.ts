@@ -807,6 +807,17 @@ export interface ApiOperations {
       project_id: number | null;
       identity: string;
       url_without_password: string;
+      auth: 'password' | 'oauth2';
+      oauth2: {
+        provider: string | null;
+        token_url: string;
+        client_id: string;
+        scope: string | null;
+        access_token_expires_at: string | null;
+        refreshed_at: string | null;
+        last_error: string | null;
+        last_error_at: string | null;
+      } | null;
       move_to: string | null;
       connected: boolean;
       last_fetch_at: string | null;
@@ -827,6 +838,17 @@ export interface ApiOperations {
       project_id: number | null;
       identity: string;
       url_without_password: string;
+      auth: 'password' | 'oauth2';
+      oauth2: {
+        provider: string | null;
+        token_url: string;
+        client_id: string;
+        scope: string | null;
+        access_token_expires_at: string | null;
+        refreshed_at: string | null;
+        last_error: string | null;
+        last_error_at: string | null;
+      } | null;
       move_to: string | null;
       connected: boolean;
       last_fetch_at: string | null;
@@ -841,12 +863,27 @@ export interface ApiOperations {
     path: '/api/v1/projects/{id}/mailboxes';
     pathParams: { id: string };
     query: never;
-    body: { imap_url: string; move_to?: string | null };
+    body: {
+      imap_url: string;
+      move_to?: string | null;
+      oauth2?: { provider?: 'microsoft' | 'google'; token_url?: string; client_id: string; client_secret?: string; refresh_token: string; scope?: string };
+    };
     response: {
       id: number;
       project_id: number | null;
       identity: string;
       url_without_password: string;
+      auth: 'password' | 'oauth2';
+      oauth2: {
+        provider: string | null;
+        token_url: string;
+        client_id: string;
+        scope: string | null;
+        access_token_expires_at: string | null;
+        refreshed_at: string | null;
+        last_error: string | null;
+        last_error_at: string | null;
+      } | null;
       move_to: string | null;
       connected: boolean;
       last_fetch_at: string | null;
