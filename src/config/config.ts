@@ -35,6 +35,7 @@ export interface Config {
   rootToken: string | null;
   maxMessageBytes: number;
   rateLimitNewTicketsPerSenderHour: number;
+  rateLimitRepliesPerSenderHour: number;
   rateLimitAutoMailsPerRecipientHour: number;
   /** `privateKey` as configured: PEM text or a path to a PEM file (read and checked by config/dkim-key.ts). */
   dkim: { domain: string; selector: string; privateKey: string } | null;
@@ -110,6 +111,7 @@ const schema = z
     POSTDESK_ROOT_TOKEN: z.string().min(20, 'must be at least 20 characters').optional(),
     MAX_MESSAGE_BYTES: wholeNumber().int('must be a whole number').min(1024, 'must be at least 1024').default(26214400),
     RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR: count.default(30),
+    RATE_LIMIT_REPLIES_PER_SENDER_HOUR: count.default(200),
     RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR: count.default(20),
     DKIM_DOMAIN: z
       .string()
@@ -173,6 +175,7 @@ export function loadConfig(raw: RawEnv): Config {
     rootToken: env.POSTDESK_ROOT_TOKEN ?? null,
     maxMessageBytes: env.MAX_MESSAGE_BYTES,
     rateLimitNewTicketsPerSenderHour: env.RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR,
+    rateLimitRepliesPerSenderHour: env.RATE_LIMIT_REPLIES_PER_SENDER_HOUR,
     rateLimitAutoMailsPerRecipientHour: env.RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR,
     dkim:
       env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY

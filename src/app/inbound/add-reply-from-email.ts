@@ -2,6 +2,8 @@
 // (SD-54), in one transaction with what it causes: reopening (SD-57), Cc participants (SD-47), the
 // comment mailed to the other participants (SD-58, SD-60), and the inbound message marked processed.
 import { personDisplayName } from '../../domain/ticket-mail.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { announceNotes, announceTicketChanges } from '../events/announce.ts';
 import { mailNoteToParticipants } from '../notes/mail-note-to-participants.ts';
@@ -11,14 +13,35 @@ import { storeAttachments } from '../tickets/store-attachments.ts';
 import { addParticipants } from '../tickets/ticket-participants.ts';
 import { supportBot } from '../users/support-bot.ts';
 import { claimMessage } from './claim-message.ts';
-import type { EmailContent } from './email-content.ts';
+import { type EmailContent, SenderRateLimited } from './email-content.ts';
 import { recordInboundOutcome } from './inbound-outcome.ts';
+
+/**
+ * RATE_LIMIT_REPLIES_PER_SENDER_HOUR: the mail a sender sent this project in the last hour, this one aside. A
+ * loop with another desk that ignores Auto-Submitted, or a script, stops here; agents' own mail never does.
+ */
+async function refuseReplyFlood(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, projectId: number, content: EmailContent): Promise<void> {
+  const limit = deps.config.rateLimitRepliesPerSenderHour;
+  if (limit === 0 || !content.sender) return;
+  const since = new Date(deps.clock().getTime() - 3_600_000).toISOString();
+  const { n } = await trx
+    .selectFrom('inbound_messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(sql<boolean>`lower(from_address) = ${content.sender.toLowerCase()}`)
+    .where('received_at', '>', since)
+    .where('project_id', '=', projectId)
+    .where('id', '!=', content.inboundMessageId)
+    .executeTakeFirstOrThrow();
+  if (Number(n) >= limit)
+    throw new SenderRateLimited(`${content.sender} sent ${limit} mails here in the last hour (RATE_LIMIT_REPLIES_PER_SENDER_HOUR)`, projectId);
+}
 
 export async function addReplyFromEmail(deps: Deps, ticketId: number, content: EmailContent): Promise<{ noteId: number }> {
   const now = deps.clock().toISOString();
   return deps.db.transaction(async ({ trx, onCommit }) => {
     const { ticket, project, settings, ownAddresses, ticketUrl } = await loadTicketContext(trx, deps, ticketId);
     await claimMessage(trx, project.id, content);
+    await refuseReplyFlood(trx, deps, project.id, content);
     const bot = await supportBot(trx);
     const note = await trx
       .insertInto('notes')

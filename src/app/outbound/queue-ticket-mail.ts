@@ -3,6 +3,7 @@
 // One recipient per message, never Cc (SD-58). The body is rendered here, from the project's template
 // or the default, because %{UNSUBSCRIBE_URL} must carry this recipient's reply key.
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { fillTemplate } from '../../domain/service-desk-addresses.ts';
 import { mailbox, replyReferenceId, ticketMailSubject, ticketThreadId, type TicketMailKind, withheldSubject } from '../../domain/ticket-mail.ts';
 import type { Executor } from '../../db/database.ts';
@@ -35,8 +36,11 @@ export interface TicketMail {
   withholdCustomerText?: boolean;
 }
 
-/** Mails we send unasked, in answer to mail: an autoresponder on the other side must not make a loop of them. */
-const AUTOMATIC_KINDS = new Set(['thank_you']);
+/**
+ * Mails we send unasked, in answer to mail or to someone else's act: an autoresponder on the other side must
+ * not make a loop of them, and no one may use them to flood an address (a participant greeting per ticket).
+ */
+const AUTOMATIC_KINDS = new Set(['thank_you', 'new_participant']);
 
 /**
  * Queues the mail and returns its id, or null when it may not go: the project's service desk is disabled
@@ -175,7 +179,7 @@ async function automaticMailsLastHour(trx: Executor, to: string, now: Date): Pro
   const { n } = await trx
     .selectFrom('outbound_messages')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('to_address', '=', to)
+    .where(sql<boolean>`lower(to_address) = ${to.toLowerCase()}`)
     .where('kind', 'in', [...AUTOMATIC_KINDS])
     .where('created_at', '>', new Date(now.getTime() - 3_600_000).toISOString())
     .executeTakeFirstOrThrow();

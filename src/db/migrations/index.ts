@@ -12,6 +12,7 @@ import { agentUploads } from './008-agent-uploads.ts';
 import { imapMailboxes } from './009-imap-mailboxes.ts';
 import { senderVerdicts } from './010-sender-verdicts.ts';
 import { oauth2Grants } from './012-oauth2-grants.ts';
+import { rateLimitIndexes } from './014-rate-limit-indexes.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -26,6 +27,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '009-imap-mailboxes': imapMailboxes(dialect),
     '010-sender-verdicts': senderVerdicts(dialect),
     '012-oauth2-grants': oauth2Grants(dialect),
+    '014-rate-limit-indexes': rateLimitIndexes(dialect),
   };
 }
 
