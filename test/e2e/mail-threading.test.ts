@@ -196,14 +196,23 @@ describe('mail threading and content', () => {
     assert.equal(desk.sink.mails.length, before + 2, 'nothing went to the IP literal');
   });
 
-  it('refuses a reply that only quotes (SD-50)', async () => {
+  it('refuses a reply that only quotes with one retryable rejection (SD-50, SD-24)', async () => {
     const first = await open({ from: 'quote@client.test', subject: 'Quotes', text: 'Hello', messageId: '<quote@client.test>' });
     const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === 'quote@client.test')!;
     const count = (await notes(first.ticket_iid)).length;
-    const reply = await open({ from: 'quote@client.test', to: thanks.parsed.replyTo!.value[0]!.address, subject: 'Re: Quotes', text: '> Hello' });
+    const before = desk.sink.mails.length;
+    const key = thanks.parsed.replyTo!.value[0]!.address!;
+    const reply = await open({ from: 'quote@client.test', to: key, subject: 'Re: Quotes', text: '> Hello' });
     assert.equal(reply.state, 'ignored');
     assert.match(reply.reason, /^empty_reply/);
     assert.equal((await notes(first.ticket_iid)).length, count);
+    const sent = (await desk.sink.waitFor(before + 1)).slice(before);
+    assert.deepEqual(
+      sent.map((m) => `${m.envelopeTo[0]} ${m.parsed.subject}`),
+      ['quote@client.test [Rejected] Re: Quotes'],
+    );
+    // Retryable: answering the rejection goes back to the address the reply was written to.
+    assert.equal(sent[0]!.parsed.replyTo!.value[0]!.address, key);
   });
 
   it('keeps quick actions from customers inert (SD-32) and converts HTML-only mail to safe Markdown (SD-48)', async () => {

@@ -40,7 +40,7 @@ export interface TicketMail {
  * Mails we send unasked, in answer to mail or to someone else's act: an autoresponder on the other side must
  * not make a loop of them, and no one may use them to flood an address (a participant greeting per ticket).
  */
-const AUTOMATIC_KINDS = new Set(['thank_you', 'new_participant']);
+const AUTOMATIC_KINDS = new Set(['thank_you', 'new_participant', 'rejected']);
 
 /**
  * Queues the mail and returns its id, or null when it may not go: the project's service desk is disabled
@@ -51,8 +51,7 @@ export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' |
   const now = deps.clock();
   const desk = await trx.selectFrom('service_desk_settings').select('enabled').where('project_id', '=', mail.project.id).executeTakeFirst();
   if (desk?.enabled !== 1) return null;
-  if (AUTOMATIC_KINDS.has(mail.kind) && (await automaticMailsLastHour(trx, mail.to, now)) >= (deps.config.rateLimitAutoMailsPerRecipientHour || Infinity))
-    return null;
+  if (AUTOMATIC_KINDS.has(mail.kind) && (await automaticMailsHeldBack(trx, deps, mail.to))) return null;
   const replyKey = await newReplyKey(trx, { ticketId: mail.ticket.id, email: mail.to }, now);
   const body = await renderBody(trx, deps, mail, unsubscribeLink(deps.config.publicUrl, replyKey));
   return writeOutboxMail(trx, deps, {
@@ -173,6 +172,12 @@ async function renderBody(trx: Executor, deps: Pick<Deps, 'config'>, mail: Ticke
     systemFooter: '',
     additionalText: '',
   });
+}
+
+/** Whether RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR holds back one more automatic mail to `to`. */
+export async function automaticMailsHeldBack(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, to: string): Promise<boolean> {
+  const limit = deps.config.rateLimitAutoMailsPerRecipientHour;
+  return limit !== 0 && (await automaticMailsLastHour(trx, to, deps.clock())) >= limit;
 }
 
 async function automaticMailsLastHour(trx: Executor, to: string, now: Date): Promise<number> {

@@ -7,6 +7,7 @@ import { addReplyFromEmail } from '../../app/inbound/add-reply-from-email.ts';
 import { addTeamReplyFromEmail } from '../../app/inbound/add-team-reply-from-email.ts';
 import { recordInboundOutcome, type InboundSummary } from '../../app/inbound/inbound-outcome.ts';
 import { openTicketFromEmail } from '../../app/inbound/open-ticket-from-email.ts';
+import { type RejectedMail, rejectMessage } from '../../app/inbound/reject-message.ts';
 import { INGEST_JOB } from '../../app/inbound/receive-inbound-message.ts';
 import { unsubscribeByEmail } from '../../app/inbound/unsubscribe-by-email.ts';
 import { mailHost, outgoingAddress } from '../../app/mail-identity.ts';
@@ -17,6 +18,7 @@ import type { InboundMessageRow } from '../../db/schema/inbound-messages.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
 import { isForgedSender, type MailAuthentication } from '../../domain/mail-authentication.ts';
+import { isRejectionReason, type RejectionReason } from '../../domain/rejections.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
 import { authenticateMessage, type AuthenticationPolicy } from './authenticate.ts';
 import { convertBody, type ConvertedBody } from './convert.ts';
@@ -173,14 +175,12 @@ async function apply(
       // SD-49: replies through our reply key are trimmed; a reply-all to the original keeps its full text (SD-55).
       const converted = convertBody(message, { trimQuotes: decision.matchedBy !== 'in_reply_to', fromMember: decision.member !== undefined });
       if (converted.isEmpty && files.length === 0) {
-        // SD-50: a reply that only quotes adds nothing.
+        // SD-50: a reply that only quotes adds nothing; its writer is told, and may answer to try again.
         const { project_id } = await ctx.db.db.selectFrom('tickets').select('project_id').where('id', '=', decision.ticketId).executeTakeFirstOrThrow();
-        await recordInboundOutcome(ctx.db.db, ctx, base.inboundMessageId, base.summary, {
-          state: 'ignored',
-          reason: 'empty_reply: nothing above the quoted text',
-          project_id,
-          ticket_id: decision.ticketId,
-          matched_by: decision.matchedBy,
+        await rejectMessage(ctx, {
+          ...rejected(base, 'empty_reply', 'empty_reply: nothing above the quoted text', project_id, message),
+          ticketId: decision.ticketId,
+          matchedBy: decision.matchedBy,
         });
         return;
       }
@@ -199,6 +199,11 @@ async function apply(
       const target = decision.refused
         ? await ctx.db.db.selectFrom('tickets').select(['id', 'project_id']).where('id', '=', decision.refused.ticketId).executeTakeFirst()
         : undefined;
+      // SD-24, SD-25: a person who wrote to a dead end is told so.
+      if (isRejectionReason(decision.reason) && !decision.refused) {
+        await rejectMessage(ctx, rejected(base, decision.reason, decision.reason, decision.projectId ?? null, message));
+        return;
+      }
       await recordInboundOutcome(ctx.db.db, ctx, base.inboundMessageId, base.summary, {
         state: 'ignored',
         reason: decision.refused ? refusedReason(decision.refused, base.summary) : decision.reason,
@@ -207,6 +212,24 @@ async function apply(
       });
     }
   }
+}
+
+function rejected(
+  base: Pick<EmailContent, 'inboundMessageId' | 'summary' | 'senderForged'>,
+  reason: RejectionReason,
+  detail: string,
+  projectId: number | null,
+  message: ParsedMessage,
+): RejectedMail {
+  return {
+    inboundMessageId: base.inboundMessageId,
+    summary: base.summary,
+    reason,
+    detail,
+    projectId,
+    writtenTo: message.to[0] ?? null,
+    senderForged: base.senderForged ?? false,
+  };
 }
 
 /** Why a forged mail did not join the ticket its References or In-Reply-To named. */
