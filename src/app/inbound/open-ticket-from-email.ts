@@ -80,8 +80,13 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
 
     const mailBase = { fromName: deskDisplayName(settings.outgoing_name), project, ticket };
     // SD-39: one thank-you to the requester; SD-78: Cc'd people get new_participant instead.
-    if (!content.senderForged) for (const to of requester) await queueTicketMail(trx, deps, { ...mailBase, kind: 'thank_you', to });
-    for (const to of fromCc) await queueTicketMail(trx, deps, { ...mailBase, kind: 'new_participant', to });
+    // Through the project's own account (its custom address, SD-98) only to whoever wrote: a Reply-To or a
+    // Cc the writer chose gets the instance's mail instead, so no stranger sends in the project's name.
+    const writer = content.summary.from_address?.toLowerCase();
+    for (const to of content.senderForged ? [] : requester) {
+      await queueTicketMail(trx, deps, { ...mailBase, kind: 'thank_you', to, instanceOnly: to.toLowerCase() !== writer });
+    }
+    for (const to of fromCc) await queueTicketMail(trx, deps, { ...mailBase, kind: 'new_participant', to, instanceOnly: true });
     // Members who asked to hear of every new ticket.
     await notifyTeam(trx, deps, { kind: 'team_new_ticket', project, ticket, who: content.sender ?? 'Someone', body: content.body, userIds: null });
 

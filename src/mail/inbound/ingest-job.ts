@@ -3,6 +3,7 @@
 // claims dedupe keys in its transaction. Bad input ends `ignored` or `failed`, never a crash.
 import type { EmailContent } from '../../app/inbound/email-content.ts';
 import { DuplicateMessage, SenderRateLimited } from '../../app/inbound/email-content.ts';
+import { receiveVerificationMail } from '../../app/custom-email/verify-custom-email-mail.ts';
 import { addReplyFromEmail } from '../../app/inbound/add-reply-from-email.ts';
 import { addTeamReplyFromEmail } from '../../app/inbound/add-team-reply-from-email.ts';
 import { recordInboundOutcome, type InboundSummary } from '../../app/inbound/inbound-outcome.ts';
@@ -146,6 +147,18 @@ async function apply(
     matchedBy,
   });
   switch (decision.kind) {
+    case 'verify_custom_email':
+      // SD-95: the first From counts (not Reply-To: the forwarded mail keeps the sender's own From).
+      await receiveVerificationMail(ctx, {
+        inboundMessageId: base.inboundMessageId,
+        summary: base.summary,
+        projectId: decision.projectId,
+        from: message.from,
+        fromForged: base.senderForged === true,
+        text: message.text ?? convertBody(message, { trimQuotes: false }).body,
+        reachedOnlyTheAlias: decision.reachedOnlyTheAlias,
+      });
+      return;
     case 'open': {
       const converted = convertBody(message, { trimQuotes: false });
       // SD-30: the external author is Reply-To, else From, else Sender.
