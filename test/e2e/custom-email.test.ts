@@ -119,6 +119,57 @@ describe('a custom email address', () => {
     assert.equal(reply.matched_by, 'reply_key');
   });
 
+  it('retries mail the account refuses to log in for (its password changed at the provider), then fails it visibly on the ticket', async () => {
+    const { project, customEmail } = await projectWithCustomEmail();
+    await stateOf(project.id, 'finished');
+    assert.equal((await desk.request(owner.token, 'PUT', deskOf(project.id), { custom_email_enabled: true })).status, 200);
+    provider.password = 'changed-at-the-provider';
+    try {
+      const customer = `${uniqueName('locked')}@client.test`;
+      await provider.deliver(`From: ${customer}\r\nTo: ${customEmail}\r\nSubject: Locked out\r\nMessage-ID: <${uniqueName('m')}@client.test>\r\n\r\nhi\r\n`, {
+        from: customer,
+        to: [customEmail],
+      });
+      const outbound = async () =>
+        (await desk.request(owner.token, 'GET', `/api/v1/outbound_messages?to=${encodeURIComponent(customer)}`)).body[0] as
+          | { state: string; attempts: number; error: string | null; ticket_iid: number }
+          | undefined;
+      const first = await until('the first refusal', async () => {
+        const m = await outbound();
+        return m && m.attempts >= 1 && m.state !== 'sending' ? m : undefined;
+      });
+      assert.equal(first.state, 'queued', 'a refused login is tried again');
+      assert.match(first.error ?? '', /535/);
+      const failed = await until(
+        'the queue to give up',
+        async () => {
+          const m = await outbound();
+          if (m?.state === 'failed') return m;
+          // Only while the job waits out its backoff: jumping past a running job's lease would look like a dead worker.
+          const waiting = await desk.ctx.db.db.selectFrom('jobs').select('id').where('kind', '=', 'deliver_outbound').where('state', '=', 'queued').execute();
+          if (waiting.length > 0) {
+            offsetMs += 2 * 3_600_000;
+            desk.worker.wake();
+          }
+          return undefined;
+        },
+        60_000,
+      );
+      assert.equal(failed.attempts, 8);
+      assert.match(failed.error ?? '', /project SMTP account/);
+      const notes = (await desk.request(owner.token, 'GET', `/api/v1/projects/${project.id}/tickets/${failed.ticket_iid}/notes`)).body;
+      assert.ok(
+        notes.some(
+          (n: { system: boolean; internal: boolean; body: string }) => n.system && n.internal && n.body.includes(`could not deliver mail to ${customer}`),
+        ),
+        'an internal note on the ticket says so',
+      );
+      assert.equal(provider.submitted().filter((m) => m.envelopeTo.includes(customer)).length, 0);
+    } finally {
+      provider.password = PASSWORD;
+    }
+  });
+
   it('a Cc greeting and a Reply-To other than the writer never go through the project account', async () => {
     const { project, customEmail } = await projectWithCustomEmail();
     await stateOf(project.id, 'finished');

@@ -22,6 +22,7 @@ export interface SmtpProvider {
   host: string;
   port: number;
   username: string;
+  /** The password it accepts now: a test changes it as the account's owner would at the provider. */
   password: string;
   /** Everything it accepted, submissions and deliveries alike. */
   received: ProviderMail[];
@@ -51,7 +52,7 @@ export async function startSmtpProvider(options: { domain: string; username: str
     disableReverseLookup: true,
     logger: false,
     onAuth(auth, _session, callback) {
-      if (auth.username === options.username && auth.password === options.password) return callback(null, { user: auth.username });
+      if (auth.username === self.username && auth.password === self.password) return callback(null, { user: auth.username });
       return callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
     },
     onRcptTo(address, session, callback) {
@@ -83,7 +84,7 @@ export async function startSmtpProvider(options: { domain: string; username: str
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return {
+  const self: SmtpProvider = {
     host: '127.0.0.1',
     port,
     username: options.username,
@@ -121,6 +122,7 @@ export async function startSmtpProvider(options: { domain: string; username: str
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return self;
 }
 
 /** As a forwarding rule does: the same bytes, under a Delivered-To for the mailbox, to the rule's target. */

@@ -2,7 +2,7 @@
 // never answers anyone; it only moves the verification in progress to finished or failed (which tells the
 // owners and whoever started it, SD-97). What a stranger can do with it: make a started verification fail
 // (as in GitLab) — never finish one: that needs the token, which only went through the project's account.
-import { judgeVerificationMail, tokenInBody } from '../../domain/custom-email-verification.ts';
+import { canMoveTo, judgeVerificationMail, tokenInBody } from '../../domain/custom-email-verification.ts';
 import type { Deps } from '../deps.ts';
 import { recordInboundOutcome, type InboundSummary } from '../inbound/inbound-outcome.ts';
 import { concludeVerification, tokenMatchesHash } from './verification.ts';
@@ -23,7 +23,7 @@ export async function receiveVerificationMail(deps: Deps, mail: VerificationMail
     const settings = await trx.selectFrom('service_desk_settings').selectAll().where('project_id', '=', mail.projectId).executeTakeFirstOrThrow();
     const inbound = await trx.selectFrom('inbound_messages').select('received_at').where('id', '=', mail.inboundMessageId).executeTakeFirstOrThrow();
     const base = { project_id: mail.projectId, ticket_id: null, matched_by: 'custom_email' };
-    if (settings.custom_email_state !== 'started' || !settings.custom_email_started_at || !settings.custom_email) {
+    if (!canMoveTo(settings.custom_email_state, 'finished') || !settings.custom_email_started_at || !settings.custom_email) {
       // SD-95: a finished verification, or a failed one, takes no mail.
       const reason = `custom_email_verification: no verification in progress (${settings.custom_email_state ?? 'none'})`;
       return recordInboundOutcome(trx, deps, mail.inboundMessageId, mail.summary, { state: 'ignored', reason, ...base });
