@@ -31,10 +31,9 @@ export function customEmail(dialect: Dialect): Migration {
         .addColumn('updated_at', 'text', notNull)
         .execute();
       for (const [column, type] of SETTINGS_COLUMNS) await db.schema.alterTable('service_desk_settings').addColumn(column, type).execute();
-      await db.schema
-        .alterTable('service_desk_settings')
-        .addColumn('custom_email_started_by', refType(dialect), (c) => c.references('users.id').onDelete('set null'))
-        .execute();
+      // A user id without a foreign key: SQLite cannot drop a column that is part of one (down), and users are
+      // blocked, not deleted; a missing one simply hears nothing.
+      await db.schema.alterTable('service_desk_settings').addColumn('custom_email_started_by', refType(dialect)).execute();
       await db.schema.alterTable('outbound_messages').addColumn('sender_account', 'text').execute();
       await sql`update service_desk_settings set custom_email_state = 'finished' where custom_email_state = 'verified'`.execute(db);
     },
