@@ -107,6 +107,9 @@ describe('a custom email address', () => {
     assert.equal(thankYou.parsed.from?.value[0]?.name, 'Shop Support');
     await desk.settle();
     assert.equal(desk.sink.mails.slice(relayBefore).filter((m) => m.envelopeTo.includes('customer@client.test')).length, 0, 'not through the instance relay');
+    const [sentRow] = (await desk.request(owner.token, 'GET', `/api/v1/outbound_messages?to=${encodeURIComponent('customer@client.test')}`)).body;
+    assert.equal(sentRow.via, 'project_account', 'the mail log says which account it went through');
+    assert.equal(sentRow.state, 'sent');
     const [opened] = (await desk.request(owner.token, 'GET', `/api/v1/inbound_messages?project_id=${project.id}&per_page=1`)).body;
     assert.equal(opened.subject, 'My order');
     assert.equal(opened.matched_by, 'custom_email');
@@ -221,6 +224,7 @@ describe('a custom email address', () => {
     const outbound = (await desk.request(owner.token, 'GET', `/api/v1/outbound_messages?to=${encodeURIComponent(customEmail.replace('@', '+verify@'))}`)).body;
     assert.equal(outbound[0].state, 'failed');
     assert.equal(outbound[0].attempts, 1, 'a verification mail is not retried');
+    assert.equal(outbound[0].via, 'project_account');
     assert.match(outbound[0].error, /535/);
     await sinkMailTo(owner.user.email, /failed/);
   });

@@ -839,6 +839,7 @@ export interface ApiOperations {
       reply_to: string | null;
       attempts: number;
       error: string | null;
+      via: 'instance' | 'project_account';
       project_id: number | null;
       ticket_iid: number | null;
       created_at: string;
@@ -864,6 +865,7 @@ export interface ApiOperations {
       reply_to: string | null;
       attempts: number;
       error: string | null;
+      via: 'instance' | 'project_account';
       project_id: number | null;
       ticket_iid: number | null;
       created_at: string;
