@@ -14,7 +14,7 @@ const STARTED = new Date('2026-01-01T10:00:00Z');
 const good: VerificationMailFacts = {
   startedAt: STARTED,
   receivedAt: new Date(STARTED.getTime() + 60_000),
-  reachedOnlyTheAlias: false,
+  wrongForwardingTarget: false,
   from: 'support@acme.io',
   fromForged: false,
   customEmail: 'support@acme.io',
@@ -30,8 +30,8 @@ describe('SD-95: judging the verification mail', () => {
   it('fails with the first check that fails, in SD-95 order', () => {
     const late = new Date(STARTED.getTime() + 30 * 60_000 + 1);
     const cases: Array<[Partial<VerificationMailFacts>, string]> = [
-      [{ receivedAt: late, reachedOnlyTheAlias: true, from: 'x@y.io', token: null }, 'mail_not_received_within_timeframe'],
-      [{ reachedOnlyTheAlias: true, from: 'x@y.io', token: null }, 'incorrect_forwarding_target'],
+      [{ receivedAt: late, wrongForwardingTarget: true, from: 'x@y.io', token: null }, 'mail_not_received_within_timeframe'],
+      [{ wrongForwardingTarget: true, from: 'x@y.io', token: null }, 'incorrect_forwarding_target'],
       [{ from: 'x@y.io', token: null }, 'incorrect_from'],
       [{ from: null }, 'incorrect_from'],
       [{ fromForged: true }, 'incorrect_from'],

@@ -41,8 +41,8 @@ export const tokenInBody = (body: string): string | null => TOKEN_LINE.exec(body
 export interface VerificationMailFacts {
   startedAt: Date;
   receivedAt: Date;
-  /** It reached us through an alias address of the project and through none of its incoming addresses. */
-  reachedOnlyTheAlias: boolean;
+  /** It was forwarded to an alias address only, or to another project's address (SD-95 step 2). */
+  wrongForwardingTarget: boolean;
   /** The first From, lower-cased. */
   from: string | null;
   /** DMARC says the From is forged (domain/mail-authentication.ts): it does not count as the custom address. */
@@ -58,7 +58,7 @@ export interface VerificationMailFacts {
 export function judgeVerificationMail(facts: VerificationMailFacts): { state: 'finished' } | { state: 'failed'; error: CustomEmailError } {
   const elapsed = facts.receivedAt.getTime() - facts.startedAt.getTime();
   if (elapsed > VERIFICATION_TIMEFRAME_MS) return { state: 'failed', error: 'mail_not_received_within_timeframe' };
-  if (facts.reachedOnlyTheAlias) return { state: 'failed', error: 'incorrect_forwarding_target' };
+  if (facts.wrongForwardingTarget) return { state: 'failed', error: 'incorrect_forwarding_target' };
   if (facts.from !== facts.customEmail || facts.fromForged) return { state: 'failed', error: 'incorrect_from' };
   if (facts.token === null || !facts.tokenMatches(facts.token)) return { state: 'failed', error: 'incorrect_token' };
   return { state: 'finished' };

@@ -216,6 +216,20 @@ describe('a custom email address', () => {
     assert.equal(failed.custom_email_error, 'incorrect_from');
   });
 
+  it("fails with incorrect_forwarding_target when the right mail is forwarded to another project's address", async () => {
+    const { project, customEmail } = await projectWithCustomEmail({ forward: false });
+    const token = tokenOf(await verificationMailTo(customEmail));
+    const other = await desk.project(owner, { path: uniqueName('other') });
+    const { incoming_address: elsewhere } = await settingsOf(other.id);
+    await desk.sendRaw(
+      `From: ${customEmail}\r\nTo: ${customEmail.replace('@', '+verify@')}\r\nSubject: Verify\r\nMessage-ID: <${uniqueName('v')}@acme.test>\r\n\r\nVerification token: ${token}\r\n`,
+      { from: customEmail, to: [elsewhere] },
+    );
+    const failed = await stateOf(project.id, 'failed');
+    assert.equal(failed.custom_email_error, 'incorrect_forwarding_target');
+    assert.equal((await desk.request(owner.token, 'GET', `/api/v1/projects/${other.id}/tickets`)).body.length, 0, 'no ticket in the other project');
+  });
+
   it('fails with invalid_credentials when the provider refuses the password (SD-94)', async () => {
     const { project, customEmail } = await projectWithCustomEmail({ password: 'wrong-password' });
     const failed = await stateOf(project.id, 'failed');

@@ -15,7 +15,7 @@ export interface VerificationMailIn {
   fromForged: boolean;
   /** The text of the mail (the token line is looked for in it). */
   text: string;
-  reachedOnlyTheAlias: boolean;
+  wrongForwardingTarget: boolean;
 }
 
 export async function receiveVerificationMail(deps: Deps, mail: VerificationMailIn): Promise<void> {
@@ -31,7 +31,7 @@ export async function receiveVerificationMail(deps: Deps, mail: VerificationMail
     const verdict = judgeVerificationMail({
       startedAt: new Date(settings.custom_email_started_at),
       receivedAt: new Date(inbound.received_at),
-      reachedOnlyTheAlias: mail.reachedOnlyTheAlias,
+      wrongForwardingTarget: mail.wrongForwardingTarget,
       from: mail.from?.toLowerCase() ?? null,
       fromForged: mail.fromForged,
       customEmail: settings.custom_email,

@@ -90,6 +90,9 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
     const decision = await routeMessage(message, JSON.parse(row.envelope_to) as string[], settings.templates, routingLookups(ctx.db.db), {
       refuseWeakSignals: forged,
     });
+    // A project's own IMAP mailbox hands its mail over addressed to the project's service desk address, the
+    // alias when there is one: that is not a forwarding to the alias, and the mailbox is the project's own.
+    if (decision.kind === 'verify_custom_email' && row.channel === 'imap') decision.wrongForwardingTarget = false;
     await apply(ctx, decision, message, { inboundMessageId: id, rawSha256: row.raw_sha256, summary, senderForged: forged });
   } catch (error) {
     if (error instanceof DuplicateMessage) {
@@ -156,7 +159,7 @@ async function apply(
         from: message.from,
         fromForged: base.senderForged === true,
         text: message.text ?? convertBody(message, { trimQuotes: false }).body,
-        reachedOnlyTheAlias: decision.reachedOnlyTheAlias,
+        wrongForwardingTarget: decision.wrongForwardingTarget,
       });
       return;
     case 'open': {

@@ -538,12 +538,21 @@ describe("a project's custom address (SD-95, SD-99, SD-101)", () => {
     assert.deepEqual(await route(message, SERVICE_DESK, CUSTOM, [PROJECT_ADDRESS]), {
       kind: 'verify_custom_email',
       projectId: 7,
-      reachedOnlyTheAlias: false,
+      wrongForwardingTarget: false,
     });
     assert.deepEqual(await route(message, SERVICE_DESK, CUSTOM, ['support+email-test-7-issue-@example.com']), {
       kind: 'verify_custom_email',
       projectId: 7,
-      reachedOnlyTheAlias: true,
+      wrongForwardingTarget: true,
+    });
+  });
+
+  it("forwarded to another project's address is the wrong target too", async () => {
+    const message = await mail('To: support+verify@customer.example');
+    assert.deepEqual(await route(message, SERVICE_DESK, CUSTOM, ['incoming+gitlabhq-gitlabhq-8-issue-@appmail.adventuretime.ooo']), {
+      kind: 'verify_custom_email',
+      projectId: 7,
+      wrongForwardingTarget: true,
     });
   });
 

@@ -35,7 +35,7 @@ export type RouteDecision =
   | { kind: 'open'; projectId: number; matchedBy: MatchedBy; labels?: string[]; refused?: RefusedThread }
   | { kind: 'ignore'; reason: IgnoreReason; projectId?: number; refused?: RefusedThread }
   /** SD-95: the verification mail of a project's custom address; it never makes a ticket. */
-  | { kind: 'verify_custom_email'; projectId: number; reachedOnlyTheAlias: boolean };
+  | { kind: 'verify_custom_email'; projectId: number; wrongForwardingTarget: boolean };
 
 export interface RouteOptions {
   /** The sender is forged (domain/mail-authentication.ts isForgedSender): References and In-Reply-To do not count. */
@@ -112,9 +112,13 @@ export async function routeMessage(
   const verifying = message.to[0] ? splitSubaddress(message.to[0]) : null;
   if (verifying?.suffix === 'verify') {
     const project = await lookups.projectByCustomEmail(verifying.base);
-    // Forwarded to the alias and to none of the incoming addresses: the wrong target (SD-95 step 2).
-    const reachedOnlyTheAlias = keys.some((k) => k.viaAlias) && !keys.some((k) => !k.viaAlias);
-    if (project) return { kind: 'verify_custom_email', projectId: project.id, reachedOnlyTheAlias };
+    if (project) {
+      // SD-95 step 2: forwarded to the alias and to none of the incoming addresses, or to another project's address.
+      const onlyAlias = keys.some((k) => k.viaAlias) && !keys.some((k) => !k.viaAlias);
+      const target = (await addressedProject(message, keys, lookups)).project;
+      const wrongForwardingTarget = onlyAlias || (target !== undefined && target.id !== project.id);
+      return { kind: 'verify_custom_email', projectId: project.id, wrongForwardingTarget };
+    }
   }
 
   for (const { meaning } of [...keys, ...(await customReplyKeys(message, lookups))]) {
