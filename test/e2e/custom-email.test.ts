@@ -76,6 +76,7 @@ describe('a custom email address', () => {
     const sent = await verificationMailTo(customEmail);
     assert.equal(sent.user, provider.username, 'the verification mail was submitted with the project account');
     assert.equal(sent.parsed.from?.value[0]?.address, customEmail);
+    assert.equal(sent.parsed.from?.value[0]?.name, 'Shop Support', 'the outgoing name given in the same PUT');
     assert.equal(sent.parsed.headers.get('auto-submitted'), 'no');
     assert.match(tokenOf(sent) ?? '', /^[A-Za-z0-9]{12}$/);
     const verified = await stateOf(project.id, 'finished');

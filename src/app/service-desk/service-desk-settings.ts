@@ -58,17 +58,8 @@ export async function updateServiceDeskSettings(deps: Deps, actor: Actor, ref: s
   try {
     return await deps.db.transaction(async ({ trx, onCommit }) => {
       const { project, access } = await loadProjectFor(trx, actor, ref, 'update_service_desk');
-      let current = await settingsOf(trx, project.id);
       if (projectKey) await refuseDuplicateKey(trx, project, projectKey);
-      if (customEmailInput) {
-        current = await applyCustomEmail(trx, deps, actor, project, current, customEmailInput);
-        onCommit(() => deps.jobBell.ring());
-      }
-      // SD-98: a custom address is switched on only once its forwarding has been verified.
-      if (input.custom_email_enabled && current.custom_email_state !== 'finished') {
-        throw new DomainError('conflict', 'The custom email address can be enabled only after it has been verified', { custom_email_enabled: 'not_verified' });
-      }
-      const updated = await trx
+      let updated = await trx
         .updateTable('service_desk_settings')
         .set({
           ...(input.enabled !== undefined && { enabled: input.enabled ? 1 : 0 }),
@@ -80,12 +71,30 @@ export async function updateServiceDeskSettings(deps: Deps, actor: Actor, ref: s
           }),
           ...(input.add_external_participants_from_cc !== undefined && { add_external_participants_from_cc: input.add_external_participants_from_cc ? 1 : 0 }),
           ...(input.issue_template !== undefined && { issue_template: input.issue_template?.trim() ? input.issue_template : null }),
-          ...(input.custom_email_enabled !== undefined && { custom_email_enabled: input.custom_email_enabled ? 1 : 0 }),
           updated_at: isoNow(deps),
         })
         .where('project_id', '=', project.id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      // After the other fields, so a verification mail started here already carries a new outgoing name.
+      if (customEmailInput) {
+        updated = await applyCustomEmail(trx, deps, actor, project, updated, customEmailInput);
+        onCommit(() => deps.jobBell.ring());
+      }
+      if (input.custom_email_enabled !== undefined) {
+        // SD-98: a custom address is switched on only once its forwarding has been verified.
+        if (input.custom_email_enabled && updated.custom_email_state !== 'finished') {
+          throw new DomainError('conflict', 'The custom email address can be enabled only after it has been verified', {
+            custom_email_enabled: 'not_verified',
+          });
+        }
+        updated = await trx
+          .updateTable('service_desk_settings')
+          .set({ custom_email_enabled: input.custom_email_enabled ? 1 : 0 })
+          .where('project_id', '=', project.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      }
       return withAddresses(deps, project, updated, await accountViewFor(trx, actor, access, project.id));
     });
   } catch (error) {
