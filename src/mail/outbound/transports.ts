@@ -44,11 +44,15 @@ export function createTransports(
       }
       if (!found) return { kind: 'unavailable', reason: "the project's SMTP account was removed (custom email reset) before the mail went out" };
       const { account, address } = found;
-      return { kind: 'send', transport: smtpTransport(`project SMTP account ${account.host}:${account.port}`, accountTarget(account), address, true) };
+      const transport = smtpTransport(`project SMTP account ${account.host}:${account.port}`, accountTarget(account), address, true, ACCOUNT_TIMEOUT_MS);
+      return { kind: 'send', transport };
     },
   };
 }
 
-function smtpTransport(label: string, target: SmtpTarget, envelopeFrom: string, projectAccount: boolean): Transport {
-  return { label, projectAccount, send: (to, raw, timeoutMs) => sendRaw(target, { from: envelopeFrom, to }, raw, timeoutMs) };
+/** SD-91: a project's account gets GitLab's 7 s read timeout; the instance relay the sender's generous default. */
+const ACCOUNT_TIMEOUT_MS = 7_000;
+
+function smtpTransport(label: string, target: SmtpTarget, envelopeFrom: string, projectAccount: boolean, defaultTimeoutMs?: number): Transport {
+  return { label, projectAccount, send: (to, raw, timeoutMs) => sendRaw(target, { from: envelopeFrom, to }, raw, timeoutMs ?? defaultTimeoutMs) };
 }
