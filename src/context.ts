@@ -1,4 +1,5 @@
-// The composition root: the one place that builds the database, clock, logger and event bus from a Config.
+// The composition root: the one place that builds the database, clock, logger, event bus and the outgoing
+// transports from a Config.
 // Tests pass overrides (a clock, a database, the web UI's folder) instead of patching modules.
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
@@ -16,6 +17,8 @@ import { migrateToLatest } from './db/migrations/index.ts';
 import { boundedCachedResolver, systemResolver, type DnsResolve } from './mail/dns-resolver.ts';
 import { createAccessTokens, type AccessTokens } from './mail/oauth2/access-tokens.ts';
 import { createDkimSigner, type DkimSigner } from './mail/outbound/dkim-sign.ts';
+import { createTransports, type Transports } from './mail/outbound/transports.ts';
+import { findProjectSmtpAccount } from './app/custom-email/project-smtp-account.ts';
 
 export interface Context extends Deps {
   logger: Logger;
@@ -30,6 +33,8 @@ export interface Context extends Deps {
   dns: DnsResolve;
   /** Signs every outgoing mail when DKIM_DOMAIN/DKIM_SELECTOR/DKIM_PRIVATE_KEY are set. */
   dkim: DkimSigner | null;
+  /** Which server each outbox row goes out through: the instance relay (OUTGOING_SMTP_URL), none (kept), or its project's own SMTP account. */
+  transports: Transports;
   close(): Promise<void>;
 }
 
@@ -57,11 +62,12 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const events = overrides.events ?? createInProcessEventBus((error) => logger.warn({ err: error }, 'event listener failed'));
   const secretKey = resolveSecretKey(config);
   const locks = createLockService(config.database);
+  const secrets = createSecretBox(secretKey);
   const deps: Deps = {
     config,
     db,
     clock: overrides.clock ?? (() => new Date()),
-    secrets: createSecretBox(secretKey),
+    secrets,
     jobBell: createJobBell(),
     events,
   };
@@ -74,6 +80,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
     dns: boundedCachedResolver(overrides.dnsResolver ?? systemResolver()),
     dkim: dkimKey ? createDkimSigner(dkimKey) : null,
+    transports: createTransports(config, (projectId) => findProjectSmtpAccount({ db, secrets }, projectId)),
     close: async () => {
       await events.close();
       await locks.close();

@@ -21,6 +21,8 @@ export interface Config {
   serviceDeskAliasAddress: string | null;
   outgoingSmtpUrl: string | null;
   outgoingFrom: string;
+  /** A project's own SMTP account may be on this machine (localhost); refused by default (SD-91). */
+  customEmailAllowLoopbackSmtp: boolean;
   /** The instance's own mailbox (IMAP_URL), read with IDLE; `moveTo`: where taken mail goes instead of being flagged \Seen. */
   imap: { account: ImapAccount; moveTo: string | null } | null;
   /** OAuth 2.0 token URLs may be plain http (a token service on this host, tests); else https only. */
@@ -86,6 +88,7 @@ const schema = z
       .string()
       .regex(/^(?:[^<>]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'must be an address, optionally with a name: Name <addr@host>')
       .default('Postdesk <noreply@localhost>'),
+    CUSTOM_EMAIL_ALLOW_LOOPBACK_SMTP: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     IMAP_URL: z
       .string()
       .refine((value) => typeof parseImapUrl(value) !== 'string', { error: (issue) => parseImapUrl(String(issue.input)) as string })
@@ -165,6 +168,7 @@ export function loadConfig(raw: RawEnv): Config {
     serviceDeskAliasAddress: env.SERVICE_DESK_ALIAS_ADDRESS ?? null,
     outgoingSmtpUrl: env.OUTGOING_SMTP_URL ?? null,
     outgoingFrom: env.OUTGOING_FROM,
+    customEmailAllowLoopbackSmtp: env.CUSTOM_EMAIL_ALLOW_LOOPBACK_SMTP === 'true',
     imap: env.IMAP_URL ? { account: parseImapUrl(env.IMAP_URL) as ImapAccount, moveTo: env.IMAP_MOVE_TO ?? null } : null,
     oauth2AllowHttpTokenUrl: env.OAUTH2_ALLOW_HTTP_TOKEN_URL === 'true',
     inboundWebhookSecret: env.INBOUND_WEBHOOK_SECRET ?? null,

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { checkOAuth2Input, insertOAuth2Grant } from '../../src/app/oauth2/oauth2-grants.ts';
 import { smtpOAuth2 } from '../../src/mail/oauth2/access-tokens.ts';
-import { SendFailure, sendRaw, type SmtpAuth } from '../../src/mail/outbound/smtp-sender.ts';
+import { relayTarget, SendFailure, type SmtpLogin, sendRaw } from '../../src/mail/outbound/smtp-sender.ts';
 import { CLIENT_ID, CLIENT_SECRET, startOAuth2Server, type OAuth2TestServer } from '../helpers/oauth2-server.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -60,7 +60,7 @@ describe('SMTP with XOAUTH2', () => {
   let oauth: OAuth2TestServer;
   let smtp: Awaited<ReturnType<typeof startAuthServer>>;
   let grantId: number;
-  let auth: SmtpAuth;
+  let auth: SmtpLogin;
 
   before(async () => {
     oauth = await startOAuth2Server();
@@ -83,7 +83,7 @@ describe('SMTP with XOAUTH2', () => {
     await oauth?.close();
   });
 
-  const send = () => sendRaw({ url: smtp.url, auth, timeoutMs: 10_000 }, { from: SENDER, to: 'customer@example.org' }, RAW);
+  const send = () => sendRaw(relayTarget(smtp.url, auth), { from: SENDER, to: 'customer@example.org' }, RAW, 10_000);
 
   it('signs in with AUTH XOAUTH2 and a fresh access token, then reuses the cached one', async () => {
     assert.match(await send(), /^250/);
@@ -128,9 +128,10 @@ describe('SMTP with XOAUTH2', () => {
     const plain = await startAuthServer('PLAIN', (user, password) => user === 'relay-user' && password === 'relay secret');
     try {
       const answer = await sendRaw(
-        { url: plain.url, auth: { user: 'relay-user', password: 'relay secret' }, timeoutMs: 10_000 },
+        relayTarget(plain.url, { user: 'relay-user', password: 'relay secret' }),
         { from: SENDER, to: 'customer@example.org' },
         RAW,
+        10_000,
       );
       assert.match(answer, /^250/);
       assert.deepEqual(plain.logins, [{ method: 'PLAIN', user: 'relay-user', accepted: true }]);

@@ -34,6 +34,12 @@ export interface TicketMail {
    * desk must not carry a stranger's words to it.
    */
   withholdCustomerText?: boolean;
+  /**
+   * Never through the project's own SMTP account, even with its custom address on: for mail a stranger's
+   * message makes us send to someone other than its writer (a Reply-To, a Cc), so nobody can make the
+   * desk write to a victim in the project's name.
+   */
+  instanceOnly?: boolean;
 }
 
 /**
@@ -54,7 +60,9 @@ export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' |
   if (AUTOMATIC_KINDS.has(mail.kind) && (await automaticMailsHeldBack(trx, deps, mail.to))) return null;
   const replyKey = await newReplyKey(trx, { ticketId: mail.ticket.id, email: mail.to }, now);
   const body = await renderBody(trx, deps, mail, unsubscribeLink(deps.config.publicUrl, replyKey));
+  const customFrom = mail.instanceOnly ? null : await enabledCustomEmail(trx, mail.project.id);
   return writeOutboxMail(trx, deps, {
+    ...(customFrom && { customFrom }),
     kind: mail.kind,
     ...(mail.withholdCustomerText && { subject: withheldSubject(mail.ticket) }),
     to: mail.to,
@@ -104,6 +112,8 @@ export interface OutboxMail {
   /** Customers get List-Unsubscribe (RFC 8058); team members change their notification settings instead. */
   listUnsubscribe?: boolean;
   attachmentIds?: number[];
+  /** SD-98: the project's custom address, on and verified: From it, through the project's SMTP account. */
+  customFrom?: string;
 }
 
 /** The outbox row with the threading and list headers of DESIGN §2 "Out", and its delivery job. */
@@ -131,7 +141,7 @@ export async function writeOutboxMail(trx: Executor, deps: Pick<Deps, 'config' |
       project_id: mail.project.id,
       ticket_id: mail.ticket.id,
       note_id: mail.noteId,
-      from_header: mailbox(mail.fromName, outgoingAddress(deps.config)),
+      from_header: mailbox(mail.fromName, mail.customFrom ?? outgoingAddress(deps.config)),
       to_address: mail.to,
       subject: mail.subject ?? ticketMailSubject(mail.ticket),
       message_id: newMessageId(host),
@@ -147,11 +157,24 @@ export async function writeOutboxMail(trx: Executor, deps: Pick<Deps, 'config' |
       error: null,
       created_at: now.toISOString(),
       sent_at: null,
+      sender_account: mail.customFrom ? 'project' : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   await enqueueJob(trx, { kind: DELIVER_JOB, payload: { outboundMessageId: row.id }, maxAttempts: 8 }, now);
   return row.id;
+}
+
+/** SD-98: the address the project's customer mail goes out from, when it is switched on (only possible once verified). */
+async function enabledCustomEmail(trx: Executor, projectId: number): Promise<string | null> {
+  const row = await trx
+    .selectFrom('service_desk_settings')
+    .select('custom_email')
+    .where('project_id', '=', projectId)
+    .where('custom_email_enabled', '=', 1)
+    .where('custom_email_state', '=', 'finished')
+    .executeTakeFirst();
+  return row?.custom_email ?? null;
 }
 
 export const unsubscribeLink = (publicUrl: string, replyKey: string) => `${publicUrl}/-/unsubscribe/${replyKey}`;

@@ -1,5 +1,6 @@
 // The whole database as one type: each table's file says what its columns mean.
 import type { AttachmentsTable } from './attachments.ts';
+import type { CustomEmailCredentialsTable } from './custom-email-credentials.ts';
 import type { InboundDedupeTable, InboundMessagesTable } from './inbound-messages.ts';
 import type { JobsTable } from './jobs.ts';
 import type { MailboxesTable } from './mailboxes.ts';
@@ -28,6 +29,7 @@ export interface DB {
   project_addresses: ProjectAddressesTable;
   service_desk_settings: ServiceDeskSettingsTable;
   service_desk_templates: ServiceDeskTemplatesTable;
+  custom_email_credentials: CustomEmailCredentialsTable;
   jobs: JobsTable;
   tickets: TicketsTable;
   ticket_labels: TicketLabelsTable;

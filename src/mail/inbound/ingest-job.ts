@@ -3,6 +3,7 @@
 // claims dedupe keys in its transaction. Bad input ends `ignored` or `failed`, never a crash.
 import type { EmailContent } from '../../app/inbound/email-content.ts';
 import { DuplicateMessage, SenderRateLimited } from '../../app/inbound/email-content.ts';
+import { receiveVerificationMail } from '../../app/custom-email/verify-custom-email-mail.ts';
 import { addReplyFromEmail } from '../../app/inbound/add-reply-from-email.ts';
 import { addTeamReplyFromEmail } from '../../app/inbound/add-team-reply-from-email.ts';
 import { recordInboundOutcome, type InboundSummary } from '../../app/inbound/inbound-outcome.ts';
@@ -94,8 +95,12 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
     const decision = await routeMessage(message, JSON.parse(row.envelope_to) as string[], settings.templates, routingLookups(ctx.db.db), {
       refuseWeakSignals: forged,
     });
+    // A project's own IMAP mailbox hands its mail over addressed to the project's service desk address, the
+    // alias when there is one: that is not a forwarding to the alias, and the mailbox is the project's own.
+    if (decision.kind === 'verify_custom_email' && row.channel === 'imap') decision.wrongForwardingTarget = false;
     const list = listMailDetail(message);
-    if (list && !(decision.kind === 'reply' && decision.matchedBy === 'reply_key') && decision.kind !== 'unsubscribe') {
+    const throughKey = (decision.kind === 'reply' && decision.matchedBy === 'reply_key') || decision.kind === 'unsubscribe';
+    if (list && !throughKey && decision.kind !== 'verify_custom_email') {
       const projectId = decision.kind === 'open' ? decision.projectId : decision.kind === 'ignore' ? (decision.projectId ?? null) : null;
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, {
         state: 'ignored',
@@ -160,6 +165,18 @@ async function apply(
     matchedBy,
   });
   switch (decision.kind) {
+    case 'verify_custom_email':
+      // SD-95: the first From counts (not Reply-To: the forwarded mail keeps the sender's own From).
+      await receiveVerificationMail(ctx, {
+        inboundMessageId: base.inboundMessageId,
+        summary: base.summary,
+        projectId: decision.projectId,
+        from: message.from,
+        fromForged: base.senderForged === true,
+        text: message.text ?? convertBody(message, { trimQuotes: false }).body,
+        wrongForwardingTarget: decision.wrongForwardingTarget,
+      });
+      return;
     case 'open': {
       const converted = convertBody(message, { trimQuotes: false });
       // SD-30: the external author is Reply-To, else From, else Sender.

@@ -32,8 +32,7 @@ export function routingLookups(db: Executor): RoutingLookups {
     projectById: async (id) => routed(await projects().where('p.id', '=', id).executeTakeFirst()),
     projectsByKey: async (key) => (await projects().where('s.project_key', '=', key).execute()).map((r) => routed(r)!),
     projectByPath: async (path) => routed(await projects().where('p.path_lower', '=', path.toLowerCase()).executeTakeFirst()),
-    projectByCustomEmail: async (address) =>
-      routed(await projects().where('s.custom_email', '=', address).where('s.custom_email_enabled', '=', 1).executeTakeFirst()),
+    projectByCustomEmail: async (address) => routed(await projects().where('s.custom_email', '=', address).executeTakeFirst()),
     async projectsByExtraAddress(key) {
       const rows = await projects().innerJoin('project_addresses as a', 'a.project_id', 'p.id').select('a.labels').where('a.key', '=', key).execute();
       return rows.map((r) => ({ project: routed(r)!, labels: JSON.parse(r.labels) as string[] }));

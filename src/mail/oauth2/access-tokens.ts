@@ -13,7 +13,7 @@ import { findOAuth2Grant, openCachedAccessToken, openOAuth2Credentials, recordIs
 import { hasExpired, isFresh } from '../../domain/oauth2.ts';
 import type { OAuth2GrantRow } from '../../db/schema/oauth2-grants.ts';
 import type { HeldLock, LockService } from '../../db/locks.ts';
-import type { SmtpAuth } from '../outbound/smtp-sender.ts';
+import type { SmtpLogin } from '../outbound/smtp-sender.ts';
 import { requestAccessToken, type TokenEndpoint } from './token-endpoint.ts';
 
 /** A refresh that failed; the message is fit for a mailbox's last_error. */
@@ -40,7 +40,7 @@ export interface AccessTokens {
  * An SMTP login (outbound/smtp-sender.ts) with XOAUTH2 for the account `user` of the credentials `grantId`:
  * a refused token is reported as such, so the renewed one is really new.
  */
-export function smtpOAuth2(tokens: AccessTokens, grantId: number, user: string): SmtpAuth {
+export function smtpOAuth2(tokens: AccessTokens, grantId: number, user: string): SmtpLogin {
   let last: string | undefined;
   return {
     user,

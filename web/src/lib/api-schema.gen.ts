@@ -259,7 +259,25 @@ export interface ApiOperations {
       issue_template: string | null;
       custom_email: string | null;
       custom_email_enabled: boolean;
-      custom_email_state: ('started' | 'verified' | 'failed') | null;
+      custom_email_state: ('started' | 'finished' | 'failed') | null;
+      custom_email_error:
+        | (
+            | 'incorrect_token'
+            | 'incorrect_from'
+            | 'mail_not_received_within_timeframe'
+            | 'invalid_credentials'
+            | 'smtp_host_issue'
+            | 'read_timeout'
+            | 'incorrect_forwarding_target'
+          )
+        | null;
+      custom_email_verification_started_at: string | null;
+      custom_email_smtp_address: string | null;
+      custom_email_smtp_port: number | null;
+      custom_email_smtp_username: string | null;
+      custom_email_smtp_authentication: ('plain' | 'login' | 'cram_md5') | null;
+      custom_email_smtp_password_set: boolean;
+      custom_email_forwarding_guidance: string | null;
     };
   };
   putApiV1ProjectsIdServiceDesk: {
@@ -277,6 +295,11 @@ export interface ApiOperations {
       issue_template?: string | null;
       custom_email?: string | null;
       custom_email_enabled?: boolean;
+      custom_email_smtp_address?: string;
+      custom_email_smtp_port?: number | null;
+      custom_email_smtp_username?: string;
+      custom_email_smtp_password?: string;
+      custom_email_smtp_authentication?: ('plain' | 'login' | 'cram_md5') | null;
     };
     response: {
       project_id: number;
@@ -292,8 +315,75 @@ export interface ApiOperations {
       issue_template: string | null;
       custom_email: string | null;
       custom_email_enabled: boolean;
-      custom_email_state: ('started' | 'verified' | 'failed') | null;
+      custom_email_state: ('started' | 'finished' | 'failed') | null;
+      custom_email_error:
+        | (
+            | 'incorrect_token'
+            | 'incorrect_from'
+            | 'mail_not_received_within_timeframe'
+            | 'invalid_credentials'
+            | 'smtp_host_issue'
+            | 'read_timeout'
+            | 'incorrect_forwarding_target'
+          )
+        | null;
+      custom_email_verification_started_at: string | null;
+      custom_email_smtp_address: string | null;
+      custom_email_smtp_port: number | null;
+      custom_email_smtp_username: string | null;
+      custom_email_smtp_authentication: ('plain' | 'login' | 'cram_md5') | null;
+      custom_email_smtp_password_set: boolean;
+      custom_email_forwarding_guidance: string | null;
     };
+  };
+  postApiV1ProjectsIdServiceDeskCustomEmailVerification: {
+    method: 'POST';
+    path: '/api/v1/projects/{id}/service_desk/custom_email/verification';
+    pathParams: { id: string };
+    query: never;
+    body: never;
+    response: {
+      project_id: number;
+      enabled: boolean;
+      service_desk_address: string;
+      incoming_address: string;
+      alias_address: string | null;
+      project_key: string | null;
+      tickets_confidential_by_default: boolean;
+      reopen_issue_on_external_participant_note: boolean;
+      add_external_participants_from_cc: boolean;
+      outgoing_name: string | null;
+      issue_template: string | null;
+      custom_email: string | null;
+      custom_email_enabled: boolean;
+      custom_email_state: ('started' | 'finished' | 'failed') | null;
+      custom_email_error:
+        | (
+            | 'incorrect_token'
+            | 'incorrect_from'
+            | 'mail_not_received_within_timeframe'
+            | 'invalid_credentials'
+            | 'smtp_host_issue'
+            | 'read_timeout'
+            | 'incorrect_forwarding_target'
+          )
+        | null;
+      custom_email_verification_started_at: string | null;
+      custom_email_smtp_address: string | null;
+      custom_email_smtp_port: number | null;
+      custom_email_smtp_username: string | null;
+      custom_email_smtp_authentication: ('plain' | 'login' | 'cram_md5') | null;
+      custom_email_smtp_password_set: boolean;
+      custom_email_forwarding_guidance: string | null;
+    };
+  };
+  deleteApiV1ProjectsIdServiceDeskCustomEmail: {
+    method: 'DELETE';
+    path: '/api/v1/projects/{id}/service_desk/custom_email';
+    pathParams: { id: string };
+    query: never;
+    body: never;
+    response: undefined;
   };
   getApiV1ProjectsIdServiceDeskTemplatesName: {
     method: 'GET';
@@ -749,6 +839,7 @@ export interface ApiOperations {
       reply_to: string | null;
       attempts: number;
       error: string | null;
+      via: 'instance' | 'project_account';
       project_id: number | null;
       ticket_iid: number | null;
       created_at: string;
@@ -774,6 +865,7 @@ export interface ApiOperations {
       reply_to: string | null;
       attempts: number;
       error: string | null;
+      via: 'instance' | 'project_account';
       project_id: number | null;
       ticket_iid: number | null;
       created_at: string;
