@@ -38,14 +38,16 @@ export type SmtpLogin = { user: string; password: string; method?: string } | { 
 /** OUTGOING_SMTP_URL: `smtp://user:pass@host:port` or `smtps://…`, `?tls_verify=false` for a relay without a certificate worth checking. */
 export function relayTarget(relayUrl: string, login?: SmtpLogin): SmtpTarget {
   const url = new URL(relayUrl);
+  const credentials = login ?? (url.username ? { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : null);
   return {
     host: url.hostname,
     port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587),
     secure: url.protocol === 'smtps:',
-    requireTls: false,
+    // Credentials never cross a network in clear: logging in needs TLS (STARTTLS offered), except on this machine.
+    requireTls: credentials !== null && !isLoopbackHost(url.hostname),
     // A relay on loopback or a LAN often has no certificate worth checking; STARTTLS is still used when offered.
     tlsVerify: url.searchParams.get('tls_verify') !== 'false' && url.hostname !== '127.0.0.1' && url.hostname !== 'localhost',
-    login: login ?? (url.username ? { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : null),
+    login: credentials,
   };
 }
 
