@@ -6,6 +6,7 @@ import { pino, type Logger } from 'pino';
 import { createJobBell, type Deps } from './app/deps.ts';
 import type { EventBus } from './app/events/event-bus.ts';
 import { createInProcessEventBus } from './app/events/in-process-event-bus.ts';
+import { type BounceAddresses, bounceAddresses } from './app/outbound/bounce-address.ts';
 import { createSecretBox } from './app/secret-box.ts';
 import type { Config } from './config/config.ts';
 import { resolveDkimKey } from './config/dkim-key.ts';
@@ -35,6 +36,8 @@ export interface Context extends Deps {
   dkim: DkimSigner | null;
   /** Which server each outbox row goes out through: the instance relay (OUTGOING_SMTP_URL), none (kept), or its project's own SMTP account. */
   transports: Transports;
+  /** The VERP return path of each mail through the relay, and the check of a bounce's signature. */
+  bounces: BounceAddresses;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const secretKey = resolveSecretKey(config);
   const locks = createLockService(config.database);
   const secrets = createSecretBox(secretKey);
+  const bounces = bounceAddresses(secretKey, config.incomingEmailAddress);
   const deps: Deps = {
     config,
     db,
@@ -80,7 +84,8 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
     dns: boundedCachedResolver(overrides.dnsResolver ?? systemResolver()),
     dkim: dkimKey ? createDkimSigner(dkimKey) : null,
-    transports: createTransports(config, (projectId) => findProjectSmtpAccount({ db, secrets }, projectId)),
+    transports: createTransports(config, (projectId) => findProjectSmtpAccount({ db, secrets }, projectId), bounces.returnPath),
+    bounces,
     close: async () => {
       await events.close();
       await locks.close();

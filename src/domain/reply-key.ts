@@ -9,6 +9,8 @@ export const REPLY_KEY_PATTERN = /^[0-9a-f]{32}$/;
 export type KeyMeaning =
   | { kind: 'reply'; replyKey: string }
   | { kind: 'unsubscribe'; replyKey: string }
+  /** The VERP return path of one outgoing mail: its outbox id and a signature (app/outbound/bounce-address.ts). */
+  | { kind: 'bounce'; outboundId: number; signature: string }
   | { kind: 'project'; slug: string; projectId: number }
   | { kind: 'project_key'; slug: string; projectKey: string }
   | { kind: 'extra_address'; slug: string; addressKey: string }
@@ -24,6 +26,8 @@ export function interpretKey(key: string, alias: boolean): KeyMeaning {
   const unsubscribe = /^([0-9a-f]{32})-unsubscribe$/.exec(lower);
   if (unsubscribe) return { kind: 'unsubscribe', replyKey: unsubscribe[1]! };
   if (REPLY_KEY_PATTERN.test(lower)) return { kind: 'reply', replyKey: lower };
+  const bounce = /^bounce-(\d{1,15})-([0-9a-f]{16})$/.exec(lower);
+  if (bounce) return { kind: 'bounce', outboundId: Number(bounce[1]), signature: bounce[2]! };
   const byId = /^(.+)-(\d+)-issue-$/.exec(lower);
   if (byId) return { kind: 'project', slug: byId[1]!, projectId: Number(byId[2]) };
   const byKey = /^([a-z0-9-]+)-([a-z0-9_]+)$/.exec(lower);

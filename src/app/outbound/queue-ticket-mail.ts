@@ -3,6 +3,7 @@
 // One recipient per message, never Cc (SD-58). The body is rendered here, from the project's template
 // or the default, because %{UNSUBSCRIBE_URL} must carry this recipient's reply key.
 import { randomBytes } from 'node:crypto';
+import { normaliseEmail } from '../../domain/participant-rules.ts';
 import { sql } from 'kysely';
 import { fillTemplate } from '../../domain/service-desk-addresses.ts';
 import { mailbox, replyReferenceId, ticketMailSubject, ticketThreadId, type TicketMailKind, withheldSubject } from '../../domain/ticket-mail.ts';
@@ -51,12 +52,22 @@ const AUTOMATIC_KINDS = new Set(['thank_you', 'new_participant', 'rejected']);
 /**
  * Queues the mail and returns its id, or null when it may not go: the project's service desk is disabled
  * (SD-61: no mail goes out, whichever path asked: a comment, a customer's reply, a quick action, a new
- * participant), or RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR holds an automatic one back.
+ * participant), the recipient is bouncing on this ticket, or RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR holds
+ * an automatic one back.
  */
 export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, mail: TicketMail): Promise<number | null> {
   const now = deps.clock();
   const desk = await trx.selectFrom('service_desk_settings').select('enabled').where('project_id', '=', mail.project.id).executeTakeFirst();
   if (desk?.enabled !== 1) return null;
+  // A participant whose mail bounced on this ticket is mailed nothing more here until an agent clears it.
+  const bouncing = await trx
+    .selectFrom('participants')
+    .select('id')
+    .where('ticket_id', '=', mail.ticket.id)
+    .where('email_lower', '=', normaliseEmail(mail.to))
+    .where('bouncing_since', 'is not', null)
+    .executeTakeFirst();
+  if (bouncing) return null;
   if (AUTOMATIC_KINDS.has(mail.kind) && (await automaticMailsHeldBack(trx, deps, mail.to))) return null;
   const replyKey = await newReplyKey(trx, { ticketId: mail.ticket.id, email: mail.to }, now);
   const body = await renderBody(trx, deps, mail, unsubscribeLink(deps.config.publicUrl, replyKey));

@@ -64,3 +64,35 @@ export async function deleteParticipant(deps: Deps, actor: Actor, projectRef: st
     await announceTicketChanges(deps, trx, ticket.id, []);
   });
 }
+
+/** An agent clears a participant's bounce (the address was fixed, the mailbox is back): they are mailed again. */
+export async function clearParticipantBounce(deps: Deps, actor: Actor, projectRef: string, iid: number, email: string): Promise<void> {
+  const now = deps.clock().toISOString();
+  await deps.db.transaction(async ({ trx }) => {
+    const { ticket } = await loadTicketFor(trx, actor, projectRef, iid, 'manage_participants');
+    const cleared = await trx
+      .updateTable('participants')
+      .set({ bouncing_since: null, bounce_reason: null })
+      .where('ticket_id', '=', ticket.id)
+      .where('email_lower', '=', normaliseEmail(email))
+      .where('bouncing_since', 'is not', null)
+      .returning('email')
+      .executeTakeFirst();
+    if (!cleared) throw notFound('Bouncing participant');
+    const note = await trx
+      .insertInto('notes')
+      .values({
+        ticket_id: ticket.id,
+        body: `cleared the bounce of ${cleared.email}: mail to this address goes out again`,
+        internal: 1,
+        system: 1,
+        author_id: actor.kind === 'user' ? actor.userId : ticket.author_id,
+        external_author: null,
+        inbound_message_id: null,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await announceTicketChanges(deps, trx, ticket.id, [note.id]);
+  });
+}

@@ -8,6 +8,7 @@ import { addReplyFromEmail } from '../../app/inbound/add-reply-from-email.ts';
 import { addTeamReplyFromEmail } from '../../app/inbound/add-team-reply-from-email.ts';
 import { recordInboundOutcome, type InboundSummary } from '../../app/inbound/inbound-outcome.ts';
 import { openTicketFromEmail } from '../../app/inbound/open-ticket-from-email.ts';
+import { recordBounce } from '../../app/inbound/record-bounce.ts';
 import { type RejectedMail, rejectMessage } from '../../app/inbound/reject-message.ts';
 import { INGEST_JOB } from '../../app/inbound/receive-inbound-message.ts';
 import { unsubscribeByEmail } from '../../app/inbound/unsubscribe-by-email.ts';
@@ -20,14 +21,16 @@ import { DomainError } from '../../domain/errors.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
 import { isForgedSender, type MailAuthentication } from '../../domain/mail-authentication.ts';
 import { isRejectionReason, type RejectionReason } from '../../domain/rejections.ts';
+import { interpretKey } from '../../domain/reply-key.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
 import { authenticateMessage, type AuthenticationPolicy } from './authenticate.ts';
 import { convertBody, type ConvertedBody } from './convert.ts';
 import { parseMessage } from './parse.ts';
 import type { ParsedMessage } from './parsed-message.ts';
-import { routeMessage, type RefusedThread, type RouteDecision, type RoutingTemplates } from './route.ts';
+import { recipientAddresses, routeMessage, type RefusedThread, type RouteDecision, type RoutingTemplates } from './route.ts';
 import { routingLookups } from './routing-lookups.ts';
-import { listMailDetail, screenMessage } from './screen.ts';
+import { readBounce } from './read-bounce.ts';
+import { bounceMark, listMailDetail, screenMessage } from './screen.ts';
 
 export { INGEST_JOB };
 
@@ -87,6 +90,8 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
       subject: message.subject,
       authentication,
     };
+    // Bounces come home before screening, which would ignore them: they name the mail that bounced.
+    if (await takeBounce(ctx, settings, row, raw, message, summary)) return;
     const screened = screenMessage(message, { envelopeFrom: row.envelope_from, isOwnAddress: settings.isOwnAddress });
     if (screened.kind === 'ignore') {
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: `${screened.reason}: ${screened.detail}` });
@@ -132,6 +137,45 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
       error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     });
   }
+}
+
+/**
+ * A bounce of one of our mails, found by its VERP return path (`bounce-<id>-<signature>` among the
+ * recipients) or, when a server lost that, by the returned mail's Message-ID. Returns whether it was one.
+ * A delay report, or an out-of-office reply sent to the return path, changes nothing and is ignored.
+ */
+async function takeBounce(
+  ctx: Context,
+  settings: IngestSettings,
+  row: StoredMessage,
+  raw: Buffer,
+  message: ParsedMessage,
+  summary: InboundSummary,
+): Promise<boolean> {
+  const keys = recipientAddresses(message, JSON.parse(row.envelope_to) as string[]).map(({ address }) => settings.templates.incoming.keyOf(address));
+  const verp = keys.map((key) => (key === null ? null : interpretKey(key, false))).find((meaning) => meaning?.kind === 'bounce');
+  if (!verp && !bounceMark(message, row.envelope_from)) return false;
+  const ignore = (reason: string) => recordInboundOutcome(ctx.db.db, ctx, row.id, summary, { state: 'ignored', reason }).then(() => true);
+  const report = readBounce(raw, message, row.envelope_from);
+  let outboundId: number | undefined;
+  let matchedBy: 'bounce_address' | 'bounce_message_id' = 'bounce_address';
+  if (verp?.kind === 'bounce') {
+    if (!ctx.bounces.verify(verp.outboundId, verp.signature)) return ignore('bounce: to a return path this Postdesk did not sign');
+    outboundId = verp.outboundId;
+  } else if (report.originalMessageId) {
+    const sent = await ctx.db.db.selectFrom('outbound_messages').select('id').where('message_id', '=', report.originalMessageId).executeTakeFirst();
+    outboundId = sent?.id;
+    matchedBy = 'bounce_message_id';
+  }
+  if (outboundId === undefined) return false; // a bounce for no mail of ours: screening ignores it
+  if (report.outcome !== 'failed') {
+    return ignore(
+      report.outcome === 'delayed' ? `bounce: delivery delayed, still being tried (${report.status ?? 'no status'})` : 'bounce: not a delivery failure',
+    );
+  }
+  const reason = [report.status, report.diagnostic].filter(Boolean).join(' ') || 'no reason given';
+  await recordBounce(ctx, { inboundMessageId: row.id, summary, outboundId, reason, matchedBy });
+  return true;
 }
 
 /**

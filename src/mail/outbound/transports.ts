@@ -24,17 +24,22 @@ export type TransportChoice =
   | { kind: 'unavailable'; reason: string };
 
 export interface Transports {
-  forRow(row: Pick<OutboundMessageRow, 'project_id' | 'sender_account'>): Promise<TransportChoice>;
+  forRow(row: Pick<OutboundMessageRow, 'id' | 'project_id' | 'sender_account'>): Promise<TransportChoice>;
 }
 
 export function createTransports(
   config: Pick<Config, 'outgoingSmtpUrl' | 'outgoingFrom'>,
   findAccount: (projectId: number) => Promise<ProjectSmtpAccount | null>,
+  /** The VERP envelope sender of a row sent through the relay (app/outbound/bounce-address.ts). */
+  returnPath: (outboundId: number) => string = () => outgoingAddress(config),
 ): Transports {
-  const relay = config.outgoingSmtpUrl ? smtpTransport('relay', relayTarget(config.outgoingSmtpUrl), outgoingAddress(config), false) : null;
+  const relay = config.outgoingSmtpUrl ? relayTarget(config.outgoingSmtpUrl) : null;
   return {
     async forRow(row) {
-      if (row.sender_account !== 'project') return relay ? { kind: 'send', transport: relay } : { kind: 'keep' };
+      // Through the relay a bounce comes home to the row's own return path; a project's account sends with
+      // its own address as the envelope sender (providers refuse any other).
+      if (row.sender_account !== 'project')
+        return relay ? { kind: 'send', transport: smtpTransport('relay', relay, returnPath(row.id), false) } : { kind: 'keep' };
       if (row.project_id === null) return { kind: 'unavailable', reason: 'the mail names no project whose SMTP account it could use' };
       let found: ProjectSmtpAccount | null;
       try {

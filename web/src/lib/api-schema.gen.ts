@@ -462,7 +462,7 @@ export interface ApiOperations {
       external_author: string | null;
       labels: Array<string>;
       assignees: Array<{ id: number; username: string; name: string }>;
-      participants: Array<{ email: string }>;
+      participants: Array<{ email: string; bouncing: { since: string; reason: string | null } | null }>;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
@@ -499,7 +499,7 @@ export interface ApiOperations {
       external_author: string | null;
       labels: Array<string>;
       assignees: Array<{ id: number; username: string; name: string }>;
-      participants: Array<{ email: string }>;
+      participants: Array<{ email: string; bouncing: { since: string; reason: string | null } | null }>;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
@@ -544,7 +544,7 @@ export interface ApiOperations {
       external_author: string | null;
       labels: Array<string>;
       assignees: Array<{ id: number; username: string; name: string }>;
-      participants: Array<{ email: string }>;
+      participants: Array<{ email: string; bouncing: { since: string; reason: string | null } | null }>;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
@@ -588,7 +588,7 @@ export interface ApiOperations {
       external_author: string | null;
       labels: Array<string>;
       assignees: Array<{ id: number; username: string; name: string }>;
-      participants: Array<{ email: string }>;
+      participants: Array<{ email: string; bouncing: { since: string; reason: string | null } | null }>;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
@@ -634,6 +634,14 @@ export interface ApiOperations {
   deleteApiV1ProjectsIdTicketsIidParticipants: {
     method: 'DELETE';
     path: '/api/v1/projects/{id}/tickets/{iid}/participants';
+    pathParams: { id: string; iid: number };
+    query: { email: string };
+    body: never;
+    response: undefined;
+  };
+  deleteApiV1ProjectsIdTicketsIidParticipantsBounce: {
+    method: 'DELETE';
+    path: '/api/v1/projects/{id}/tickets/{iid}/participants/bounce';
     pathParams: { id: string; iid: number };
     query: { email: string };
     body: never;
