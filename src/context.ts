@@ -1,10 +1,12 @@
-// The composition root: the one place that builds the database, clock, logger and event bus from a Config.
+// The composition root: the one place that builds the database, clock, logger, event bus and the outgoing
+// transports from a Config.
 // Tests pass overrides (a clock, a database, the web UI's folder) instead of patching modules.
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { createJobBell, type Deps } from './app/deps.ts';
 import type { EventBus } from './app/events/event-bus.ts';
 import { createInProcessEventBus } from './app/events/in-process-event-bus.ts';
+import { type BounceAddresses, bounceAddresses } from './app/outbound/bounce-address.ts';
 import { createSecretBox } from './app/secret-box.ts';
 import type { Config } from './config/config.ts';
 import { resolveDkimKey } from './config/dkim-key.ts';
@@ -14,19 +16,28 @@ import { Database } from './db/database.ts';
 import { createLockService, type LockService } from './db/locks.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { boundedCachedResolver, systemResolver, type DnsResolve } from './mail/dns-resolver.ts';
+import { createAccessTokens, type AccessTokens } from './mail/oauth2/access-tokens.ts';
 import { createDkimSigner, type DkimSigner } from './mail/outbound/dkim-sign.ts';
+import { createTransports, type Transports } from './mail/outbound/transports.ts';
+import { findProjectSmtpAccount } from './app/custom-email/project-smtp-account.ts';
 
 export interface Context extends Deps {
   logger: Logger;
   secretKey: string;
-  /** Elects the one process that reads each IMAP mailbox (db/locks.ts). */
+  /** Elects the one process that reads each IMAP mailbox, and the one that refreshes each OAuth 2.0 token (db/locks.ts). */
   locks: LockService;
+  /** OAuth 2.0 access tokens for XOAUTH2 (IMAP mailboxes, SMTP accounts): cached sealed in the database, refreshed before expiry. */
+  oauth2: AccessTokens;
   /** The built web UI (`npm run build:web` writes `web/dist`): index.html and assets/. */
   webRoot: string;
   /** DNS for sender verification (DKIM keys, SPF, DMARC): each lookup bounded to 1 s, answers cached. */
   dns: DnsResolve;
   /** Signs every outgoing mail when DKIM_DOMAIN/DKIM_SELECTOR/DKIM_PRIVATE_KEY are set. */
   dkim: DkimSigner | null;
+  /** Which server each outbox row goes out through: the instance relay (OUTGOING_SMTP_URL), none (kept), or its project's own SMTP account. */
+  transports: Transports;
+  /** The VERP return path of each mail through the relay, and the check of a bounce's signature. */
+  bounces: BounceAddresses;
   close(): Promise<void>;
 }
 
@@ -54,19 +65,27 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const events = overrides.events ?? createInProcessEventBus((error) => logger.warn({ err: error }, 'event listener failed'));
   const secretKey = resolveSecretKey(config);
   const locks = createLockService(config.database);
-  return {
+  const secrets = createSecretBox(secretKey);
+  const bounces = bounceAddresses(secretKey, config.incomingEmailAddress);
+  const deps: Deps = {
     config,
     db,
     clock: overrides.clock ?? (() => new Date()),
-    logger,
-    secretKey,
-    secrets: createSecretBox(secretKey),
-    locks,
+    secrets,
     jobBell: createJobBell(),
     events,
+  };
+  return {
+    ...deps,
+    logger,
+    secretKey,
+    locks,
+    oauth2: createAccessTokens(deps, locks),
     webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
     dns: boundedCachedResolver(overrides.dnsResolver ?? systemResolver()),
     dkim: dkimKey ? createDkimSigner(dkimKey) : null,
+    transports: createTransports(config, (projectId) => findProjectSmtpAccount({ db, secrets }, projectId), bounces.returnPath),
+    bounces,
     close: async () => {
       await events.close();
       await locks.close();

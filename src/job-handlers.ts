@@ -1,4 +1,5 @@
 // Which code runs each kind of job: composition, like context.ts, so jobs/ need not know mail/.
+import { expireVerification, VERIFICATION_TIMEOUT_JOB } from './app/custom-email/verification.ts';
 import type { Context } from './context.ts';
 import { deliverJobHandler, DELIVER_JOB } from './mail/outbound/deliver-job.ts';
 import { ingestJobHandler, INGEST_JOB } from './mail/inbound/ingest-job.ts';
@@ -9,6 +10,14 @@ export function jobHandlers(ctx: Context, options: { deliveryTimeoutMs?: number 
   return {
     [INGEST_JOB]: ingestJobHandler(ctx),
     [DELIVER_JOB]: deliverJobHandler(ctx, { timeoutMs: options.deliveryTimeoutMs }),
+    // SD-95/96: 30 minutes after a verification started, it fails unless its mail came back.
+    [VERIFICATION_TIMEOUT_JOB]: {
+      maxAttempts: 5,
+      async run(payload) {
+        const { projectId, startedAt } = payload as { projectId: number; startedAt: string };
+        await expireVerification(ctx, projectId, startedAt);
+      },
+    },
   };
 }
 

@@ -6,7 +6,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /** What a sealed value is for; bound into the ciphertext. */
-export type SecretPurpose = 'imap_password' | 'smtp_password';
+export type SecretPurpose = 'imap_password' | 'smtp_password' | 'oauth2_client_secret' | 'oauth2_refresh_token' | 'oauth2_access_token';
 
 export interface SecretBox {
   seal(plaintext: string, purpose: SecretPurpose): string;

@@ -25,6 +25,13 @@ describe('configuration', () => {
     assert.ok(Object.isFrozen(config), 'Object.isFrozen(config)');
   });
 
+  it('OAUTH2_ALLOW_HTTP_TOKEN_URL is off unless true, and takes only true or false', () => {
+    assert.equal(loadConfig({}).oauth2AllowHttpTokenUrl, false);
+    assert.equal(loadConfig({ OAUTH2_ALLOW_HTTP_TOKEN_URL: 'true' }).oauth2AllowHttpTokenUrl, true);
+    assert.equal(loadConfig({ OAUTH2_ALLOW_HTTP_TOKEN_URL: 'false' }).oauth2AllowHttpTokenUrl, false);
+    assert.deepEqual(problemsOf({ OAUTH2_ALLOW_HTTP_TOKEN_URL: 'yes' }), ['OAUTH2_ALLOW_HTTP_TOKEN_URL: must be true or false']);
+  });
+
   it('TRUST_PROXY takes addresses and CIDR ranges, and nothing else', () => {
     assert.equal(loadConfig({}).trustProxy, null);
     assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1']);

@@ -21,8 +21,12 @@ export interface Config {
   serviceDeskAliasAddress: string | null;
   outgoingSmtpUrl: string | null;
   outgoingFrom: string;
+  /** A project's own SMTP account may be on this machine (localhost); refused by default (SD-91). */
+  customEmailAllowLoopbackSmtp: boolean;
   /** The instance's own mailbox (IMAP_URL), read with IDLE; `moveTo`: where taken mail goes instead of being flagged \Seen. */
   imap: { account: ImapAccount; moveTo: string | null } | null;
+  /** OAuth 2.0 token URLs may be plain http (a token service on this host, tests); else https only. */
+  oauth2AllowHttpTokenUrl: boolean;
   inboundWebhookSecret: string | null;
   /** The authserv-id whose Authentication-Results header is believed (the topmost such), or null: Postdesk verifies every mail. */
   trustedAuthservId: string | null;
@@ -33,6 +37,7 @@ export interface Config {
   rootToken: string | null;
   maxMessageBytes: number;
   rateLimitNewTicketsPerSenderHour: number;
+  rateLimitRepliesPerSenderHour: number;
   rateLimitAutoMailsPerRecipientHour: number;
   /** `privateKey` as configured: PEM text or a path to a PEM file (read and checked by config/dkim-key.ts). */
   dkim: { domain: string; selector: string; privateKey: string } | null;
@@ -83,11 +88,13 @@ const schema = z
       .string()
       .regex(/^(?:[^<>]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'must be an address, optionally with a name: Name <addr@host>')
       .default('Postdesk <noreply@localhost>'),
+    CUSTOM_EMAIL_ALLOW_LOOPBACK_SMTP: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     IMAP_URL: z
       .string()
       .refine((value) => typeof parseImapUrl(value) !== 'string', { error: (issue) => parseImapUrl(String(issue.input)) as string })
       .optional(),
     IMAP_MOVE_TO: z.string().min(1).optional(),
+    OAUTH2_ALLOW_HTTP_TOKEN_URL: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     INBOUND_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     // RFC 8601 §2.5: an authserv-id is a domain name (or some other token without spaces or semicolons).
     TRUSTED_AUTHSERV_ID: z
@@ -107,6 +114,7 @@ const schema = z
     POSTDESK_ROOT_TOKEN: z.string().min(20, 'must be at least 20 characters').optional(),
     MAX_MESSAGE_BYTES: wholeNumber().int('must be a whole number').min(1024, 'must be at least 1024').default(26214400),
     RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR: count.default(30),
+    RATE_LIMIT_REPLIES_PER_SENDER_HOUR: count.default(200),
     RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR: count.default(20),
     DKIM_DOMAIN: z
       .string()
@@ -160,7 +168,9 @@ export function loadConfig(raw: RawEnv): Config {
     serviceDeskAliasAddress: env.SERVICE_DESK_ALIAS_ADDRESS ?? null,
     outgoingSmtpUrl: env.OUTGOING_SMTP_URL ?? null,
     outgoingFrom: env.OUTGOING_FROM,
+    customEmailAllowLoopbackSmtp: env.CUSTOM_EMAIL_ALLOW_LOOPBACK_SMTP === 'true',
     imap: env.IMAP_URL ? { account: parseImapUrl(env.IMAP_URL) as ImapAccount, moveTo: env.IMAP_MOVE_TO ?? null } : null,
+    oauth2AllowHttpTokenUrl: env.OAUTH2_ALLOW_HTTP_TOKEN_URL === 'true',
     inboundWebhookSecret: env.INBOUND_WEBHOOK_SECRET ?? null,
     trustedAuthservId: env.TRUSTED_AUTHSERV_ID ?? null,
     trustedRelayNetworks: Object.freeze(env.TRUSTED_RELAY_NETWORKS),
@@ -169,6 +179,7 @@ export function loadConfig(raw: RawEnv): Config {
     rootToken: env.POSTDESK_ROOT_TOKEN ?? null,
     maxMessageBytes: env.MAX_MESSAGE_BYTES,
     rateLimitNewTicketsPerSenderHour: env.RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR,
+    rateLimitRepliesPerSenderHour: env.RATE_LIMIT_REPLIES_PER_SENDER_HOUR,
     rateLimitAutoMailsPerRecipientHour: env.RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR,
     dkim:
       env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY

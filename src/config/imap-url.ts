@@ -12,8 +12,12 @@ export interface ImapAccount {
   mailbox: string;
 }
 
-/** The account, or a sentence saying what is wrong with the URL (never quoting the password). */
-export function parseImapUrl(text: string): ImapAccount | string {
+/**
+ * The account, or a sentence saying what is wrong with the URL (never quoting the password).
+ * `password: 'none'`: the account signs in another way (OAuth 2.0), so the URL must not carry one and
+ * `password` is ''.
+ */
+export function parseImapUrl(text: string, { password = 'required' }: { password?: 'required' | 'none' } = {}): ImapAccount | string {
   let url: URL;
   try {
     url = new URL(text);
@@ -23,7 +27,8 @@ export function parseImapUrl(text: string): ImapAccount | string {
   if (url.protocol !== 'imap:' && url.protocol !== 'imaps:') return 'must start with imap:// or imaps://';
   if (!url.hostname) return 'must name a host';
   if (!url.username) return 'must name a user (imaps://user:password@host/INBOX)';
-  if (!url.password) return 'must carry a password (imaps://user:password@host/INBOX)';
+  if (password === 'required' && !url.password) return 'must carry a password (imaps://user:password@host/INBOX)';
+  if (password === 'none' && url.password) return 'must not carry a password when the mailbox signs in with OAuth 2.0 (imaps://user@host/INBOX)';
   if (url.search || url.hash) return 'must not have a query or fragment';
   try {
     const mailbox = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'INBOX';
@@ -45,8 +50,8 @@ const hostPart = (account: ImapAccount) => (account.host.includes(':') ? `[${acc
 const base = (account: ImapAccount, password: string | null) =>
   `${account.secure ? 'imaps' : 'imap'}://${encodeURIComponent(account.user)}${password === null ? '' : `:${password}`}@${hostPart(account)}:${account.port}/${encodeURIComponent(account.mailbox)}`;
 
-/** What may be shown and logged: the URL with the password masked. */
-export const imapUrlWithoutPassword = (account: ImapAccount) => base(account, '*****');
+/** What may be shown and logged: the URL with the password masked (none at all for an account without one). */
+export const imapUrlWithoutPassword = (account: ImapAccount) => base(account, account.password === '' ? null : '*****');
 
 /**
  * Which mailbox this is, whoever configured it: the same account and folder on the same server is the same

@@ -1,5 +1,5 @@
 // Opens Kysely on the configured dialect: better-sqlite3 (WAL) for one machine, pg for many nodes.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -20,7 +20,13 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
     pool.on('error', () => {});
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
-  if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+  if (config.file !== ':memory:') {
+    // Tickets, addresses and sealed secrets: readable by this user only. SQLite gives the -wal and -shm files
+    // the database file's permissions, so creating that one 0600 covers them.
+    mkdirSync(dirname(config.file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(config.file, 'a', 0o600));
+    chmodSync(config.file, 0o600);
+  }
   const sqlite = new SqliteDatabase(config.file);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a crash of this process; the commits that must also survive a power cut

@@ -38,6 +38,7 @@ export const PROJECT_ACTIONS = {
   manage_participants: ACCESS_LEVELS.reporter,
   read_mail_log: ACCESS_LEVELS.maintainer, // inbound and outbound messages: raw customer mail
   manage_mailboxes: ACCESS_LEVELS.maintainer, // a project's own mailboxes: their credentials and state
+  manage_custom_email: ACCESS_LEVELS.maintainer, // SD-92: the custom address, its SMTP account (shown to them only) and its verification
 } as const;
 
 export type ProjectAction = keyof typeof PROJECT_ACTIONS;

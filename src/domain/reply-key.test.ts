@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addressTemplateMatcher } from './address-template.ts';
-import { interpretKey, REPLY_KEY_PATTERN } from './reply-key.ts';
+import { interpretKey, maskReplyKeys, REPLY_KEY_PATTERN } from './reply-key.ts';
 
 const KEY = '59d8df8370b7e95c5a49fbf86aeb2c93';
 
@@ -59,5 +59,19 @@ describe('interpretKey', () => {
     assert.deepEqual(key(`<incoming+${KEY}@APPMAIL.adventuretime.ooo>`), { kind: 'reply', replyKey: KEY });
     assert.deepEqual(key('incoming+email-test-7-issue-@appmail.adventuretime.ooo'), { kind: 'project', slug: 'email-test', projectId: 7 });
     assert.deepEqual(key('incoming+email/test@appmail.adventuretime.ooo'), { kind: 'legacy_path', path: 'email/test' });
+  });
+});
+
+describe('maskReplyKeys', () => {
+  const key = '0123456789abcdef0123456789abcdef';
+  it('hides every reply key but its first four digits, wherever it sits', () => {
+    assert.equal(maskReplyKeys(`Support <support+${key}@desk.test>`), 'Support <support+0123…@desk.test>');
+    assert.equal(maskReplyKeys(`<mailto:support+${key}-unsubscribe@desk.test>`), '<mailto:support+0123…-unsubscribe@desk.test>');
+    assert.equal(maskReplyKeys(`https://desk.test/-/unsubscribe/${key}`), 'https://desk.test/-/unsubscribe/0123…');
+    assert.equal(maskReplyKeys(`<ticket-1@desk.test> <reply-${key}@desk.test>`), '<ticket-1@desk.test> <reply-0123…@desk.test>');
+  });
+  it('leaves Message-IDs and longer hex runs alone', () => {
+    assert.equal(maskReplyKeys(`<${key}@desk.test>`), `<${key}@desk.test>`);
+    assert.equal(maskReplyKeys(`${key}ff`), `${key}ff`);
   });
 });

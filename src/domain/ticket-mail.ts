@@ -13,6 +13,9 @@ export interface TicketMailFacts {
 /** SD-63: every mail about a ticket is `Re: <title> (#<iid>)`. */
 export const ticketMailSubject = (t: Pick<TicketMailFacts, 'title' | 'iid'>) => `Re: ${t.title} (#${t.iid})`;
 
+/** The subject of a mail that must not quote the customer (queue-ticket-mail.ts, withholdCustomerText). */
+export const withheldSubject = (t: Pick<TicketMailFacts, 'iid'>) => `Your support request (#${t.iid})`;
+
 /** The thread every mail about a ticket belongs to; never the id of a real message. */
 export const ticketThreadId = (ticketId: number, host: string) => `<ticket-${ticketId}@${host}>`;
 

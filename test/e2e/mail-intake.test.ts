@@ -143,13 +143,22 @@ describe('mail intake: bad input and screening', () => {
     assert.equal(recent.filter((m: { reason: string | null }) => m.reason?.startsWith('duplicate')).length, 2);
   });
 
-  it('records an unknown reply key and a disabled service desk as ignored, with the reason', async () => {
+  it('records an unknown reply key and a disabled service desk as ignored, and answers each with [Rejected] (SD-24, SD-26)', async () => {
+    const rejectionsTo = (to: string) => desk.sink.mails.filter((m) => m.envelopeTo[0] === to && m.parsed.subject?.startsWith('[Rejected]'));
     const unknownKey = address.replace(/\+[^@]+@/, `+${'0'.repeat(32)}@`);
-    await desk.send({ from: 'r@example.test', to: unknownKey, subject: 'Re: something', text: 'hi' });
+    await desk.send({ from: 'r@example.test', to: unknownKey, subject: 'Re: something', text: 'my secret words', messageId: '<unknown-key@example.test>' });
     await desk.settle();
     const unknown = await latestInbound();
     assert.equal(unknown.state, 'ignored');
     assert.equal(unknown.reason, 'unknown_reply_key');
+    const [rejection] = rejectionsTo('r@example.test');
+    assert.ok(rejection, 'the sender is told');
+    assert.equal(rejection.parsed.subject, '[Rejected] Re: something');
+    assert.equal(rejection.parsed.inReplyTo, '<unknown-key@example.test>');
+    assert.match(String(rejection.parsed.references), /<unknown-key@example\.test>/);
+    assert.equal(rejection.parsed.headers.get('auto-submitted'), 'auto-replied');
+    assert.equal(rejection.parsed.replyTo, undefined, 'not retryable: nothing to answer');
+    assert.ok(!rejection.raw.toString().includes('my secret words'), 'the original text is not quoted');
 
     await desk.request(owner.token, 'PUT', `/api/v1/projects/${projectId}/service_desk`, { enabled: false });
     try {
@@ -160,6 +169,8 @@ describe('mail intake: bad input and screening', () => {
       assert.equal(disabled.state, 'ignored');
       assert.equal(disabled.reason, 'service_desk_disabled');
       assert.equal(await ticketCount(), before);
+      assert.equal(rejectionsTo('d@example.test').length, 1, 'one rejection, no thank-you');
+      assert.equal(desk.sink.mails.filter((m) => m.envelopeTo[0] === 'd@example.test').length, 1);
     } finally {
       await desk.request(owner.token, 'PUT', `/api/v1/projects/${projectId}/service_desk`, { enabled: true });
     }

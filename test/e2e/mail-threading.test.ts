@@ -70,7 +70,7 @@ describe('mail threading and content', () => {
     assert.deepEqual(kinds, ['new_participant']);
   });
 
-  it('files a reply-all to the original mail as a comment, untrimmed, with no thank-you (SD-55)', async () => {
+  it('files a reply-all to the original mail as a comment, untrimmed, mailed to no one outside the team (SD-55, made safe)', async () => {
     const first = await open({ from: 'orig@client.test', subject: 'Original', text: 'First words', messageId: '<original@client.test>' });
     const before = desk.sink.mails.length;
     const reply = await open({ from: 'cc-person@client.test', subject: 'Re: Original', text: 'Me too.\n\n> First words', inReplyTo: '<original@client.test>' });
@@ -81,8 +81,13 @@ describe('mail threading and content', () => {
     assert.equal(last.body, 'Me too.\n\n> First words');
     await desk.settle();
     const sentSince = desk.sink.mails.slice(before).map((m) => m.envelopeTo[0]);
-    assert.ok(!sentSince.some((to) => to === 'cc-person@client.test'), 'the replier is not thanked or echoed');
-    assert.ok(sentSince.includes('orig@client.test'), 'the other participant hears of the reply');
+    // In-Reply-To is known to everyone who saw the original: it proves nothing about the sender, so the
+    // replier does not join and their words go to no participant (GitLab mails them on: SD-55).
+    assert.deepEqual(sentSince, [], 'nobody outside the team is mailed');
+    assert.deepEqual(
+      (await ticket(first.ticket_iid)).participants.map((p: { email: string }) => p.email),
+      ['orig@client.test'],
+    );
   });
 
   it('finds the ticket through References when the reply goes to the bare address (SD-16)', async () => {
@@ -113,7 +118,7 @@ describe('mail threading and content', () => {
     );
   });
 
-  it('takes the reply’s author from Reply-To before From, as for a new ticket (SD-30; SD-54 done better)', async () => {
+  it('takes a new ticket’s author from Reply-To (SD-30) but a reply’s from From (SD-54), and quotes nothing to an unproven Reply-To', async () => {
     const first = await open({
       from: 'person@client.test',
       replyTo: 'team-inbox@client.test',
@@ -123,6 +128,9 @@ describe('mail threading and content', () => {
     });
     assert.equal((await ticket(first.ticket_iid)).external_author, 'team-inbox@client.test');
     const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === 'team-inbox@client.test')!;
+    // From did not prove it may speak for the Reply-To address: the thank-you there carries none of its words.
+    assert.equal(thanks.parsed.subject, `Your support request (#${first.ticket_iid})`);
+    assert.ok(!thanks.raw.toString().includes('Via a shared inbox'), 'the title is not quoted');
     const before = desk.sink.mails.length;
     await open({
       from: 'colleague@client.test',
@@ -132,12 +140,15 @@ describe('mail threading and content', () => {
       text: 'More details',
     });
     const last = (await notes(first.ticket_iid)).at(-1);
-    assert.equal(last.external_author, 'team-inbox@client.test');
+    assert.equal(last.external_author, 'colleague@client.test', 'a reply is written by its From');
     await desk.settle();
-    assert.equal(
-      desk.sink.mails.slice(before).filter((m) => m.envelopeTo[0] === 'team-inbox@client.test').length,
-      0,
-      'the author is not mailed their own words (SD-60)',
+    // Through the key, the participant who got it hears of the colleague's words, and the colleague joins,
+    // since this project adds people from Cc (a new From through a key counts as one); not mailed their own words.
+    const sent = desk.sink.mails.slice(before).map((m) => m.envelopeTo[0]);
+    assert.deepEqual(sent, ['team-inbox@client.test']);
+    assert.deepEqual(
+      (await ticket(first.ticket_iid)).participants.map((p: { email: string }) => p.email),
+      ['team-inbox@client.test', 'colleague@client.test'],
     );
   });
 
@@ -185,14 +196,23 @@ describe('mail threading and content', () => {
     assert.equal(desk.sink.mails.length, before + 2, 'nothing went to the IP literal');
   });
 
-  it('refuses a reply that only quotes (SD-50)', async () => {
+  it('refuses a reply that only quotes with one retryable rejection (SD-50, SD-24)', async () => {
     const first = await open({ from: 'quote@client.test', subject: 'Quotes', text: 'Hello', messageId: '<quote@client.test>' });
     const thanks = desk.sink.mails.find((m) => m.envelopeTo[0] === 'quote@client.test')!;
     const count = (await notes(first.ticket_iid)).length;
-    const reply = await open({ from: 'quote@client.test', to: thanks.parsed.replyTo!.value[0]!.address, subject: 'Re: Quotes', text: '> Hello' });
+    const before = desk.sink.mails.length;
+    const key = thanks.parsed.replyTo!.value[0]!.address!;
+    const reply = await open({ from: 'quote@client.test', to: key, subject: 'Re: Quotes', text: '> Hello' });
     assert.equal(reply.state, 'ignored');
     assert.match(reply.reason, /^empty_reply/);
     assert.equal((await notes(first.ticket_iid)).length, count);
+    const sent = (await desk.sink.waitFor(before + 1)).slice(before);
+    assert.deepEqual(
+      sent.map((m) => `${m.envelopeTo[0]} ${m.parsed.subject}`),
+      ['quote@client.test [Rejected] Re: Quotes'],
+    );
+    // Retryable: answering the rejection goes back to the address the reply was written to.
+    assert.equal(sent[0]!.parsed.replyTo!.value[0]!.address, key);
   });
 
   it('keeps quick actions from customers inert (SD-32) and converts HTML-only mail to safe Markdown (SD-48)', async () => {

@@ -40,14 +40,24 @@ export interface Dovecot {
   close(): Promise<void>;
 }
 
-export async function startDovecot(): Promise<Dovecot> {
+export interface DovecotOptions {
+  /**
+   * Also accept XOAUTH2 (dovecot's oauth2 passdb): each bearer token presented is checked by a POST of
+   * `token=…` to this RFC 7662 introspection URL, which must answer `{"active": true, "username": "<login>"}`.
+   * Passwords keep working (PLAIN and LOGIN, the passwd files).
+   */
+  oauth2IntrospectionUrl?: string;
+}
+
+export async function startDovecot(options: DovecotOptions = {}): Promise<Dovecot> {
   const dir = mkdtempSync(join(tmpdir(), 'postdesk-dovecot-'));
   const port = await freePort();
   const passwd = join(dir, 'passwd');
   const asRoot = process.getuid?.() === 0;
   const [user, group] = asRoot ? ['nobody', 'nogroup'] : [process.env.USER ?? 'nobody', ''];
   mkdirSync(passwd);
-  writeFileSync(join(dir, 'dovecot.conf'), config(dir, port, user, group || user));
+  writeFileSync(join(dir, 'dovecot.conf'), config(dir, port, user, group || user, options.oauth2IntrospectionUrl));
+  if (options.oauth2IntrospectionUrl) writeFileSync(join(dir, 'oauth2.conf'), oauth2Config(options.oauth2IntrospectionUrl));
   for (const sub of ['run', 'state', 'home']) mkdirSync(join(dir, sub));
   const own = (path: string) => {
     if (!asRoot) return;
@@ -112,7 +122,24 @@ export async function startDovecot(): Promise<Dovecot> {
   return dovecot;
 }
 
-function config(dir: string, port: number, user: string, group: string): string {
+function config(dir: string, port: number, user: string, group: string, oauth2IntrospectionUrl?: string): string {
+  // With OAuth 2.0 each passdb serves its own mechanisms; XOAUTH2 alone, not OAUTHBEARER, so imapflow uses it.
+  const passdbs = oauth2IntrospectionUrl
+    ? `auth_mechanisms = plain login xoauth2
+passdb {
+  driver = passwd-file
+  mechanisms = plain login
+  args = scheme=PLAIN ${dir}/passwd/%u
+}
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2
+  args = ${dir}/oauth2.conf
+}`
+    : `passdb {
+  driver = passwd-file
+  args = scheme=PLAIN ${dir}/passwd/%u
+}`;
   return `protocols = imap
 listen = 127.0.0.1
 base_dir = ${dir}/run
@@ -135,10 +162,7 @@ service imap-login {
 service anvil {
   chroot =
 }
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN ${dir}/passwd/%u
-}
+${passdbs}
 userdb {
   driver = static
   args = uid=${user} gid=${group} home=${dir}/home/%u
@@ -146,6 +170,15 @@ userdb {
 mail_location = maildir:~/Maildir
 `;
 }
+
+/** Dovecot 2.3's oauth2 passdb settings: introspect every token by POST (RFC 7662), believe `active`. */
+const oauth2Config = (introspectionUrl: string) => `introspection_mode = post
+introspection_url = ${introspectionUrl}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+`;
 
 async function waitForPort(port: number, failed: () => string | null): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {

@@ -8,7 +8,7 @@ import type { DnsResolve } from '../../src/mail/dns-resolver.ts';
 import type { ReaderTimings } from '../../src/mail/inbound/imap/mailbox-reader.ts';
 import { imapReceiver, type ImapReceiver } from '../../src/mail/inbound/imap/imap-receiver.ts';
 import type { Context } from '../../src/context.ts';
-import { startDovecot, type Dovecot } from './dovecot.ts';
+import { startDovecot, type Dovecot, type DovecotOptions } from './dovecot.ts';
 import { startMailDesk, type MailDesk } from './mail-desk.ts';
 
 export const DESK_ACCOUNT = 'desk@example.test';
@@ -24,8 +24,8 @@ export interface ImapDesk extends MailDesk {
   waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
 }
 
-export async function startImapDesk(options: { env?: (dovecot: Dovecot) => RawEnv; dns?: DnsResolve } = {}): Promise<ImapDesk> {
-  const dovecot = await startDovecot();
+export async function startImapDesk(options: { env?: (dovecot: Dovecot) => RawEnv; dns?: DnsResolve; dovecot?: DovecotOptions } = {}): Promise<ImapDesk> {
+  const dovecot = await startDovecot(options.dovecot);
   dovecot.account(DESK_ACCOUNT, DESK_PASSWORD);
   const desk = await startMailDesk({ env: options.env?.(dovecot), dns: options.dns });
   const receivers: ImapReceiver[] = [];

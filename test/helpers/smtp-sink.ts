@@ -18,6 +18,8 @@ export interface SmtpSink {
   waitFor(count: number, timeoutMs?: number): Promise<SunkMail[]>;
   /** What to answer the next DATA: 'ok', a reply code to fail with, or 'hang' to never answer. */
   behaviour: { next: 'ok' | number | 'hang' };
+  /** Called with each mail as it is kept: the far side answering, as an autoresponder does. */
+  onMail: ((mail: SunkMail) => void) | null;
   close(): Promise<void>;
 }
 
@@ -38,12 +40,14 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         if (mode === 'hang') return; // never answer: the client's timeout fires after the body was sent
         if (typeof mode === 'number') return callback(Object.assign(new Error(`${mode} refused by the test sink`), { responseCode: mode }));
         const raw = Buffer.concat(chunks);
-        mails.push({
+        const mail = {
           envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           envelopeTo: session.envelope.rcptTo.map((r) => r.address),
           raw,
           parsed: await simpleParser(raw),
-        });
+        };
+        mails.push(mail);
+        sink.onMail?.(mail);
         for (const w of waiters) w();
         callback();
       });
@@ -51,11 +55,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return {
+  const sink: SmtpSink = {
     url: `smtp://127.0.0.1:${port}`,
     port,
     mails,
     behaviour,
+    onMail: null,
     waitFor(count, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -77,4 +82,5 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return sink;
 }

@@ -17,6 +17,8 @@ export interface TcpProxy {
   cutOnce(rule: CutRule): Promise<void>;
   /** Connections made through the proxy so far. */
   connections(): number;
+  /** Cuts every open connection now (a server ending its sessions, a network dropping them). */
+  cutAll(): void;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     port: typeof address === 'object' && address ? address.port : 0,
     cutOnce: (rule) => new Promise<void>((done) => rules.push({ rule, done })),
     connections: () => count,
+    cutAll() {
+      for (const socket of sockets) socket.destroy();
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -45,7 +45,11 @@ export const uniqueName = (prefix: string) => `${prefix}${randomBytes(4).toStrin
 
 export function testConfig(dataDir: string, database: Config['database'], env: RawEnv = {}): Config {
   // Tests send many mails from one address; the flood limits are off unless a test turns them on.
-  const unlimited: RawEnv = { RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR: '0', RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR: '0' };
+  const unlimited: RawEnv = {
+    RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR: '0',
+    RATE_LIMIT_REPLIES_PER_SENDER_HOUR: '0',
+    RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR: '0',
+  };
   return { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...unlimited, ...env }), database };
 }
 

@@ -20,6 +20,7 @@ import { addProjectMember } from '../../src/app/members/change-project-member.ts
 import { addNote } from '../../src/app/notes/add-note.ts';
 import { addMailbox } from '../../src/app/mailboxes/manage-mailboxes.ts';
 import { addProjectAddress } from '../../src/app/service-desk/project-addresses.ts';
+import { updateServiceDeskSettings } from '../../src/app/service-desk/service-desk-settings.ts';
 import { storeAttachments, type IncomingFile } from '../../src/app/tickets/store-attachments.ts';
 import { updateTicket } from '../../src/app/tickets/update-ticket.ts';
 import { createPersonalAccessToken } from '../../src/app/tokens/create-personal-access-token.ts';
@@ -93,6 +94,16 @@ const EXPECTED = {
   'PUT /api/v1/projects/:id/service_desk': {
     'private project: change outgoing_name': [401, 404, 403, 403, 403, 200, 200, 200],
     'internal project: change outgoing_name': [401, 403, 403, 403, 403, 200, 200, 200],
+    'private project: set a custom email and its SMTP account': [401, 404, 403, 403, 403, 200, 200, 200],
+    'internal project: set a custom email and its SMTP account': [401, 403, 403, 403, 403, 200, 200, 200],
+  },
+  'POST /api/v1/projects/:id/service_desk/custom_email/verification': {
+    'private project: verify again': [401, 404, 403, 403, 403, 200, 200, 200],
+    'internal project: verify again': [401, 403, 403, 403, 403, 200, 200, 200],
+  },
+  'DELETE /api/v1/projects/:id/service_desk/custom_email': {
+    'private project: reset': [401, 404, 403, 403, 403, 204, 204, 204],
+    'internal project: reset': [401, 403, 403, 403, 403, 204, 204, 204],
   },
   'GET /api/v1/projects/:id/service_desk/addresses': {
     'private project': [401, 404, 403, 200, 200, 200, 200, 200],
@@ -652,8 +663,15 @@ const getServiceDesk =
   (visibility: Visibility): Action =>
   async (w, c) => {
     const p = await freshProject(w, visibility);
+    await withCustomEmail(w, p.id);
     const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/service_desk`);
-    if (succeeded(outcome.status)) assert.equal(outcome.body.project_id, p.id);
+    if (succeeded(outcome.status)) {
+      assert.equal(outcome.body.project_id, p.id);
+      // The custom address's SMTP account is for those who may change it (SD-92); its password for nobody.
+      const seesAccount = ['maintainer', 'owner', 'admin'].includes(c.role);
+      assert.equal(outcome.body.custom_email_smtp_username, seesAccount ? CUSTOM_EMAIL.custom_email_smtp_username : null, `account for ${c.role}`);
+      assert.equal(JSON.stringify(outcome.body).includes(CUSTOM_EMAIL.custom_email_smtp_password), false, 'the password is never returned');
+    }
     return outcome;
   };
 
@@ -664,6 +682,51 @@ const updateServiceDesk =
     const outcome = await call(w, c, 'PUT', `/api/v1/projects/${p.id}/service_desk`, { outgoing_name: 'Help Desk' });
     const row = await db(w).selectFrom('service_desk_settings').select('outgoing_name').where('project_id', '=', p.id).executeTakeFirstOrThrow();
     assertEffect(outcome, row.outgoing_name === 'Help Desk', 'service desk outgoing_name');
+    return outcome;
+  };
+
+const CUSTOM_EMAIL = {
+  custom_email_smtp_address: 'smtp.customer.example',
+  custom_email_smtp_port: 587,
+  custom_email_smtp_username: 'desk@customer.example',
+  custom_email_smtp_password: 'a-secret-password',
+};
+const credentialsOf = (w: World, projectId: number) =>
+  db(w).selectFrom('custom_email_credentials').selectAll().where('project_id', '=', projectId).executeTakeFirst();
+const withCustomEmail = async (w: World, projectId: number) =>
+  updateServiceDeskSettings(w.t.ctx, SYSTEM_ACTOR, String(projectId), { custom_email: `${uniqueName('help')}@customer.example`, ...CUSTOM_EMAIL });
+
+const setCustomEmail =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const outcome = await call(w, c, 'PUT', `/api/v1/projects/${p.id}/service_desk`, {
+      custom_email: `${uniqueName('help')}@customer.example`,
+      ...CUSTOM_EMAIL,
+    });
+    assertEffect(outcome, (await credentialsOf(w, p.id)) !== undefined, 'SMTP account stored');
+    return outcome;
+  };
+
+const verifyCustomEmailAgain =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const before = (await withCustomEmail(w, p.id)).settings.custom_email_started_at;
+    await new Promise((resolve) => setTimeout(resolve, 2)); // a later start time than the first
+    const outcome = await call(w, c, 'POST', `/api/v1/projects/${p.id}/service_desk/custom_email/verification`);
+    const row = await db(w).selectFrom('service_desk_settings').select('custom_email_started_at').where('project_id', '=', p.id).executeTakeFirstOrThrow();
+    assertEffect(outcome, row.custom_email_started_at !== before, 'verification started again');
+    return outcome;
+  };
+
+const resetCustomEmailAction =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    await withCustomEmail(w, p.id);
+    const outcome = await call(w, c, 'DELETE', `/api/v1/projects/${p.id}/service_desk/custom_email`);
+    assertEffect(outcome, (await credentialsOf(w, p.id)) === undefined, 'SMTP account deleted');
     return outcome;
   };
 
@@ -1093,6 +1156,16 @@ const ACTIONS: Actions = {
   'PUT /api/v1/projects/:id/service_desk': {
     'private project: change outgoing_name': updateServiceDesk('private'),
     'internal project: change outgoing_name': updateServiceDesk('internal'),
+    'private project: set a custom email and its SMTP account': setCustomEmail('private'),
+    'internal project: set a custom email and its SMTP account': setCustomEmail('internal'),
+  },
+  'POST /api/v1/projects/:id/service_desk/custom_email/verification': {
+    'private project: verify again': verifyCustomEmailAgain('private'),
+    'internal project: verify again': verifyCustomEmailAgain('internal'),
+  },
+  'DELETE /api/v1/projects/:id/service_desk/custom_email': {
+    'private project: reset': resetCustomEmailAction('private'),
+    'internal project: reset': resetCustomEmailAction('internal'),
   },
   'GET /api/v1/projects/:id/service_desk/addresses': {
     'private project': listAddresses('private'),

@@ -94,14 +94,19 @@ describe('service desk settings', () => {
     const b = await t.project(owner);
     const address = `${uniqueName('support')}@acme.io`;
     assert.equal((await t.request(owner.token, 'PUT', deskOf(a.id), { custom_email: 'support+x@acme.io' })).status, 400);
-    const set = await t.request(owner.token, 'PUT', deskOf(a.id), { custom_email: address });
+    const account = {
+      custom_email_smtp_address: 'smtp.acme.io',
+      custom_email_smtp_username: 'desk@acme.io',
+      custom_email_smtp_password: 'a-secret-password',
+    };
+    const set = await t.request(owner.token, 'PUT', deskOf(a.id), { custom_email: address, ...account });
     assert.equal(set.status, 200);
     assert.equal(set.body.custom_email_state, 'started');
     assert.equal(set.body.custom_email_enabled, false);
     assert.notEqual(set.body.service_desk_address, address);
     const enable = await t.request(owner.token, 'PUT', deskOf(a.id), { custom_email_enabled: true });
     assert.equal(enable.status, 409);
-    const taken = await t.request(owner.token, 'PUT', deskOf(b.id), { custom_email: address.toUpperCase() });
+    const taken = await t.request(owner.token, 'PUT', deskOf(b.id), { custom_email: address.toUpperCase(), ...account });
     assert.equal(taken.status, 409);
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { bootstrapInstance } from '../../src/app/instance/bootstrap-instance.ts';
 import { hashToken } from '../../src/app/secrets.ts';
 import { startTestApp, uniqueName, type TestApp } from '../helpers/test-app.ts';
 
@@ -147,5 +148,19 @@ describe('users and personal access tokens', () => {
     });
     assert.equal(malformed.statusCode, 400);
     assert.equal(malformed.json().error, 'invalid');
+  });
+
+  it('lets POSTDESK_ROOT_TOKEN decide: a changed or removed value stops the old token working at the next start', async () => {
+    const old = 'root-token-for-tests-0123456789';
+    const next = 'root-token-for-tests-changed-9876543210';
+    const restart = (rootToken: string | null) => bootstrapInstance({ ...t.ctx, config: { ...t.ctx.config, rootToken } });
+    await restart(next);
+    assert.equal((await t.request(old, 'GET', '/api/v1/user')).status, 401, 'the old value no longer works');
+    assert.equal((await t.request(next, 'GET', '/api/v1/user')).status, 200);
+    await restart(null);
+    assert.equal((await t.request(next, 'GET', '/api/v1/user')).status, 401, 'unset: no root token works');
+    await restart(old);
+    assert.equal((await t.request(old, 'GET', '/api/v1/user')).status, 200, 'set again, it works again');
+    assert.equal((await t.request(next, 'GET', '/api/v1/user')).status, 401);
   });
 });

@@ -131,6 +131,28 @@ describe('admin screens in chromium', { skip }, () => {
     await shoot('settings');
   });
 
+  it('custom email: saves the address and its account, keeps no password in the page, and says why verification failed', async () => {
+    await open('/projects/acme/settings/service_desk');
+    const form = page.getByRole('form', { name: 'Custom email address' });
+    await form.getByLabel('Custom email address').fill('help@acme-shop.example');
+    await form.getByLabel('SMTP host').fill('smtp.invalid');
+    await form.getByLabel('SMTP username').fill('help@acme-shop.example');
+    await form.getByLabel('SMTP password').fill('app-password-1');
+    await form.getByRole('button', { name: 'Save and verify' }).click();
+    // No such host: the verification mail cannot go out, which is the verification's result (SD-94).
+    await page.getByText(/Verification failed\. The SMTP server could not be reached/).waitFor({ timeout: 20_000 });
+    const saved = await api('GET', '/projects/acme/service_desk');
+    assert.equal(saved.custom_email, 'help@acme-shop.example');
+    assert.equal(saved.custom_email_error, 'smtp_host_issue');
+    assert.equal(saved.custom_email_smtp_password_set, true);
+    assert.equal(await form.getByLabel('SMTP password').inputValue(), '', 'the password is not kept in the page');
+    await shoot('settings-custom-email');
+    await page.getByRole('button', { name: 'Reset custom email help@acme-shop.example' }).click();
+    await page.getByRole('button', { name: 'Reset custom email', exact: true }).click();
+    await page.getByText(/Hand out your own address/).waitFor();
+    assert.equal((await api('GET', '/projects/acme/service_desk')).custom_email, null);
+  });
+
   it('template editor: the preview follows the typing in a script-less sandbox; save, then reset to default', async () => {
     await open('/projects/acme/settings/service_desk');
     const content = page.getByLabel('Template content');

@@ -2,6 +2,8 @@
 // (SD-54), in one transaction with what it causes: reopening (SD-57), Cc participants (SD-47), the
 // comment mailed to the other participants (SD-58, SD-60), and the inbound message marked processed.
 import { personDisplayName } from '../../domain/ticket-mail.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { announceNotes, announceTicketChanges } from '../events/announce.ts';
 import { mailNoteToParticipants } from '../notes/mail-note-to-participants.ts';
@@ -11,14 +13,35 @@ import { storeAttachments } from '../tickets/store-attachments.ts';
 import { addParticipants } from '../tickets/ticket-participants.ts';
 import { supportBot } from '../users/support-bot.ts';
 import { claimMessage } from './claim-message.ts';
-import type { EmailContent } from './email-content.ts';
+import { type EmailContent, SenderRateLimited } from './email-content.ts';
 import { recordInboundOutcome } from './inbound-outcome.ts';
+
+/**
+ * RATE_LIMIT_REPLIES_PER_SENDER_HOUR: the mail a sender sent this project in the last hour, this one aside. A
+ * loop with another desk that ignores Auto-Submitted, or a script, stops here; agents' own mail never does.
+ */
+async function refuseReplyFlood(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, projectId: number, content: EmailContent): Promise<void> {
+  const limit = deps.config.rateLimitRepliesPerSenderHour;
+  if (limit === 0 || !content.sender) return;
+  const since = new Date(deps.clock().getTime() - 3_600_000).toISOString();
+  const { n } = await trx
+    .selectFrom('inbound_messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(sql<boolean>`lower(from_address) = ${content.sender.toLowerCase()}`)
+    .where('received_at', '>', since)
+    .where('project_id', '=', projectId)
+    .where('id', '!=', content.inboundMessageId)
+    .executeTakeFirstOrThrow();
+  if (Number(n) >= limit)
+    throw new SenderRateLimited(`${content.sender} sent ${limit} mails here in the last hour (RATE_LIMIT_REPLIES_PER_SENDER_HOUR)`, projectId);
+}
 
 export async function addReplyFromEmail(deps: Deps, ticketId: number, content: EmailContent): Promise<{ noteId: number }> {
   const now = deps.clock().toISOString();
   return deps.db.transaction(async ({ trx, onCommit }) => {
     const { ticket, project, settings, ownAddresses, ticketUrl } = await loadTicketContext(trx, deps, ticketId);
     await claimMessage(trx, project.id, content);
+    await refuseReplyFlood(trx, deps, project.id, content);
     const bot = await supportBot(trx);
     const note = await trx
       .insertInto('notes')
@@ -65,20 +88,27 @@ export async function addReplyFromEmail(deps: Deps, ticketId: number, content: E
     }
     await (reopenNote ? announceTicketChanges(deps, trx, ticket.id, [note.id, reopenNote.id]) : announceNotes(deps, trx, [note.id]));
 
-    // SD-55: whoever replies-all to the original mail takes part from now on. A forged From adds nobody.
-    const newcomers = content.matchedBy === 'in_reply_to' && content.sender && !content.senderForged ? [content.sender] : [];
-    if (settings.add_external_participants_from_cc === 1 && !content.senderForged) newcomers.push(...content.cc);
-    await addParticipants(trx, ticket.id, newcomers, ownAddresses, now);
+    // Customer text is mailed only to addresses that took part legitimately. Only a reply key in the address
+    // proves the mail answers one of ours: `In-Reply-To` and `References` are known to everyone who saw the
+    // thread, so a mail routed by them alone adds no one (unlike GitLab, SD-55) and is mailed to no one
+    // outside the team. Through a key, a new From and the Cc join only when the project adds people from Cc
+    // (SD-47; at most MAX_PARTICIPANTS_PER_OPERATION per mail); a forged From adds nobody.
+    const throughKey = content.matchedBy === 'reply_key';
+    if (throughKey && settings.add_external_participants_from_cc === 1 && !content.senderForged) {
+      const newcomers = [content.sender, ...content.cc].filter((a): a is string => a !== null);
+      await addParticipants(trx, ticket.id, newcomers, ownAddresses, now);
+    }
 
-    await mailNoteToParticipants(trx, deps, {
-      project,
-      ticket,
-      ticketUrl,
-      noteId: note.id,
-      body,
-      authorName: content.sender ?? personDisplayName(bot.name, bot.username),
-      exclude: [content.sender, ...content.recipients].filter((a): a is string => a !== null),
-    });
+    if (throughKey)
+      await mailNoteToParticipants(trx, deps, {
+        project,
+        ticket,
+        ticketUrl,
+        noteId: note.id,
+        body,
+        authorName: content.sender ?? personDisplayName(bot.name, bot.username),
+        exclude: [content.sender, ...content.recipients].filter((a): a is string => a !== null),
+      });
     // The ticket's assignees hear that the customer answered.
     const assignees = await trx.selectFrom('ticket_assignees').select('user_id').where('ticket_id', '=', ticket.id).execute();
     await notifyTeam(trx, deps, {

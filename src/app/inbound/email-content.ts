@@ -9,7 +9,7 @@ export interface EmailContent {
   /** `<id@host>` or null. */
   messageId: string | null;
   subject: string | null;
-  /** SD-30 on a new ticket (Reply-To, From, Sender); SD-54 on a reply (From). */
+  /** SD-30 on a new ticket (Reply-To, From, Sender); SD-54 on a reply (From, Sender). */
   sender: string | null;
   cc: string[];
   /** Everyone the mail itself went to (To and Cc): they have it already. */

@@ -20,7 +20,8 @@ export interface InboundSummary {
 }
 
 type Outcome =
-  | { state: 'processed'; project_id: number; ticket_id: number; note_id?: number | null; matched_by: string; reason?: string | null }
+  /** ticket_id null: a mail that did its work without a ticket (a custom address's verification mail, SD-95). */
+  | { state: 'processed'; project_id: number; ticket_id: number | null; note_id?: number | null; matched_by: string; reason?: string | null }
   | { state: 'ignored'; reason: string; project_id?: number | null; ticket_id?: number | null; matched_by?: string | null }
   | { state: 'failed'; error: string };
 

@@ -2,6 +2,7 @@
 // the customer and Cc'd people as participants, stored attachments, the thank-you and new-participant
 // mails in the outbox, and the inbound message marked processed.
 import { SYSTEM_ACTOR } from '../../domain/actor.ts';
+import { normaliseEmail } from '../../domain/participant-rules.ts';
 import { parseQuickActions } from '../../domain/quick-actions.ts';
 import { deskDisplayName } from '../../domain/ticket-mail.ts';
 import { isNewTicketConfidential, ticketTitleFromSubject } from '../../domain/ticket-rules.ts';
@@ -80,8 +81,15 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
 
     const mailBase = { fromName: deskDisplayName(settings.outgoing_name), project, ticket };
     // SD-39: one thank-you to the requester; SD-78: Cc'd people get new_participant instead.
-    if (!content.senderForged) for (const to of requester) await queueTicketMail(trx, deps, { ...mailBase, kind: 'thank_you', to });
-    for (const to of fromCc) await queueTicketMail(trx, deps, { ...mailBase, kind: 'new_participant', to });
+    // SD-30 makes Reply-To the author, but only From is who wrote: a thank-you to another address quotes
+    // nothing, and goes through the instance's relay rather than the project's own account (its custom
+    // address, SD-98), as does the greeting to a Cc the writer chose: no stranger sends in the project's name.
+    const writer = content.summary.from_address ? normaliseEmail(content.summary.from_address) : null;
+    for (const to of content.senderForged ? [] : requester) {
+      const unproven = normaliseEmail(to) !== writer;
+      await queueTicketMail(trx, deps, { ...mailBase, kind: 'thank_you', to, withholdCustomerText: unproven, instanceOnly: unproven });
+    }
+    for (const to of fromCc) await queueTicketMail(trx, deps, { ...mailBase, kind: 'new_participant', to, instanceOnly: true });
     // Members who asked to hear of every new ticket.
     await notifyTeam(trx, deps, { kind: 'team_new_ticket', project, ticket, who: content.sender ?? 'Someone', body: content.body, userIds: null });
 

@@ -46,16 +46,32 @@ export async function bootstrapInstance(deps: Deps): Promise<BootstrapResult> {
     if (!deps.config.rootPassword) generatedRootPassword = password;
   });
   const rootToken = deps.config.rootToken;
+  // The variable decides: a token it made before, under another value (or when it is now unset), stops working.
+  await deps.db.db
+    .updateTable('personal_access_tokens')
+    .set({ revoked_at: now })
+    .where('name', '=', ROOT_TOKEN_NAME)
+    .where('revoked_at', 'is', null)
+    .where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('username', '=', ROOT_USERNAME))
+    .$if(rootToken !== null, (q) => q.where('token_hash', '!=', hashToken(rootToken!)))
+    .execute();
   if (rootToken) {
     await ignoreIfRacedByAnotherNode(async () => {
-      const exists = await deps.db.db.selectFrom('personal_access_tokens').select('id').where('token_hash', '=', hashToken(rootToken)).executeTakeFirst();
+      const exists = await deps.db.db
+        .selectFrom('personal_access_tokens')
+        .select(['id', 'revoked_at'])
+        .where('token_hash', '=', hashToken(rootToken))
+        .executeTakeFirst();
+      if (exists?.revoked_at) await deps.db.db.updateTable('personal_access_tokens').set({ revoked_at: null }).where('id', '=', exists.id).execute();
       if (exists) return;
       const root = await findUserByUsername(deps.db.db, ROOT_USERNAME);
-      await insertToken(deps.db.db, { userId: root!.id, name: 'POSTDESK_ROOT_TOKEN', token: rootToken, scopes: ['api'], expiresAt: null, now });
+      await insertToken(deps.db.db, { userId: root!.id, name: ROOT_TOKEN_NAME, token: rootToken, scopes: ['api'], expiresAt: null, now });
     });
   }
   return { generatedRootPassword, rootCreated };
 }
+
+const ROOT_TOKEN_NAME = 'POSTDESK_ROOT_TOKEN';
 
 async function ignoreIfRacedByAnotherNode(work: () => Promise<void>): Promise<void> {
   try {

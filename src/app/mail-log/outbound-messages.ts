@@ -1,7 +1,14 @@
+// The outbox as the mail log shows it. Reply keys are masked in everything shown (domain/reply-key.ts): the
+// log is read by people the mail was not for, and a key lets its holder write into the ticket as the
+// recipient. The raw view is therefore composed again from the masked row rather than served as stored
+// (a key inside a quoted-printable or base64 body would escape a mask applied to the stored bytes).
 import type { Actor } from '../../domain/actor.ts';
 import { notFound } from '../../domain/errors.ts';
+import { maskReplyKeys } from '../../domain/reply-key.ts';
 import type { OutboundMessageRow } from '../../db/schema/outbound-messages.ts';
 import type { Deps } from '../deps.ts';
+import { composeMessage } from '../outbound/compose-message.ts';
+import { outboundAttachments } from '../outbound/outbound-attachments.ts';
 import { idPage, type Page, type PageRequest } from '../pagination.ts';
 import { authorizeMailLogEntry, mailLogProjects } from './mail-log-scope.ts';
 
@@ -19,12 +26,11 @@ export async function listOutboundMessages(
   if (projects !== null) query = query.where('o.project_id', 'in', projects.length ? projects : [-1]);
   if (filter.to) query = query.where('o.to_address', '=', filter.to);
   if (page.after) query = query.where('o.id', '<', page.after);
-  return page.finish(
-    await query
-      .orderBy('o.id', 'desc')
-      .limit(page.perPage + 1)
-      .execute(),
-  );
+  const rows = await query
+    .orderBy('o.id', 'desc')
+    .limit(page.perPage + 1)
+    .execute();
+  return page.finish(rows.map(withKeysMasked));
 }
 
 export async function getOutboundMessage(deps: Deps, actor: Actor, id: number): Promise<OutboundListItem> {
@@ -37,5 +43,23 @@ export async function getOutboundMessage(deps: Deps, actor: Actor, id: number): 
     .executeTakeFirst();
   if (!row) throw notFound('Message');
   await authorizeMailLogEntry(deps.db.db, actor, row.project_id);
-  return row;
+  return withKeysMasked(row);
 }
+
+/** The MIME message as sent or kept (empty until delivery rendered it), its reply keys masked. */
+export async function getOutboundRaw(deps: Deps, actor: Actor, id: number): Promise<string> {
+  const row = await getOutboundMessage(deps, actor, id);
+  const stored = await deps.db.db.selectFrom('outbound_messages').select('raw').where('id', '=', id).executeTakeFirstOrThrow();
+  if (!stored.raw) return '';
+  return composeMessage(row, new Date(row.sent_at ?? row.created_at), await outboundAttachments(deps.db.db, row));
+}
+
+const withKeysMasked = (row: OutboundListItem): OutboundListItem => ({
+  ...row,
+  reply_to: row.reply_to && maskReplyKeys(row.reply_to),
+  references: maskReplyKeys(row.references),
+  headers: maskReplyKeys(row.headers),
+  text_body: maskReplyKeys(row.text_body),
+  html_body: row.html_body && maskReplyKeys(row.html_body),
+  raw: null,
+});

@@ -4,6 +4,7 @@ import { ACCESS_LEVELS } from '../../domain/access-levels.ts';
 import { isInstanceAdmin, type Actor } from '../../domain/actor.ts';
 import { PROJECT_ACTIONS } from '../../domain/policy.ts';
 import type { Deps } from '../deps.ts';
+import { oauth2GrantsById } from '../oauth2/oauth2-grants.ts';
 import { mailboxView, type MailboxView } from './mailbox-view.ts';
 
 export async function listMailboxes(deps: Deps, actor: Actor): Promise<MailboxView[]> {
@@ -19,6 +20,10 @@ export async function listMailboxes(deps: Deps, actor: Actor): Promise<MailboxVi
     );
   }
   const rows = await query.orderBy('id').execute();
+  const grants = await oauth2GrantsById(
+    deps.db.db,
+    rows.map((row) => row.oauth2_grant_id),
+  );
   const now = deps.clock();
-  return rows.map((row) => mailboxView(row, now));
+  return rows.map((row) => mailboxView(row, now, grants.get(row.oauth2_grant_id ?? -1)));
 }

@@ -1,5 +1,5 @@
 // What the IMAP readers (mail/inbound/imap) need from the database, and what they record there: which
-// mailboxes exist (with their passwords opened), and each reader's state — connected, heartbeat, last
+// mailboxes exist (with their passwords opened, or the OAuth 2.0 credentials to ask a token of), and each reader's state — connected, heartbeat, last
 // fetch, backlog, last error, the UIDVALIDITY and highest UID taken. Only the process holding a mailbox's
 // lock writes its state.
 import { imapMailboxIdentity, imapUrlWithoutPassword, parseImapUrl, type ImapAccount } from '../../config/imap-url.ts';
@@ -12,7 +12,10 @@ export interface MailboxToRead {
   id: number;
   /** Keys its lock and the UIDs stored from it. */
   identity: string;
+  /** `password` is '' when the mailbox signs in with OAuth 2.0. */
   account: ImapAccount;
+  /** Set: sign in with XOAUTH2, an access token of these credentials (mail/oauth2/access-tokens.ts). */
+  oauth2GrantId: number | null;
   moveTo: string | null;
   /**
    * The envelope its mail is received with, as if an MTA had delivered it: a project's own mailbox holds
@@ -60,6 +63,7 @@ async function syncInstanceMailboxOnce(deps: Deps): Promise<void> {
         identity,
         ...fields,
         password_sealed: null,
+        oauth2_grant_id: null,
         created_at: isoNow(deps),
         ...NOT_YET_READ,
       })
@@ -72,7 +76,7 @@ export async function mailboxesToRead(deps: Deps): Promise<MailboxToRead[]> {
   const rows = await deps.db.db
     .selectFrom('mailboxes as m')
     .leftJoin('projects as p', 'p.id', 'm.project_id')
-    .select(['m.id', 'm.identity', 'm.project_id', 'm.password_sealed', 'm.move_to', 'm.url_without_password', 'p.path'])
+    .select(['m.id', 'm.identity', 'm.project_id', 'm.password_sealed', 'm.oauth2_grant_id', 'm.move_to', 'm.url_without_password', 'p.path'])
     .orderBy('m.id')
     .execute();
   const out: MailboxToRead[] = [];
@@ -80,26 +84,27 @@ export async function mailboxesToRead(deps: Deps): Promise<MailboxToRead[]> {
     if (row.project_id === null) {
       const imap = deps.config.imap;
       if (imap && imapMailboxIdentity(imap.account) === row.identity)
-        out.push({ id: row.id, identity: row.identity, account: imap.account, moveTo: row.move_to, envelopeTo: [] });
+        out.push({ id: row.id, identity: row.identity, account: imap.account, oauth2GrantId: null, moveTo: row.move_to, envelopeTo: [] });
       continue;
     }
-    let password: string;
+    let password = '';
     try {
-      password = deps.secrets.open(row.password_sealed ?? '', 'imap_password');
+      // An OAuth 2.0 mailbox has no password; its token is fetched when its reader connects.
+      if (row.oauth2_grant_id === null) password = deps.secrets.open(row.password_sealed ?? '', 'imap_password');
     } catch (error) {
       await recordMailboxState(deps, row.id, { last_error: (error as Error).message, last_error_at: isoNow(deps) });
       continue;
     }
     const account = accountOf(row.url_without_password, password);
     const envelopeTo = row.path ? [fillTemplate(deps.config.incomingEmailAddress, projectIdKey({ id: row.project_id, path: row.path }))] : [];
-    if (account) out.push({ id: row.id, identity: row.identity, account, moveTo: row.move_to, envelopeTo });
+    if (account) out.push({ id: row.id, identity: row.identity, account, oauth2GrantId: row.oauth2_grant_id, moveTo: row.move_to, envelopeTo });
   }
   return out;
 }
 
-/** The stored URL carries everything but the password. */
+/** The stored URL carries everything but the password (masked, or absent for OAuth 2.0). */
 function accountOf(urlWithoutPassword: string, password: string): ImapAccount | null {
-  const account = parseImapUrl(urlWithoutPassword);
+  const account = parseImapUrl(urlWithoutPassword, { password: password === '' ? 'none' : 'required' });
   return typeof account === 'string' ? null : { ...account, password };
 }
 

@@ -87,14 +87,8 @@ export async function writeNote(
   if (note) await notifyMentioned(trx, deps, { project, ticket: commands?.ticket ?? ticket, note, author });
   onCommit(() => deps.jobBell.ring());
   await (commands ? announceTicketChanges(deps, trx, ticket.id, [note?.id, ...commands.noteIds]) : announceNotes(deps, trx, [note?.id]));
-  const desk = await trx
-    .selectFrom('service_desk_settings')
-    .select(['enabled', 'outgoing_name'])
-    .where('project_id', '=', project.id)
-    .executeTakeFirstOrThrow();
+  const desk = await trx.selectFrom('service_desk_settings').select('outgoing_name').where('project_id', '=', project.id).executeTakeFirstOrThrow();
   const done = { note, commands: commands && { changes: commands.changes, summary: commands.summary }, seesAddresses: seesExternalAddresses(actor, access) };
-  // SD-61: a disabled service desk mails no customer.
-  if (desk.enabled !== 1) return done;
   const mailTicket = commands?.ticket ?? ticket;
   if (commands?.newParticipants.length)
     await greetNewParticipants(trx, deps, { project, ticket: mailTicket, fromName: deskDisplayName(desk.outgoing_name) }, commands.newParticipants);

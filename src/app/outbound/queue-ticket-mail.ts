@@ -3,8 +3,10 @@
 // One recipient per message, never Cc (SD-58). The body is rendered here, from the project's template
 // or the default, because %{UNSUBSCRIBE_URL} must carry this recipient's reply key.
 import { randomBytes } from 'node:crypto';
+import { normaliseEmail } from '../../domain/participant-rules.ts';
+import { sql } from 'kysely';
 import { fillTemplate } from '../../domain/service-desk-addresses.ts';
-import { mailbox, replyReferenceId, ticketMailSubject, ticketThreadId, type TicketMailKind } from '../../domain/ticket-mail.ts';
+import { mailbox, replyReferenceId, ticketMailSubject, ticketThreadId, type TicketMailKind, withheldSubject } from '../../domain/ticket-mail.ts';
 import type { Executor } from '../../db/database.ts';
 import { enqueueJob } from '../../db/job-store.ts';
 import type { Deps } from '../deps.ts';
@@ -27,20 +29,53 @@ export interface TicketMail {
   noteId?: number | null;
   /** Attachments (ids) the mail carries as files: an agent's comment with uploads. */
   attachmentIds?: number[];
+  /**
+   * Say nothing the customer wrote (no title in the subject, an empty %{ISSUE_DESCRIPTION}): the mail goes to
+   * an address the mail's author named but did not prove to be (a Reply-To that differs from From), so the
+   * desk must not carry a stranger's words to it.
+   */
+  withholdCustomerText?: boolean;
+  /**
+   * Never through the project's own SMTP account, even with its custom address on: for mail a stranger's
+   * message makes us send to someone other than its writer (a Reply-To, a Cc), so nobody can make the
+   * desk write to a victim in the project's name.
+   */
+  instanceOnly?: boolean;
 }
 
-/** Mails we send unasked, in answer to mail: an autoresponder on the other side must not make a loop of them. */
-const AUTOMATIC_KINDS = new Set(['thank_you']);
+/**
+ * Mails we send unasked, in answer to mail or to someone else's act: an autoresponder on the other side must
+ * not make a loop of them, and no one may use them to flood an address (a participant greeting per ticket).
+ */
+const AUTOMATIC_KINDS = new Set(['thank_you', 'new_participant', 'rejected']);
 
-/** Queues the mail and returns its id, or null when RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR holds an automatic one back. */
+/**
+ * Queues the mail and returns its id, or null when it may not go: the project's service desk is disabled
+ * (SD-61: no mail goes out, whichever path asked: a comment, a customer's reply, a quick action, a new
+ * participant), the recipient is bouncing on this ticket, or RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR holds
+ * an automatic one back.
+ */
 export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, mail: TicketMail): Promise<number | null> {
   const now = deps.clock();
-  if (AUTOMATIC_KINDS.has(mail.kind) && (await automaticMailsLastHour(trx, mail.to, now)) >= (deps.config.rateLimitAutoMailsPerRecipientHour || Infinity))
-    return null;
+  const desk = await trx.selectFrom('service_desk_settings').select('enabled').where('project_id', '=', mail.project.id).executeTakeFirst();
+  if (desk?.enabled !== 1) return null;
+  // A participant whose mail bounced on this ticket is mailed nothing more here until an agent clears it.
+  const bouncing = await trx
+    .selectFrom('participants')
+    .select('id')
+    .where('ticket_id', '=', mail.ticket.id)
+    .where('email_lower', '=', normaliseEmail(mail.to))
+    .where('bouncing_since', 'is not', null)
+    .executeTakeFirst();
+  if (bouncing) return null;
+  if (AUTOMATIC_KINDS.has(mail.kind) && (await automaticMailsHeldBack(trx, deps, mail.to))) return null;
   const replyKey = await newReplyKey(trx, { ticketId: mail.ticket.id, email: mail.to }, now);
   const body = await renderBody(trx, deps, mail, unsubscribeLink(deps.config.publicUrl, replyKey));
+  const customFrom = mail.instanceOnly ? null : await enabledCustomEmail(trx, mail.project.id);
   return writeOutboxMail(trx, deps, {
+    ...(customFrom && { customFrom }),
     kind: mail.kind,
+    ...(mail.withholdCustomerText && { subject: withheldSubject(mail.ticket) }),
     to: mail.to,
     fromName: mail.fromName,
     project: mail.project,
@@ -80,12 +115,16 @@ export interface OutboxMail {
   ticket: TicketMail['ticket'];
   noteId: number | null;
   replyKey: string;
+  /** The ticket's subject (ticketMailSubject) unless given. */
+  subject?: string;
   text: string;
   html: string | null;
   answersOriginal: boolean;
   /** Customers get List-Unsubscribe (RFC 8058); team members change their notification settings instead. */
   listUnsubscribe?: boolean;
   attachmentIds?: number[];
+  /** SD-98: the project's custom address, on and verified: From it, through the project's SMTP account. */
+  customFrom?: string;
 }
 
 /** The outbox row with the threading and list headers of DESIGN §2 "Out", and its delivery job. */
@@ -113,9 +152,9 @@ export async function writeOutboxMail(trx: Executor, deps: Pick<Deps, 'config' |
       project_id: mail.project.id,
       ticket_id: mail.ticket.id,
       note_id: mail.noteId,
-      from_header: mailbox(mail.fromName, outgoingAddress(deps.config)),
+      from_header: mailbox(mail.fromName, mail.customFrom ?? outgoingAddress(deps.config)),
       to_address: mail.to,
-      subject: ticketMailSubject(mail.ticket),
+      subject: mail.subject ?? ticketMailSubject(mail.ticket),
       message_id: newMessageId(host),
       in_reply_to: mail.answersOriginal && original ? original : thread,
       references: [original, thread, replyReferenceId(mail.replyKey, host)].filter(Boolean).join(' '),
@@ -129,6 +168,7 @@ export async function writeOutboxMail(trx: Executor, deps: Pick<Deps, 'config' |
       error: null,
       created_at: now.toISOString(),
       sent_at: null,
+      sender_account: mail.customFrom ? 'project' : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -136,10 +176,24 @@ export async function writeOutboxMail(trx: Executor, deps: Pick<Deps, 'config' |
   return row.id;
 }
 
+/** SD-98: the address the project's customer mail goes out from, when it is switched on (only possible once verified). */
+async function enabledCustomEmail(trx: Executor, projectId: number): Promise<string | null> {
+  const row = await trx
+    .selectFrom('service_desk_settings')
+    .select('custom_email')
+    .where('project_id', '=', projectId)
+    .where('custom_email_enabled', '=', 1)
+    .where('custom_email_state', '=', 'finished')
+    .executeTakeFirst();
+  return row?.custom_email ?? null;
+}
+
 export const unsubscribeLink = (publicUrl: string, replyKey: string) => `${publicUrl}/-/unsubscribe/${replyKey}`;
 
 async function renderBody(trx: Executor, deps: Pick<Deps, 'config'>, mail: TicketMail, unsubscribeUrl: string) {
-  const { description } = await trx.selectFrom('tickets').select('description').where('id', '=', mail.ticket.id).executeTakeFirstOrThrow();
+  const { description } = mail.withholdCustomerText
+    ? { description: '' }
+    : await trx.selectFrom('tickets').select('description').where('id', '=', mail.ticket.id).executeTakeFirstOrThrow();
   return renderTicketMail(mail.kind, await findProjectTemplate(trx, mail.project.id, mail.kind), {
     iid: mail.ticket.iid,
     projectPath: mail.project.path,
@@ -154,11 +208,17 @@ async function renderBody(trx: Executor, deps: Pick<Deps, 'config'>, mail: Ticke
   });
 }
 
+/** Whether RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR holds back one more automatic mail to `to`. */
+export async function automaticMailsHeldBack(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, to: string): Promise<boolean> {
+  const limit = deps.config.rateLimitAutoMailsPerRecipientHour;
+  return limit !== 0 && (await automaticMailsLastHour(trx, to, deps.clock())) >= limit;
+}
+
 async function automaticMailsLastHour(trx: Executor, to: string, now: Date): Promise<number> {
   const { n } = await trx
     .selectFrom('outbound_messages')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('to_address', '=', to)
+    .where(sql<boolean>`lower(to_address) = ${to.toLowerCase()}`)
     .where('kind', 'in', [...AUTOMATIC_KINDS])
     .where('created_at', '>', new Date(now.getTime() - 3_600_000).toISOString())
     .executeTakeFirstOrThrow();

@@ -44,10 +44,8 @@ export async function addParticipant(deps: Deps, actor: Actor, projectRef: strin
       })
       .execute();
     // SD-78: whoever is brought in is told so, once, in the desk's name (as /add_email does).
-    if (settings.enabled === 1) {
-      await queueTicketMail(trx, deps, { kind: 'new_participant', to: added, fromName: deskDisplayName(settings.outgoing_name), project, ticket });
+    if (await queueTicketMail(trx, deps, { kind: 'new_participant', to: added, fromName: deskDisplayName(settings.outgoing_name), project, ticket }))
       onCommit(() => deps.jobBell.ring());
-    }
     await announceTicketChanges(deps, trx, ticket.id, []);
     return added;
   });
@@ -64,5 +62,37 @@ export async function deleteParticipant(deps: Deps, actor: Actor, projectRef: st
     });
     if (!removed) throw notFound('Participant');
     await announceTicketChanges(deps, trx, ticket.id, []);
+  });
+}
+
+/** An agent clears a participant's bounce (the address was fixed, the mailbox is back): they are mailed again. */
+export async function clearParticipantBounce(deps: Deps, actor: Actor, projectRef: string, iid: number, email: string): Promise<void> {
+  const now = deps.clock().toISOString();
+  await deps.db.transaction(async ({ trx }) => {
+    const { ticket } = await loadTicketFor(trx, actor, projectRef, iid, 'manage_participants');
+    const cleared = await trx
+      .updateTable('participants')
+      .set({ bouncing_since: null, bounce_reason: null })
+      .where('ticket_id', '=', ticket.id)
+      .where('email_lower', '=', normaliseEmail(email))
+      .where('bouncing_since', 'is not', null)
+      .returning('email')
+      .executeTakeFirst();
+    if (!cleared) throw notFound('Bouncing participant');
+    const note = await trx
+      .insertInto('notes')
+      .values({
+        ticket_id: ticket.id,
+        body: `cleared the bounce of ${cleared.email}: mail to this address goes out again`,
+        internal: 1,
+        system: 1,
+        author_id: actor.kind === 'user' ? actor.userId : ticket.author_id,
+        external_author: null,
+        inbound_message_id: null,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await announceTicketChanges(deps, trx, ticket.id, [note.id]);
   });
 }

@@ -17,12 +17,18 @@ export interface AttachmentRef {
   size: number;
 }
 
+/** An external participant; `bouncing` while mail to them on this ticket is held back after a bounce. */
+export interface ParticipantRef {
+  email: string;
+  bouncing: { since: string; reason: string | null } | null;
+}
+
 export interface TicketDetails {
   ticket: TicketRow;
   author: UserRef;
   labels: string[];
   assignees: UserRef[];
-  participants: string[];
+  participants: ParticipantRef[];
   attachments: AttachmentRef[];
   /** The received mail that opened the ticket; null when an agent opened it. */
   email: MailProvenance | null;
@@ -42,7 +48,7 @@ export async function ticketDetails(executor: Executor, tickets: TicketRow[], re
       .where('a.ticket_id', 'in', ids)
       .orderBy('u.id')
       .execute(),
-    executor.selectFrom('participants').select(['ticket_id', 'email']).where('ticket_id', 'in', ids).orderBy('id').execute(),
+    executor.selectFrom('participants').select(['ticket_id', 'email', 'bouncing_since', 'bounce_reason']).where('ticket_id', 'in', ids).orderBy('id').execute(),
     executor
       .selectFrom('attachments')
       .select(['id', 'ticket_id', 'filename', 'content_type', 'size'])
@@ -66,7 +72,10 @@ export async function ticketDetails(executor: Executor, tickets: TicketRow[], re
     author: authors.find((u) => u.id === ticket.author_id)!,
     labels: byTicket(labels, ticket.id).map((l) => l.label),
     assignees: byTicket(assignees, ticket.id).map(({ id, username, name }) => ({ id, username, name })),
-    participants: byTicket(participants, ticket.id).map((p) => p.email),
+    participants: byTicket(participants, ticket.id).map((p) => ({
+      email: p.email,
+      bouncing: p.bouncing_since === null ? null : { since: p.bouncing_since, reason: p.bounce_reason },
+    })),
     attachments: byTicket(attachments, ticket.id).map(({ id, filename, content_type, size }) => ({ id, filename, content_type, size })),
     email: provenance.get(ticket.id) ?? null,
     unread: readerId !== null && isUnread(ticket, byTicket(reads, ticket.id)[0]?.read_at),

@@ -11,7 +11,11 @@ import { searchAndCounts } from './007-search-and-counts.ts';
 import { agentUploads } from './008-agent-uploads.ts';
 import { imapMailboxes } from './009-imap-mailboxes.ts';
 import { senderVerdicts } from './010-sender-verdicts.ts';
+import { customEmail } from './011-custom-email.ts';
+import { oauth2Grants } from './012-oauth2-grants.ts';
 import { addressLikeSearch } from './013-address-like-search.ts';
+import { rateLimitIndexes } from './014-rate-limit-indexes.ts';
+import { bounces } from './017-bounces.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -25,7 +29,11 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '008-agent-uploads': agentUploads(dialect),
     '009-imap-mailboxes': imapMailboxes(dialect),
     '010-sender-verdicts': senderVerdicts(dialect),
+    '011-custom-email': customEmail(dialect),
+    '012-oauth2-grants': oauth2Grants(dialect),
     '013-address-like-search': addressLikeSearch(dialect),
+    '014-rate-limit-indexes': rateLimitIndexes(dialect),
+    '017-bounces': bounces(dialect),
   };
 }
 

@@ -1,10 +1,12 @@
 // The whole database as one type: each table's file says what its columns mean.
 import type { AttachmentsTable } from './attachments.ts';
+import type { CustomEmailCredentialsTable } from './custom-email-credentials.ts';
 import type { InboundDedupeTable, InboundMessagesTable } from './inbound-messages.ts';
 import type { JobsTable } from './jobs.ts';
 import type { MailboxesTable } from './mailboxes.ts';
 import type { NotesTable } from './notes.ts';
 import type { NotificationSettingsTable } from './notification-settings.ts';
+import type { OAuth2GrantsTable } from './oauth2-grants.ts';
 import type { OutboundMessagesTable, ReplyKeysTable } from './outbound-messages.ts';
 import type { ParticipantsTable } from './participants.ts';
 import type { TicketAssigneesTable, TicketLabelsTable, TicketsTable } from './tickets.ts';
@@ -27,6 +29,7 @@ export interface DB {
   project_addresses: ProjectAddressesTable;
   service_desk_settings: ServiceDeskSettingsTable;
   service_desk_templates: ServiceDeskTemplatesTable;
+  custom_email_credentials: CustomEmailCredentialsTable;
   jobs: JobsTable;
   tickets: TicketsTable;
   ticket_labels: TicketLabelsTable;
@@ -39,6 +42,7 @@ export interface DB {
   inbound_messages: InboundMessagesTable;
   inbound_dedupe: InboundDedupeTable;
   mailboxes: MailboxesTable;
+  oauth2_grants: OAuth2GrantsTable;
   outbound_messages: OutboundMessagesTable;
   reply_keys: ReplyKeysTable;
   notification_settings: NotificationSettingsTable;

@@ -8,8 +8,10 @@ export interface MailboxesTable {
   /** `user@host:port/folder`: the same account and folder is the same mailbox, whoever added it. */
   identity: string;
   url_without_password: string;
-  /** The password sealed with SECRET_KEY (app/secret-box.ts); null for the instance's mailbox. */
+  /** The password sealed with SECRET_KEY (app/secret-box.ts); null for the instance's mailbox and for OAuth 2.0. */
   password_sealed: string | null;
+  /** Set: the reader signs in with XOAUTH2, an access token of these OAuth 2.0 credentials (migration 012). */
+  oauth2_grant_id: number | null;
   /** The folder taken mail is moved to; null: it is flagged \Seen and stays. */
   move_to: string | null;
   created_at: string;

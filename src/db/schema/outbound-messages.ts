@@ -31,7 +31,11 @@ export interface OutboundMessagesTable {
   error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Which account it goes out through (chosen when written): null the instance relay, `project` its project's own SMTP account. */
+  sender_account: Generated<SenderAccount | null>;
 }
+
+export type SenderAccount = 'project';
 
 export interface ReplyKeysTable {
   id: Generated<number>;

@@ -9,6 +9,9 @@ export interface ParticipantsTable {
   /** Unique per ticket: addresses compare case-insensitively (SD-80). */
   email_lower: string;
   created_at: string;
+  /** When mail to this address on this ticket bounced: nothing more is mailed to it here until cleared. */
+  bouncing_since: string | null;
+  bounce_reason: string | null;
 }
 
 export type ParticipantRow = Selectable<ParticipantsTable>;

@@ -38,6 +38,7 @@ export const presentOutbound = (m: OutboundListItem) => ({
   reply_to: m.reply_to,
   attempts: m.attempts,
   error: m.error,
+  via: m.sender_account === 'project' ? ('project_account' as const) : ('instance' as const),
   project_id: m.project_id,
   ticket_iid: m.ticket_iid,
   created_at: m.created_at,

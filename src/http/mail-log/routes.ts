@@ -1,5 +1,5 @@
 import { getInboundMessage, listInboundMessages, replayInboundMessage } from '../../app/mail-log/inbound-messages.ts';
-import { getOutboundMessage, listOutboundMessages } from '../../app/mail-log/outbound-messages.ts';
+import { getOutboundMessage, getOutboundRaw, listOutboundMessages } from '../../app/mail-log/outbound-messages.ts';
 import { renderInboundMessage, renderOutboundMessage } from '../../app/mail-log/render-message.ts';
 import { defineRoute } from '../route.ts';
 import { sendMailPage } from './mail-page.ts';
@@ -119,15 +119,14 @@ export const mailLogRoutes = [
     path: '/outbound_messages/:id/raw',
     auth: 'token',
     tag: 'mail log',
-    summary: 'The MIME message as sent or kept (empty until delivery rendered it)',
+    summary: 'The MIME message as sent or kept (empty until delivery rendered it), composed again with its reply keys masked',
     params: messageParams,
     status: 200,
     async handler({ ctx, auth, params, reply }) {
-      const message = await getOutboundMessage(ctx, auth.actor, params.id);
       return reply
         .header('Content-Type', 'message/rfc822')
         .header('X-Content-Type-Options', 'nosniff')
-        .send(message.raw ?? '');
+        .send(await getOutboundRaw(ctx, auth.actor, params.id));
     },
   }),
   defineRoute({

@@ -36,6 +36,7 @@ export const outboundView = z.object({
   reply_to: z.string().nullable(),
   attempts: z.number(),
   error: z.string().nullable(),
+  via: z.enum(['instance', 'project_account']).describe("The instance relay (OUTGOING_SMTP_URL), or the project's own SMTP account (its custom email)"),
   project_id: z.number().nullable(),
   ticket_iid: z.number().nullable(),
   created_at: z.string(),

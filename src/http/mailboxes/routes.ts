@@ -38,13 +38,22 @@ export const mailboxRoutes = [
     path: '/projects/:id/mailboxes',
     auth: 'token',
     tag: 'mailboxes',
-    summary: "Read a project's own mailbox over IMAP (maintainers); its mail routes to the project. The password is stored encrypted and never returned",
+    summary:
+      "Read a project's own mailbox over IMAP (maintainers); its mail routes to the project. The password, or the OAuth 2.0 client secret and refresh token, are stored encrypted and never returned",
     params: projectParams,
     body: addMailboxBody,
     status: 201,
     response: mailboxView,
     async handler({ ctx, auth, params, body }) {
-      return presentMailbox(await addMailbox(ctx, auth.actor, params.id, { imapUrl: body.imap_url, moveTo: body.move_to }));
+      const oauth2 = body.oauth2 && {
+        provider: body.oauth2.provider,
+        tokenUrl: body.oauth2.token_url,
+        clientId: body.oauth2.client_id,
+        clientSecret: body.oauth2.client_secret,
+        refreshToken: body.oauth2.refresh_token,
+        scope: body.oauth2.scope,
+      };
+      return presentMailbox(await addMailbox(ctx, auth.actor, params.id, { imapUrl: body.imap_url, moveTo: body.move_to, oauth2 }));
     },
   }),
   defineRoute({

@@ -1,6 +1,8 @@
 import type { ServiceDeskSettings } from '../../app/service-desk/service-desk-settings.ts';
+import { forwardingGuidance } from '../../domain/custom-email-mails.ts';
+import type { CustomEmailError } from '../../domain/custom-email-verification.ts';
 
-export const presentServiceDesk = ({ project, settings, addresses }: ServiceDeskSettings) => ({
+export const presentServiceDesk = ({ project, settings, addresses, smtpAccount }: ServiceDeskSettings) => ({
   project_id: project.id,
   enabled: settings.enabled === 1,
   service_desk_address: addresses.serviceDeskAddress,
@@ -15,4 +17,12 @@ export const presentServiceDesk = ({ project, settings, addresses }: ServiceDesk
   custom_email: settings.custom_email,
   custom_email_enabled: settings.custom_email_enabled === 1,
   custom_email_state: settings.custom_email_state,
+  custom_email_error: settings.custom_email_error as CustomEmailError | null,
+  custom_email_verification_started_at: settings.custom_email_started_at,
+  custom_email_smtp_address: smtpAccount?.host ?? null,
+  custom_email_smtp_port: smtpAccount?.port ?? null,
+  custom_email_smtp_username: smtpAccount?.username ?? null,
+  custom_email_smtp_authentication: smtpAccount?.authentication ?? null,
+  custom_email_smtp_password_set: smtpAccount?.passwordSet ?? false,
+  custom_email_forwarding_guidance: settings.custom_email ? forwardingGuidance(settings.custom_email, addresses.incomingAddress) : null,
 });

@@ -1,3 +1,4 @@
+import { resetCustomEmail, restartCustomEmailVerification } from '../../app/custom-email/manage-custom-email.ts';
 import { getServiceDeskSettings, updateServiceDeskSettings } from '../../app/service-desk/service-desk-settings.ts';
 import { projectParams } from '../common-schemas.ts';
 import { defineRoute } from '../route.ts';
@@ -31,6 +32,31 @@ export const serviceDeskRoutes = [
     response: serviceDeskView,
     async handler({ ctx, auth, params, body }) {
       return presentServiceDesk(await updateServiceDeskSettings(ctx, auth.actor, params.id, body));
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/projects/:id/service_desk/custom_email/verification',
+    auth: 'token',
+    tag: 'service desk',
+    summary: 'Start the verification of the custom email again (maintainers; SD-93): a new token through the SMTP account',
+    params: projectParams,
+    status: 200,
+    response: serviceDeskView,
+    async handler({ ctx, auth, params }) {
+      return presentServiceDesk(await restartCustomEmailVerification(ctx, auth.actor, params.id));
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/projects/:id/service_desk/custom_email',
+    auth: 'token',
+    tag: 'service desk',
+    summary: 'Reset the custom email (maintainers; SD-100): its SMTP account and verification are deleted; 404 when there is none',
+    params: projectParams,
+    status: 204,
+    async handler({ ctx, auth, params }) {
+      await resetCustomEmail(ctx, auth.actor, params.id);
     },
   }),
   ...serviceDeskTemplateRoutes,

@@ -61,7 +61,11 @@ export function presentTicket(d: TicketDetails, viewer: Viewer) {
     external_author: maskAddress(viewer, t.external_author),
     labels: d.labels,
     assignees: d.assignees,
-    participants: d.participants.map((email) => ({ email: maskAddress(viewer, email)! })),
+    participants: d.participants.map((p) => ({
+      email: maskAddress(viewer, p.email)!,
+      // The reason quotes the remote server, which names the address: below reporter only that it bounces.
+      bouncing: p.bouncing && { since: p.bouncing.since, reason: viewer.seesAddresses ? p.bouncing.reason : null },
+    })),
     attachments: d.attachments.map((a) => presentAttachment(a, viewer)),
     web_url: ticketWebUrl(viewer.publicUrl, viewer.projectPath, t.iid),
     email: presentMailProvenance(viewer, d.email),

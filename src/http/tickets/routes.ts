@@ -6,7 +6,7 @@ import { getTicketCounts } from '../../app/tickets/get-ticket-counts.ts';
 import { listTickets } from '../../app/tickets/list-tickets.ts';
 import { markTicketRead } from '../../app/tickets/mark-ticket-read.ts';
 import { ticketDetails } from '../../app/tickets/ticket-details.ts';
-import { addParticipant, deleteParticipant, listParticipants } from '../../app/tickets/manage-participants.ts';
+import { addParticipant, clearParticipantBounce, deleteParticipant, listParticipants } from '../../app/tickets/manage-participants.ts';
 import { updateTicket } from '../../app/tickets/update-ticket.ts';
 import type { Context } from '../../context.ts';
 import type { Actor } from '../../domain/actor.ts';
@@ -164,6 +164,19 @@ export const ticketRoutes = [
       const { emails, access } = await listParticipants(ctx, auth.actor, params.id, params.iid);
       const seesAddresses = seesExternalAddresses(auth.actor, access);
       return { items: emails.map((email) => ({ email: seesAddresses ? email : obfuscateEmail(email) })), nextCursor: null };
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/projects/:id/tickets/:iid/participants/bounce',
+    auth: 'token',
+    tag: 'tickets',
+    summary: "Clear a participant's bounce (?email=): mail to them on this ticket goes out again (reporters and up)",
+    params: ticketParams,
+    query: removeParticipantQuery,
+    status: 204,
+    async handler({ ctx, auth, params, query }) {
+      await clearParticipantBounce(ctx, auth.actor, params.id, params.iid, query.email);
     },
   }),
   defineRoute({

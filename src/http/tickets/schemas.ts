@@ -48,7 +48,15 @@ export const ticketView = z.object({
   external_author: z.string().nullable().describe('The customer who wrote in; masked below reporter'),
   labels: z.array(z.string()),
   assignees: z.array(userRefView),
-  participants: z.array(z.object({ email: z.string() })),
+  participants: z.array(
+    z.object({
+      email: z.string(),
+      bouncing: z
+        .object({ since: z.string(), reason: z.string().nullable().describe('What the remote server said (reporters and up)') })
+        .nullable()
+        .describe('Mail to this address on this ticket bounced: nothing more is mailed to it here until cleared'),
+    }),
+  ),
   attachments: z.array(attachmentView),
   web_url: z.string(),
   email: mailProvenanceView.describe('The received mail that opened the ticket; null when a team member opened it'),

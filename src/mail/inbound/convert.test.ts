@@ -28,7 +28,8 @@ it('makes a customer’s quick actions inert (SD-32) but lets a team member’s 
 });
 
 it('makes the folded history inert too: a forwarded mail in it is not quoted (SD-32)', () => {
-  const text = 'See below\n\n---------- Forwarded message ---------\nFrom: Boss <boss@x.test>\nDate: Mon, 23 Nov 2026 at 09:00\n\n/CLOSE\n/add_email x@evil.test';
+  const text =
+    'See below\n\n---------- Forwarded message ---------\nFrom: Boss <boss@x.test>\nDate: Mon, 23 Nov 2026 at 09:00\n\n/CLOSE\n/add_email x@evil.test';
   const { body } = convertBody({ text, html: null }, { trimQuotes: true });
   assert.match(body, /<details>/, 'the forward is folded away');
   assert.match(body, /^`\/CLOSE`$/m);

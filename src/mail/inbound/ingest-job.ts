@@ -3,10 +3,13 @@
 // claims dedupe keys in its transaction. Bad input ends `ignored` or `failed`, never a crash.
 import type { EmailContent } from '../../app/inbound/email-content.ts';
 import { DuplicateMessage, SenderRateLimited } from '../../app/inbound/email-content.ts';
+import { receiveVerificationMail } from '../../app/custom-email/verify-custom-email-mail.ts';
 import { addReplyFromEmail } from '../../app/inbound/add-reply-from-email.ts';
 import { addTeamReplyFromEmail } from '../../app/inbound/add-team-reply-from-email.ts';
 import { recordInboundOutcome, type InboundSummary } from '../../app/inbound/inbound-outcome.ts';
 import { openTicketFromEmail } from '../../app/inbound/open-ticket-from-email.ts';
+import { recordBounce } from '../../app/inbound/record-bounce.ts';
+import { type RejectedMail, rejectMessage } from '../../app/inbound/reject-message.ts';
 import { INGEST_JOB } from '../../app/inbound/receive-inbound-message.ts';
 import { unsubscribeByEmail } from '../../app/inbound/unsubscribe-by-email.ts';
 import { mailHost, outgoingAddress } from '../../app/mail-identity.ts';
@@ -17,14 +20,17 @@ import type { InboundMessageRow } from '../../db/schema/inbound-messages.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
 import { isForgedSender, type MailAuthentication } from '../../domain/mail-authentication.ts';
+import { isRejectionReason, type RejectionReason } from '../../domain/rejections.ts';
+import { interpretKey } from '../../domain/reply-key.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
 import { authenticateMessage, type AuthenticationPolicy } from './authenticate.ts';
 import { convertBody, type ConvertedBody } from './convert.ts';
 import { parseMessage } from './parse.ts';
 import type { ParsedMessage } from './parsed-message.ts';
-import { routeMessage, type RefusedThread, type RouteDecision, type RoutingTemplates } from './route.ts';
+import { recipientAddresses, routeMessage, type RefusedThread, type RouteDecision, type RoutingTemplates } from './route.ts';
 import { routingLookups } from './routing-lookups.ts';
-import { listMailDetail, screenMessage } from './screen.ts';
+import { readBounce } from './read-bounce.ts';
+import { bounceMark, listMailDetail, screenMessage } from './screen.ts';
 
 export { INGEST_JOB };
 
@@ -84,6 +90,8 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
       subject: message.subject,
       authentication,
     };
+    // Bounces come home before screening, which would ignore them: they name the mail that bounced.
+    if (await takeBounce(ctx, settings, row, raw, message, summary)) return;
     const screened = screenMessage(message, { envelopeFrom: row.envelope_from, isOwnAddress: settings.isOwnAddress });
     if (screened.kind === 'ignore') {
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: `${screened.reason}: ${screened.detail}` });
@@ -92,8 +100,12 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
     const decision = await routeMessage(message, JSON.parse(row.envelope_to) as string[], settings.templates, routingLookups(ctx.db.db), {
       refuseWeakSignals: forged,
     });
+    // A project's own IMAP mailbox hands its mail over addressed to the project's service desk address, the
+    // alias when there is one: that is not a forwarding to the alias, and the mailbox is the project's own.
+    if (decision.kind === 'verify_custom_email' && row.channel === 'imap') decision.wrongForwardingTarget = false;
     const list = listMailDetail(message);
-    if (list && !(decision.kind === 'reply' && decision.matchedBy === 'reply_key') && decision.kind !== 'unsubscribe') {
+    const throughKey = (decision.kind === 'reply' && decision.matchedBy === 'reply_key') || decision.kind === 'unsubscribe';
+    if (list && !throughKey && decision.kind !== 'verify_custom_email') {
       const projectId = decision.kind === 'open' ? decision.projectId : decision.kind === 'ignore' ? (decision.projectId ?? null) : null;
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, {
         state: 'ignored',
@@ -128,6 +140,45 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
 }
 
 /**
+ * A bounce of one of our mails, found by its VERP return path (`bounce-<id>-<signature>` among the
+ * recipients) or, when a server lost that, by the returned mail's Message-ID. Returns whether it was one.
+ * A delay report, or an out-of-office reply sent to the return path, changes nothing and is ignored.
+ */
+async function takeBounce(
+  ctx: Context,
+  settings: IngestSettings,
+  row: StoredMessage,
+  raw: Buffer,
+  message: ParsedMessage,
+  summary: InboundSummary,
+): Promise<boolean> {
+  const keys = recipientAddresses(message, JSON.parse(row.envelope_to) as string[]).map(({ address }) => settings.templates.incoming.keyOf(address));
+  const verp = keys.map((key) => (key === null ? null : interpretKey(key, false))).find((meaning) => meaning?.kind === 'bounce');
+  if (!verp && !bounceMark(message, row.envelope_from)) return false;
+  const ignore = (reason: string) => recordInboundOutcome(ctx.db.db, ctx, row.id, summary, { state: 'ignored', reason }).then(() => true);
+  const report = readBounce(raw, message, row.envelope_from);
+  let outboundId: number | undefined;
+  let matchedBy: 'bounce_address' | 'bounce_message_id' = 'bounce_address';
+  if (verp?.kind === 'bounce') {
+    if (!ctx.bounces.verify(verp.outboundId, verp.signature)) return ignore('bounce: to a return path this Postdesk did not sign');
+    outboundId = verp.outboundId;
+  } else if (report.originalMessageId) {
+    const sent = await ctx.db.db.selectFrom('outbound_messages').select('id').where('message_id', '=', report.originalMessageId).executeTakeFirst();
+    outboundId = sent?.id;
+    matchedBy = 'bounce_message_id';
+  }
+  if (outboundId === undefined) return false; // a bounce for no mail of ours: screening ignores it
+  if (report.outcome !== 'failed') {
+    return ignore(
+      report.outcome === 'delayed' ? `bounce: delivery delayed, still being tried (${report.status ?? 'no status'})` : 'bounce: not a delivery failure',
+    );
+  }
+  const reason = [report.status, report.diagnostic].filter(Boolean).join(' ') || 'no reason given';
+  await recordBounce(ctx, { inboundMessageId: row.id, summary, outboundId, reason, matchedBy });
+  return true;
+}
+
+/**
  * Verified once per message: a replayed message keeps the verdict it got when it first arrived (keys rotate,
  * records change; what counted was the state of things then).
  */
@@ -158,6 +209,18 @@ async function apply(
     matchedBy,
   });
   switch (decision.kind) {
+    case 'verify_custom_email':
+      // SD-95: the first From counts (not Reply-To: the forwarded mail keeps the sender's own From).
+      await receiveVerificationMail(ctx, {
+        inboundMessageId: base.inboundMessageId,
+        summary: base.summary,
+        projectId: decision.projectId,
+        from: message.from,
+        fromForged: base.senderForged === true,
+        text: message.text ?? convertBody(message, { trimQuotes: false }).body,
+        wrongForwardingTarget: decision.wrongForwardingTarget,
+      });
+      return;
     case 'open': {
       const converted = convertBody(message, { trimQuotes: false });
       // SD-30: the external author is Reply-To, else From, else Sender.
@@ -173,20 +236,18 @@ async function apply(
       // SD-49: replies through our reply key are trimmed; a reply-all to the original keeps its full text (SD-55).
       const converted = convertBody(message, { trimQuotes: decision.matchedBy !== 'in_reply_to', fromMember: decision.member !== undefined });
       if (converted.isEmpty && files.length === 0) {
-        // SD-50: a reply that only quotes adds nothing.
+        // SD-50: a reply that only quotes adds nothing; its writer is told, and may answer to try again.
         const { project_id } = await ctx.db.db.selectFrom('tickets').select('project_id').where('id', '=', decision.ticketId).executeTakeFirstOrThrow();
-        await recordInboundOutcome(ctx.db.db, ctx, base.inboundMessageId, base.summary, {
-          state: 'ignored',
-          reason: 'empty_reply: nothing above the quoted text',
-          project_id,
-          ticket_id: decision.ticketId,
-          matched_by: decision.matchedBy,
+        await rejectMessage(ctx, {
+          ...rejected(base, 'empty_reply', 'empty_reply: nothing above the quoted text', project_id, message),
+          ticketId: decision.ticketId,
+          matchedBy: decision.matchedBy,
         });
         return;
       }
-      // SD-54 done better: GitLab's reply path uses only From while creation prefers Reply-To (SD-30); one
-      // rule for both keeps the comment's author the participant the ticket already knows.
-      const reply = content(message.replyTo ?? message.from ?? message.sender, converted, decision.matchedBy);
+      // SD-54: a reply's author is its From. Reply-To names the author of a new ticket only (SD-30): on a
+      // reply it would let a stranger make anyone a participant who is then mailed the thread.
+      const reply = content(message.from ?? message.sender, converted, decision.matchedBy);
       if (decision.member) await addTeamReplyFromEmail(ctx, decision.ticketId, decision.member, reply);
       else await addReplyFromEmail(ctx, decision.ticketId, reply);
       return;
@@ -199,6 +260,11 @@ async function apply(
       const target = decision.refused
         ? await ctx.db.db.selectFrom('tickets').select(['id', 'project_id']).where('id', '=', decision.refused.ticketId).executeTakeFirst()
         : undefined;
+      // SD-24, SD-25: a person who wrote to a dead end is told so.
+      if (isRejectionReason(decision.reason) && !decision.refused) {
+        await rejectMessage(ctx, rejected(base, decision.reason, decision.reason, decision.projectId ?? null, message));
+        return;
+      }
       await recordInboundOutcome(ctx.db.db, ctx, base.inboundMessageId, base.summary, {
         state: 'ignored',
         reason: decision.refused ? refusedReason(decision.refused, base.summary) : decision.reason,
@@ -207,6 +273,24 @@ async function apply(
       });
     }
   }
+}
+
+function rejected(
+  base: Pick<EmailContent, 'inboundMessageId' | 'summary' | 'senderForged'>,
+  reason: RejectionReason,
+  detail: string,
+  projectId: number | null,
+  message: ParsedMessage,
+): RejectedMail {
+  return {
+    inboundMessageId: base.inboundMessageId,
+    summary: base.summary,
+    reason,
+    detail,
+    projectId,
+    writtenTo: message.to[0] ?? null,
+    senderForged: base.senderForged ?? false,
+  };
 }
 
 /** Why a forged mail did not join the ticket its References or In-Reply-To named. */

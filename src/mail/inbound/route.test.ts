@@ -525,3 +525,58 @@ describe('a forged From (DMARC fail under p=reject) may not use the weak rungs',
     assert.deepEqual(await refuse(message), { kind: 'open', projectId: 7, matchedBy: 'project_key' });
   });
 });
+
+describe("a project's custom address (SD-95, SD-99, SD-101)", () => {
+  const CUSTOM: World = {
+    projects: [{ project: EMAIL_TEST, customEmail: 'support@customer.example' }, { project: GITLABHQ }],
+    replyKeys: { [REPLY_KEY]: { ticketId: 101, email: 'jake@adventuretime.ooo' } },
+  };
+  const PROJECT_ADDRESS = 'incoming+email-test-7-issue-@appmail.adventuretime.ooo';
+
+  it('a first To of <custom>+verify is the verification mail, whatever else it names; the alias alone is the wrong target', async () => {
+    const message = await mail('To: support+verify@customer.example');
+    assert.deepEqual(await route(message, SERVICE_DESK, CUSTOM, [PROJECT_ADDRESS]), {
+      kind: 'verify_custom_email',
+      projectId: 7,
+      wrongForwardingTarget: false,
+    });
+    assert.deepEqual(await route(message, SERVICE_DESK, CUSTOM, ['support+email-test-7-issue-@example.com']), {
+      kind: 'verify_custom_email',
+      projectId: 7,
+      wrongForwardingTarget: true,
+    });
+  });
+
+  it("forwarded to another project's address is the wrong target too", async () => {
+    const message = await mail('To: support+verify@customer.example');
+    assert.deepEqual(await route(message, SERVICE_DESK, CUSTOM, ['incoming+gitlabhq-gitlabhq-8-issue-@appmail.adventuretime.ooo']), {
+      kind: 'verify_custom_email',
+      projectId: 7,
+      wrongForwardingTarget: true,
+    });
+  });
+
+  it('+verify on an address no project has routes as any other mail', async () => {
+    const message = await mail('To: support+verify@elsewhere.example');
+    assert.deepEqual(await route(message, SERVICE_DESK, CUSTOM, [PROJECT_ADDRESS]), { kind: 'open', projectId: 7, matchedBy: 'project_key' });
+  });
+
+  it('forwarded to the project address with the custom address in To or Delivered-To: matched_by custom_email', async () => {
+    for (const header of ['To: Support <support@customer.example>', 'Delivered-To: support@customer.example']) {
+      const message = await mail(header);
+      assert.deepEqual(await route(message, SERVICE_DESK, CUSTOM, [PROJECT_ADDRESS]), { kind: 'open', projectId: 7, matchedBy: 'custom_email' }, header);
+    }
+  });
+
+  it("another project's address keeps its project even when a custom address is in Cc", async () => {
+    const message = await mail('To: incoming+gitlabhq-gitlabhq-8-issue-@appmail.adventuretime.ooo', 'Cc: support@customer.example');
+    assert.deepEqual(await route(message, SERVICE_DESK, CUSTOM), { kind: 'open', projectId: 8, matchedBy: 'project_key' });
+  });
+
+  it('<custom>+<reply key> is a reply, but only on an address a project has (SD-99)', async () => {
+    const reply = await mail(`To: support+${REPLY_KEY}@customer.example`);
+    assert.deepEqual(await route(reply, SERVICE_DESK, CUSTOM), { kind: 'reply', ticketId: 101, matchedBy: 'reply_key' });
+    const elsewhere = await mail(`To: support+${REPLY_KEY}@elsewhere.example`);
+    assert.deepEqual(await route(elsewhere, SERVICE_DESK, CUSTOM), { kind: 'ignore', reason: 'unknown_address' });
+  });
+});

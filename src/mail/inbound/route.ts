@@ -1,7 +1,9 @@
 // Stage 3: which ticket or project a mail belongs to, as an ordered ladder (DESIGN §2):
 //   reply key in a recipient address → `reply-<key>@host` in References (SD-16) → In-Reply-To equal to a
 //   ticket's original Message-ID in the addressed project (SD-55) → project key in the address (SD-05…SD-11)
-//   → a verified custom address → unknown. An extra address (`<slug>-<key>`) routes as a project key does,
+//   → a project's custom address (SD-99) → unknown. A custom address that is also in To/Delivered-To of a
+//   mail the project key routed (the provider's forwarding) makes `matched_by: custom_email`. Before all of
+//   it, a first To of `<custom>+verify@…` is that address's verification mail (SD-95). An extra address (`<slug>-<key>`) routes as a project key does,
 //   and carries the labels the new ticket gets.
 // A mail whose From is forged (DMARC fails under an enforcing policy) may not use the weak rungs: an id in
 // References or In-Reply-To is seen by everyone who got the thread, unlike the reply key in our address. It
@@ -9,6 +11,7 @@
 // SD-55), else ignored as `unauthenticated_reply` — and the decision says which rung it was refused.
 // Lookups are passed in, so the ladder is tested without a database.
 import type { AddressTemplateMatcher } from '../../domain/address-template.ts';
+import { splitSubaddress } from '../../domain/custom-email-verification.ts';
 import { interpretKey, type KeyMeaning } from '../../domain/reply-key.ts';
 import { fullPathSlug } from '../../domain/slug.ts';
 import { addressesIn } from './parse.ts';
@@ -30,7 +33,9 @@ export type RouteDecision =
   | { kind: 'reply'; ticketId: number; matchedBy: MatchedBy; member?: { userId: number; internal: boolean } }
   | { kind: 'unsubscribe'; ticketId: number; email: string }
   | { kind: 'open'; projectId: number; matchedBy: MatchedBy; labels?: string[]; refused?: RefusedThread }
-  | { kind: 'ignore'; reason: IgnoreReason; projectId?: number; refused?: RefusedThread };
+  | { kind: 'ignore'; reason: IgnoreReason; projectId?: number; refused?: RefusedThread }
+  /** SD-95: the verification mail of a project's custom address; it never makes a ticket. */
+  | { kind: 'verify_custom_email'; projectId: number; wrongForwardingTarget: boolean };
 
 export interface RouteOptions {
   /** The sender is forged (domain/mail-authentication.ts isForgedSender): References and In-Reply-To do not count. */
@@ -48,6 +53,7 @@ export interface RoutingLookups {
   projectById(id: number): Promise<RoutedProject | undefined>;
   projectsByKey(projectKey: string): Promise<RoutedProject[]>;
   projectByPath(path: string): Promise<RoutedProject | undefined>;
+  /** SD-99: the project whose custom address this is, whether or not it is switched on (so replies are not lost). */
   projectByCustomEmail(address: string): Promise<RoutedProject | undefined>;
   /** Every project with an extra address of this key, and the labels it applies. */
   projectsByExtraAddress(key: string): Promise<{ project: RoutedProject; labels: string[] }[]>;
@@ -102,7 +108,20 @@ export async function routeMessage(
   let sawUnknownReplyKey = false;
   let refused: RefusedThread | undefined;
 
-  for (const { meaning } of keys) {
+  // SD-95: a mail whose first To is `<custom>+verify@<domain>` answers that address's verification.
+  const verifying = message.to[0] ? splitSubaddress(message.to[0]) : null;
+  if (verifying?.suffix === 'verify') {
+    const project = await lookups.projectByCustomEmail(verifying.base);
+    if (project) {
+      // SD-95 step 2: forwarded to the alias and to none of the incoming addresses, or to another project's address.
+      const onlyAlias = keys.some((k) => k.viaAlias) && !keys.some((k) => !k.viaAlias);
+      const target = (await addressedProject(message, keys, lookups)).project;
+      const wrongForwardingTarget = onlyAlias || (target !== undefined && target.id !== project.id);
+      return { kind: 'verify_custom_email', projectId: project.id, wrongForwardingTarget };
+    }
+  }
+
+  for (const { meaning } of [...keys, ...(await customReplyKeys(message, lookups))]) {
     if (meaning.kind !== 'reply' && meaning.kind !== 'unsubscribe') continue;
     const found = await lookups.replyKey(meaning.replyKey);
     if (!found) {
@@ -127,6 +146,10 @@ export async function routeMessage(
   }
 
   const addressed = await addressedProject(message, keys, lookups);
+  // Forwarded by the provider of a custom address to the project's own address: the custom address is why it came.
+  if (addressed.project && addressed.matchedBy === 'project_key' && (await customAddressProject(message, lookups))?.id === addressed.project.id) {
+    addressed.matchedBy = 'custom_email';
+  }
   if (addressed.project) {
     // SD-05: a disabled service desk takes no mail at its address, reply-all (SD-55) included.
     if (!addressed.project.enabled) return { kind: 'ignore', reason: 'service_desk_disabled', projectId: addressed.project.id };
@@ -173,11 +196,35 @@ async function addressedProject(
       notFound = true;
     }
   }
-  for (const address of [...message.to, ...message.cc]) {
-    const project = await lookups.projectByCustomEmail(address.toLowerCase());
-    if (project) return { project, matchedBy: 'custom_email' };
-  }
+  const custom = await customAddressProject(message, lookups);
+  if (custom) return { project: custom, matchedBy: 'custom_email' };
   return { notFound };
+}
+
+/** SD-99: the custom address in To, Delivered-To or Cc (a provider forwarding keeps it there, SD-101). */
+async function customAddressProject(message: ParsedMessage, lookups: RoutingLookups): Promise<RoutedProject | undefined> {
+  for (const address of customAddressCandidates(message)) {
+    const project = await lookups.projectByCustomEmail(address.toLowerCase());
+    if (project) return project;
+  }
+  return undefined;
+}
+
+const customAddressCandidates = (message: ParsedMessage) => [
+  ...message.to,
+  ...addressesIn(message.headers.filter((h) => h.name === 'delivered-to')),
+  ...message.cc,
+];
+
+/** SD-99: `<custom>+<32 hex>@<domain>` carries a reply key, but only on an address some project has as its custom email. */
+async function customReplyKeys(message: ParsedMessage, lookups: RoutingLookups): Promise<FoundKey[]> {
+  const found: FoundKey[] = [];
+  for (const address of customAddressCandidates(message)) {
+    const sub = splitSubaddress(address);
+    if (!sub || !/^[0-9a-f]{32}(-unsubscribe)?$/.test(sub.suffix)) continue;
+    if (await lookups.projectByCustomEmail(sub.base)) found.push({ meaning: interpretKey(sub.suffix, false), viaAlias: false });
+  }
+  return found;
 }
 
 const memberOf = (key: { userId?: number | null; internal?: boolean }) =>

@@ -27,12 +27,8 @@ export function screenMessage(message: ParsedMessage, context: ScreenContext = {
   const precedence = headerValue(message, 'precedence')?.trim().toLowerCase();
   if (precedence === 'auto_reply') return { kind: 'ignore', reason: 'auto_reply', detail: 'Precedence: auto_reply' };
   if (precedence === 'bulk' || precedence === 'junk' || precedence === 'list') return { kind: 'ignore', reason: 'bulk', detail: `Precedence: ${precedence}` };
-  if (message.contentType.startsWith('multipart/report')) return { kind: 'ignore', reason: 'bounce', detail: 'a delivery report (multipart/report)' };
-  const from = message.from?.toLowerCase() ?? '';
-  if (/^(mailer-daemon|postmaster)@/.test(from)) return { kind: 'ignore', reason: 'bounce', detail: `from ${from}` };
-  // The null reverse-path marks notifications that must never be answered. A missing Return-Path is not empty.
-  if (context.envelopeFrom === '') return { kind: 'ignore', reason: 'bounce', detail: 'an empty return path (MAIL FROM:<>)' };
-  if (isNullPath(headerValue(message, 'return-path'))) return { kind: 'ignore', reason: 'bounce', detail: 'an empty return path (Return-Path: <>)' };
+  const bounce = bounceMark(message, context.envelopeFrom ?? null);
+  if (bounce) return { kind: 'ignore', reason: 'bounce', detail: bounce };
   const spam = spamMark(message);
   if (spam) return { kind: 'ignore', reason: 'spam', detail: spam };
   const sender = message.replyTo ?? message.from ?? message.sender;
@@ -49,6 +45,19 @@ export function screenMessage(message: ParsedMessage, context: ScreenContext = {
 export function listMailDetail(message: ParsedMessage): string | null {
   if (headerValue(message, 'list-id') !== null) return 'List-Id';
   if (headerValue(message, 'list-unsubscribe') !== null) return 'List-Unsubscribe';
+  return null;
+}
+
+/**
+ * What makes a mail a bounce, whatever else it says (a DSN is often Auto-Submitted too): a delivery report,
+ * a mailer daemon's From, or the null reverse-path of notifications (a missing Return-Path is not empty).
+ */
+export function bounceMark(message: ParsedMessage, envelopeFrom: string | null): string | null {
+  if (message.contentType.startsWith('multipart/report')) return 'a delivery report (multipart/report)';
+  const from = message.from?.toLowerCase() ?? '';
+  if (/^(mailer-daemon|postmaster)@/.test(from)) return `from ${from}`;
+  if (envelopeFrom === '') return 'an empty return path (MAIL FROM:<>)';
+  if (isNullPath(headerValue(message, 'return-path'))) return 'an empty return path (Return-Path: <>)';
   return null;
 }
 

@@ -1,6 +1,10 @@
 // The inbound SMTP listener. Its only duty: make each message durable, then answer.
-// - RCPT: 550 only for addresses that match none of our address templates (RFC 5321 §3.3: refuse
-//   early, so the sender's MTA reports it and we never accept mail we would have to bounce later).
+// - RCPT: 550 for addresses that match none of our address templates, or whose key has none of the key
+//   shapes (reply key, `<slug>-<id>-issue-`, `<slug>-<project_key>`, …: domain/reply-key.ts) — RFC 5321
+//   §3.3: refuse early, so the sender's MTA reports it and we never accept mail we would have to bounce
+//   later. A well-formed key that names nothing is accepted: it is recorded and answered `[Rejected]`.
+// - Connections: at most MAX_CONNECTIONS at once and PER_ADDRESS from one client address (421 beyond),
+//   each closed after IDLE_TIMEOUT_MS without a command: idle connections cost a socket each.
 // - SIZE from MAX_MESSAGE_BYTES; a larger message gets 552.
 // - 250 only after the raw message and its processing job are committed; if the commit fails the
 //   answer is 451 (RFC 5321 4yz: the sender keeps the message and retries). Nothing is parsed here.
@@ -10,19 +14,40 @@ import type { Logger } from 'pino';
 import type { Deps } from '../../app/deps.ts';
 import { receiveInboundMessage } from '../../app/inbound/receive-inbound-message.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
+import { interpretKey } from '../../domain/reply-key.ts';
 import type { Receiver } from './receiver.ts';
+
+export interface ConnectionLimits {
+  maxConnections: number;
+  perAddress: number;
+  idleTimeoutMs: number;
+}
+
+/** Generous for a relay in front (Postfix opens up to 20 connections per destination), small for a flood. */
+export const CONNECTION_LIMITS: ConnectionLimits = { maxConnections: 500, perAddress: 50, idleTimeoutMs: 60_000 };
 
 export interface SmtpReceiverOptions {
   deps: Deps;
   logger: Logger;
+  /** Tests make them small; the listener uses CONNECTION_LIMITS. */
+  limits?: ConnectionLimits;
 }
 
 const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
 
-export function createSmtpReceiver({ deps, logger }: SmtpReceiverOptions): SMTPServer {
+export function createSmtpReceiver({ deps, logger, limits = CONNECTION_LIMITS }: SmtpReceiverOptions): SMTPServer {
   const { config } = deps;
-  const templates = [config.incomingEmailAddress, config.serviceDeskAliasAddress].filter((t): t is string => t !== null).map(addressTemplateMatcher);
+  const main = addressTemplateMatcher(config.incomingEmailAddress);
+  const alias = config.serviceDeskAliasAddress ? addressTemplateMatcher(config.serviceDeskAliasAddress) : null;
+  const isOurs = (address: string) => {
+    const key = main.keyOf(address);
+    if (key !== null && interpretKey(key, false).kind !== 'unknown') return true;
+    const aliasKey = alias?.keyOf(address) ?? null;
+    return aliasKey !== null && interpretKey(aliasKey, true).kind !== 'unknown';
+  };
   const log = logger.child({ part: 'smtp' });
+  const perAddress = new Map<string, number>();
+  const counted = new WeakSet<object>(); // onClose comes for refused connections too
   return new SMTPServer({
     name: 'postdesk',
     banner: 'Postdesk ESMTP',
@@ -31,8 +56,23 @@ export function createSmtpReceiver({ deps, logger }: SmtpReceiverOptions): SMTPS
     disableReverseLookup: true, // no DNS here, and a lookup per connection slows every delivery
     size: config.maxMessageBytes,
     logger: false,
+    maxClients: limits.maxConnections,
+    socketTimeout: limits.idleTimeoutMs,
+    onConnect(session, callback) {
+      const open = (perAddress.get(session.remoteAddress) ?? 0) + 1;
+      if (open > limits.perAddress) return callback(smtpError(421, '4.7.0 Too many connections from your address; try again later'));
+      perAddress.set(session.remoteAddress, open);
+      counted.add(session);
+      callback();
+    },
+    onClose(session) {
+      if (!counted.delete(session)) return;
+      const open = (perAddress.get(session.remoteAddress) ?? 1) - 1;
+      if (open > 0) perAddress.set(session.remoteAddress, open);
+      else perAddress.delete(session.remoteAddress);
+    },
     onRcptTo(address, _session, callback) {
-      if (templates.some((t) => t.keyOf(address.address) !== null)) return callback();
+      if (isOurs(address.address)) return callback();
       callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
     },
     onData(stream, session, callback) {

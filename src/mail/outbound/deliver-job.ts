@@ -1,16 +1,17 @@
-// Delivers one outbox row, DKIM-signed when DKIM_* is set. Without a relay (OUTGOING_SMTP_URL unset) the
-// rendered message is kept, unsigned (it goes nowhere), for the mail viewer instead. The row is marked
-// `sending` (committed) before the relay is contacted, so a crash mid-send is found on the next run and
-// reported `uncertain` instead of sent twice.
-import { outgoingAddress } from '../../app/mail-identity.ts';
+// Delivers one outbox row, DKIM-signed when DKIM_* is set, through the transport chosen for it
+// (`ctx.transports`, transports.ts: the instance relay, kept for the viewer when there is none, or the
+// project's own SMTP account). The row is marked `sending` (committed) before the server is contacted,
+// so a crash mid-send is found on the next run and reported `uncertain` instead of sent twice.
+// A custom address's verification mail (SD-94) is tried once: its failure is the verification's result.
+import { failVerificationDelivery, VERIFICATION_MAIL_KIND } from '../../app/custom-email/verification.ts';
 import { outboundAttachments } from '../../app/outbound/outbound-attachments.ts';
 import { DELIVER_JOB } from '../../app/outbound/queue-ticket-mail.ts';
 import { recordDelivery } from '../../app/outbound/record-delivery.ts';
 import type { Context } from '../../context.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
-import { composeMessage } from './compose.ts';
-import { classifyDeliveryError } from './delivery-error.ts';
-import { SendFailure, sendRaw } from './smtp-sender.ts';
+import { composeMessage } from '../../app/outbound/compose-message.ts';
+import { classifyDeliveryError, isLoginRefusal, verificationErrorOf } from './delivery-error.ts';
+import { SendFailure } from './smtp-sender.ts';
 
 export { DELIVER_JOB };
 
@@ -24,26 +25,41 @@ export function deliverJobHandler(ctx: Context, options: { timeoutMs?: number } 
       const { outboundMessageId: id } = payload as { outboundMessageId: number };
       const row = await ctx.db.db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row || FINAL.has(row.state)) return;
+      const verification = row.kind === VERIFICATION_MAIL_KIND;
       if (row.state === 'sending') {
         await recordDelivery(ctx, id, { state: 'uncertain', error: 'delivery stopped while the message was being sent; not sent again to avoid a duplicate' });
+        if (verification) await failVerificationDelivery(ctx, row, 'smtp_host_issue');
         return;
       }
       const composed = row.raw ?? (await composeMessage(row, ctx.clock(), await outboundAttachments(ctx.db.db, row)));
-      const relay = ctx.config.outgoingSmtpUrl;
-      if (!relay) {
+      const choice = await ctx.transports.forRow(row);
+      if (choice.kind === 'keep') {
         await recordDelivery(ctx, id, { state: 'kept', raw: composed });
         return;
       }
-      // Signed once, when first handed to the relay; a retry sends the stored, signed bytes again.
+      if (choice.kind === 'unavailable') {
+        await recordDelivery(ctx, id, { state: 'failed', error: choice.reason });
+        if (verification) await failVerificationDelivery(ctx, row, 'invalid_credentials');
+        return;
+      }
+      // Signed once, when first handed to a server; a retry sends the stored, signed bytes again.
       const raw = row.raw ?? (ctx.dkim ? await ctx.dkim.sign(composed, ctx.clock()) : composed);
       await recordDelivery(ctx, id, { state: 'sending', raw, countAttempt: true });
       try {
-        await sendRaw({ url: relay, timeoutMs: options.timeoutMs }, { from: outgoingAddress(ctx.config), to: row.to_address }, raw);
+        await choice.transport.send(row.to_address, raw, options.timeoutMs);
         await recordDelivery(ctx, id, { state: 'sent', error: null });
       } catch (error) {
         if (!(error instanceof SendFailure)) throw error;
-        const verdict = classifyDeliveryError(error.smtpError, error.bodyStarted);
-        const reason = describe(error);
+        const reason = choice.transport.projectAccount ? `${describe(error)} (${choice.transport.label})` : describe(error);
+        if (verification) {
+          await recordDelivery(ctx, id, { state: 'failed', error: reason });
+          await failVerificationDelivery(ctx, row, verificationErrorOf(error.smtpError));
+          return;
+        }
+        let verdict = classifyDeliveryError(error.smtpError, error.bodyStarted);
+        // A project's account refusing our login is the account's trouble, not the recipient's: its
+        // maintainers may fix the password meanwhile, and each attempt reads the account again.
+        if (choice.transport.projectAccount && isLoginRefusal(error.smtpError)) verdict = 'transient';
         if (verdict === 'permanent' || (verdict === 'transient' && job.attempts >= maxAttempts)) {
           await recordDelivery(ctx, id, { state: 'failed', error: reason });
         } else if (verdict === 'uncertain') {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { classifyDeliveryError } from './delivery-error.ts';
+import { classifyDeliveryError, isLoginRefusal, verificationErrorOf } from './delivery-error.ts';
 
 it('treats 5xx as permanent, except 503', () => {
   assert.equal(classifyDeliveryError({ responseCode: 550, code: 'EENVELOPE' }, false), 'permanent');
@@ -18,4 +18,15 @@ it('treats 4xx and network failures before the body as transient', () => {
 it('calls a connection lost after the body started uncertain', () => {
   assert.equal(classifyDeliveryError({ code: 'ETIMEDOUT' }, true), 'uncertain');
   assert.equal(classifyDeliveryError({ code: 'ECONNECTION' }, true), 'uncertain');
+});
+
+it('SD-94: sorts a failed verification mail into the catalog', () => {
+  assert.equal(verificationErrorOf({ code: 'EAUTH', responseCode: 535 }), 'invalid_credentials');
+  assert.equal(verificationErrorOf({ responseCode: 534 }), 'invalid_credentials');
+  assert.equal(verificationErrorOf({ code: 'ETIMEDOUT' }), 'read_timeout');
+  assert.equal(verificationErrorOf({ code: 'ESOCKET' }), 'smtp_host_issue');
+  assert.equal(verificationErrorOf({ code: 'ETLS' }), 'smtp_host_issue');
+  assert.equal(verificationErrorOf({ responseCode: 421 }), 'smtp_host_issue');
+  assert.equal(verificationErrorOf({ responseCode: 550, code: 'EENVELOPE' }), 'smtp_host_issue');
+  assert.equal(isLoginRefusal({ responseCode: 550 }), false);
 });

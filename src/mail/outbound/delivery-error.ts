@@ -20,3 +20,19 @@ export function classifyDeliveryError(error: SmtpFailure, bodyStarted: boolean):
   // No reply code: the network or the peer failed. Before the body, nothing was delivered.
   return bodyStarted ? 'uncertain' : 'transient';
 }
+
+/** The server refused our login (RFC 4954: 535 bad credentials, 534 mechanism too weak, 530 auth required). */
+export function isLoginRefusal(error: SmtpFailure): boolean {
+  return error.code === 'EAUTH' || error.responseCode === 535 || error.responseCode === 534 || error.responseCode === 530;
+}
+
+/**
+ * SD-94: what a failed verification mail says about the account. A refused login is `invalid_credentials`;
+ * a server that stopped answering, `read_timeout`; anything else (refused connection, TLS, a 4yz/5yz
+ * answer) `smtp_host_issue`.
+ */
+export function verificationErrorOf(error: SmtpFailure): 'invalid_credentials' | 'read_timeout' | 'smtp_host_issue' {
+  if (isLoginRefusal(error)) return 'invalid_credentials';
+  if (error.code === 'ETIMEDOUT') return 'read_timeout';
+  return 'smtp_host_issue';
+}

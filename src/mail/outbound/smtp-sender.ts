@@ -1,7 +1,12 @@
-// Sends one raw message through the configured relay. Reports whether the body had started when a
-// failure came, which is what separates "not delivered" from "maybe delivered" (delivery-error.ts).
+// Sends one raw message to one SMTP server: the instance relay or a project's own account. Reports
+// whether the body had started when a failure came, which is what separates "not delivered" from "maybe
+// delivered" (delivery-error.ts). How an account logs in is turned into SMTP here, and only here: a
+// password, or an OAuth 2.0 access token sent with AUTH XOAUTH2 (Microsoft 365 and Gmail refuse passwords);
+// a token the server refuses is asked for again once, as renewed, within the same connection.
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import XOAuth2 from 'nodemailer/lib/xoauth2';
+import { isLoopbackHost, type SmtpAccount } from '../../domain/smtp-account.ts';
 
 export class SendFailure extends Error {
   constructor(
@@ -13,24 +18,75 @@ export class SendFailure extends Error {
   }
 }
 
-export interface RelaySettings {
-  url: string;
-  /** Generous: a slow relay is normal, a hung one is not. */
-  timeoutMs?: number;
+export interface SmtpTarget {
+  host: string;
+  port: number;
+  /** TLS from the first byte (smtps, port 465); otherwise STARTTLS when offered. */
+  secure: boolean;
+  /** Refuse to log in or send without TLS (STARTTLS must be offered). */
+  requireTls: boolean;
+  tlsVerify: boolean;
+  login: SmtpLogin | null;
 }
 
-export async function sendRaw(relay: RelaySettings, envelope: { from: string; to: string }, raw: string): Promise<string> {
-  const url = new URL(relay.url);
-  const timeout = relay.timeoutMs ?? 60_000;
-  const connection = new SMTPConnection({
+/**
+ * A password (with the AUTH method to use, when the account names one), or `accessToken(renew)`: a token to
+ * present, `renew` true when the server refused the last one (mail/oauth2/access-tokens.ts gives `smtpOAuth2`).
+ */
+export type SmtpLogin = { user: string; password: string; method?: string } | { user: string; accessToken: (renew: boolean) => Promise<string> };
+
+/** OUTGOING_SMTP_URL: `smtp://user:pass@host:port` or `smtps://…`, `?tls_verify=false` for a relay without a certificate worth checking. */
+export function relayTarget(relayUrl: string, login?: SmtpLogin): SmtpTarget {
+  const url = new URL(relayUrl);
+  const credentials = login ?? (url.username ? { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : null);
+  return {
     host: url.hostname,
     port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587),
     secure: url.protocol === 'smtps:',
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
+    // Credentials never cross a network in clear: logging in needs TLS (STARTTLS offered), except on this machine.
+    requireTls: credentials !== null && !isLoopbackHost(url.hostname),
     // A relay on loopback or a LAN often has no certificate worth checking; STARTTLS is still used when offered.
-    tls: { rejectUnauthorized: url.searchParams.get('tls_verify') !== 'false' && url.hostname !== '127.0.0.1' && url.hostname !== 'localhost' },
+    tlsVerify: url.searchParams.get('tls_verify') !== 'false' && url.hostname !== '127.0.0.1' && url.hostname !== 'localhost',
+    login: credentials,
+  };
+}
+
+/**
+ * A project's own account (SD-91): port 465 speaks TLS at once, any other port must offer STARTTLS — the
+ * password never crosses the network in clear — except on this machine (allowed only by
+ * CUSTOM_EMAIL_ALLOW_LOOPBACK_SMTP), where there is no network to cross.
+ */
+export function accountTarget(account: SmtpAccount): SmtpTarget {
+  const local = isLoopbackHost(account.host);
+  return {
+    host: account.host,
+    port: account.port,
+    secure: account.port === 465,
+    requireTls: !local,
+    tlsVerify: !local,
+    login: loginOf(account),
+  };
+}
+
+function loginOf(account: SmtpAccount): SmtpTarget['login'] {
+  const method = account.method === null ? undefined : account.method === 'cram_md5' ? 'CRAM-MD5' : account.method.toUpperCase();
+  switch (account.auth.kind) {
+    case 'password':
+      return { user: account.username, password: account.auth.password, method };
+  }
+}
+
+/** `timeoutMs`: generous for the relay (a slow relay is normal, a hung one is not). */
+export async function sendRaw(target: SmtpTarget, envelope: { from: string; to: string }, raw: string, timeoutMs = 60_000): Promise<string> {
+  const connection = new SMTPConnection({
+    host: target.host,
+    port: target.port,
+    secure: target.secure,
+    requireTLS: target.requireTls,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    tls: { rejectUnauthorized: target.tlsVerify },
   });
   let bodyStarted = false;
   const body = new Readable({
@@ -45,10 +101,9 @@ export async function sendRaw(relay: RelaySettings, envelope: { from: string; to
       connection.once('error', reject);
       connection.connect(() => resolve());
     });
-    if (url.username) {
-      await new Promise<void>((resolve, reject) =>
-        connection.login({ user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }, (error) => (error ? reject(error) : resolve())),
-      );
+    if (target.login) {
+      const login = connectionLogin(target.login);
+      await new Promise<void>((resolve, reject) => connection.login(login, (error) => (error ? reject(error) : resolve())));
     }
     const info = await new Promise<{ response: string }>((resolve, reject) =>
       connection.send({ from: envelope.from, to: [envelope.to] }, body, (error, result) => (error ? reject(error) : resolve(result as { response: string }))),
@@ -59,4 +114,17 @@ export async function sendRaw(relay: RelaySettings, envelope: { from: string; to
     connection.close();
     throw new SendFailure(error as Error, bodyStarted);
   }
+}
+
+function connectionLogin(login: SmtpLogin): SMTPConnection.AuthenticationType {
+  if ('password' in login) return { user: login.user, pass: login.password, ...(login.method && { method: login.method }) };
+  const { user, accessToken } = login;
+  // nodemailer's XOAUTH2 token source; `provisionCallback` is asked for each token (renew: the last was refused).
+  const oauth2 = new XOAuth2({
+    user,
+    provisionCallback: (_user: string, renew: boolean, done: (error: Error | null, token?: string) => void) => {
+      accessToken(renew).then((token) => done(null, token), done);
+    },
+  });
+  return { user, oauth2 } as SMTPConnection.AuthenticationType;
 }

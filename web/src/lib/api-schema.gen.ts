@@ -259,7 +259,25 @@ export interface ApiOperations {
       issue_template: string | null;
       custom_email: string | null;
       custom_email_enabled: boolean;
-      custom_email_state: ('started' | 'verified' | 'failed') | null;
+      custom_email_state: ('started' | 'finished' | 'failed') | null;
+      custom_email_error:
+        | (
+            | 'incorrect_token'
+            | 'incorrect_from'
+            | 'mail_not_received_within_timeframe'
+            | 'invalid_credentials'
+            | 'smtp_host_issue'
+            | 'read_timeout'
+            | 'incorrect_forwarding_target'
+          )
+        | null;
+      custom_email_verification_started_at: string | null;
+      custom_email_smtp_address: string | null;
+      custom_email_smtp_port: number | null;
+      custom_email_smtp_username: string | null;
+      custom_email_smtp_authentication: ('plain' | 'login' | 'cram_md5') | null;
+      custom_email_smtp_password_set: boolean;
+      custom_email_forwarding_guidance: string | null;
     };
   };
   putApiV1ProjectsIdServiceDesk: {
@@ -277,6 +295,11 @@ export interface ApiOperations {
       issue_template?: string | null;
       custom_email?: string | null;
       custom_email_enabled?: boolean;
+      custom_email_smtp_address?: string;
+      custom_email_smtp_port?: number | null;
+      custom_email_smtp_username?: string;
+      custom_email_smtp_password?: string;
+      custom_email_smtp_authentication?: ('plain' | 'login' | 'cram_md5') | null;
     };
     response: {
       project_id: number;
@@ -292,8 +315,75 @@ export interface ApiOperations {
       issue_template: string | null;
       custom_email: string | null;
       custom_email_enabled: boolean;
-      custom_email_state: ('started' | 'verified' | 'failed') | null;
+      custom_email_state: ('started' | 'finished' | 'failed') | null;
+      custom_email_error:
+        | (
+            | 'incorrect_token'
+            | 'incorrect_from'
+            | 'mail_not_received_within_timeframe'
+            | 'invalid_credentials'
+            | 'smtp_host_issue'
+            | 'read_timeout'
+            | 'incorrect_forwarding_target'
+          )
+        | null;
+      custom_email_verification_started_at: string | null;
+      custom_email_smtp_address: string | null;
+      custom_email_smtp_port: number | null;
+      custom_email_smtp_username: string | null;
+      custom_email_smtp_authentication: ('plain' | 'login' | 'cram_md5') | null;
+      custom_email_smtp_password_set: boolean;
+      custom_email_forwarding_guidance: string | null;
     };
+  };
+  postApiV1ProjectsIdServiceDeskCustomEmailVerification: {
+    method: 'POST';
+    path: '/api/v1/projects/{id}/service_desk/custom_email/verification';
+    pathParams: { id: string };
+    query: never;
+    body: never;
+    response: {
+      project_id: number;
+      enabled: boolean;
+      service_desk_address: string;
+      incoming_address: string;
+      alias_address: string | null;
+      project_key: string | null;
+      tickets_confidential_by_default: boolean;
+      reopen_issue_on_external_participant_note: boolean;
+      add_external_participants_from_cc: boolean;
+      outgoing_name: string | null;
+      issue_template: string | null;
+      custom_email: string | null;
+      custom_email_enabled: boolean;
+      custom_email_state: ('started' | 'finished' | 'failed') | null;
+      custom_email_error:
+        | (
+            | 'incorrect_token'
+            | 'incorrect_from'
+            | 'mail_not_received_within_timeframe'
+            | 'invalid_credentials'
+            | 'smtp_host_issue'
+            | 'read_timeout'
+            | 'incorrect_forwarding_target'
+          )
+        | null;
+      custom_email_verification_started_at: string | null;
+      custom_email_smtp_address: string | null;
+      custom_email_smtp_port: number | null;
+      custom_email_smtp_username: string | null;
+      custom_email_smtp_authentication: ('plain' | 'login' | 'cram_md5') | null;
+      custom_email_smtp_password_set: boolean;
+      custom_email_forwarding_guidance: string | null;
+    };
+  };
+  deleteApiV1ProjectsIdServiceDeskCustomEmail: {
+    method: 'DELETE';
+    path: '/api/v1/projects/{id}/service_desk/custom_email';
+    pathParams: { id: string };
+    query: never;
+    body: never;
+    response: undefined;
   };
   getApiV1ProjectsIdServiceDeskTemplatesName: {
     method: 'GET';
@@ -372,7 +462,7 @@ export interface ApiOperations {
       external_author: string | null;
       labels: Array<string>;
       assignees: Array<{ id: number; username: string; name: string }>;
-      participants: Array<{ email: string }>;
+      participants: Array<{ email: string; bouncing: { since: string; reason: string | null } | null }>;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
@@ -409,7 +499,7 @@ export interface ApiOperations {
       external_author: string | null;
       labels: Array<string>;
       assignees: Array<{ id: number; username: string; name: string }>;
-      participants: Array<{ email: string }>;
+      participants: Array<{ email: string; bouncing: { since: string; reason: string | null } | null }>;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
@@ -454,7 +544,7 @@ export interface ApiOperations {
       external_author: string | null;
       labels: Array<string>;
       assignees: Array<{ id: number; username: string; name: string }>;
-      participants: Array<{ email: string }>;
+      participants: Array<{ email: string; bouncing: { since: string; reason: string | null } | null }>;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
@@ -498,7 +588,7 @@ export interface ApiOperations {
       external_author: string | null;
       labels: Array<string>;
       assignees: Array<{ id: number; username: string; name: string }>;
-      participants: Array<{ email: string }>;
+      participants: Array<{ email: string; bouncing: { since: string; reason: string | null } | null }>;
       attachments: Array<{ id: number; filename: string; content_type: string; size: number; url: string }>;
       web_url: string;
       email: { from: string | null; to: Array<string>; cc: Array<string>; matched_by: string | null; inbound_message_id: number } | null;
@@ -544,6 +634,14 @@ export interface ApiOperations {
   deleteApiV1ProjectsIdTicketsIidParticipants: {
     method: 'DELETE';
     path: '/api/v1/projects/{id}/tickets/{iid}/participants';
+    pathParams: { id: string; iid: number };
+    query: { email: string };
+    body: never;
+    response: undefined;
+  };
+  deleteApiV1ProjectsIdTicketsIidParticipantsBounce: {
+    method: 'DELETE';
+    path: '/api/v1/projects/{id}/tickets/{iid}/participants/bounce';
     pathParams: { id: string; iid: number };
     query: { email: string };
     body: never;
@@ -749,6 +847,7 @@ export interface ApiOperations {
       reply_to: string | null;
       attempts: number;
       error: string | null;
+      via: 'instance' | 'project_account';
       project_id: number | null;
       ticket_iid: number | null;
       created_at: string;
@@ -774,6 +873,7 @@ export interface ApiOperations {
       reply_to: string | null;
       attempts: number;
       error: string | null;
+      via: 'instance' | 'project_account';
       project_id: number | null;
       ticket_iid: number | null;
       created_at: string;
@@ -807,6 +907,17 @@ export interface ApiOperations {
       project_id: number | null;
       identity: string;
       url_without_password: string;
+      auth: 'password' | 'oauth2';
+      oauth2: {
+        provider: string | null;
+        token_url: string;
+        client_id: string;
+        scope: string | null;
+        access_token_expires_at: string | null;
+        refreshed_at: string | null;
+        last_error: string | null;
+        last_error_at: string | null;
+      } | null;
       move_to: string | null;
       connected: boolean;
       last_fetch_at: string | null;
@@ -827,6 +938,17 @@ export interface ApiOperations {
       project_id: number | null;
       identity: string;
       url_without_password: string;
+      auth: 'password' | 'oauth2';
+      oauth2: {
+        provider: string | null;
+        token_url: string;
+        client_id: string;
+        scope: string | null;
+        access_token_expires_at: string | null;
+        refreshed_at: string | null;
+        last_error: string | null;
+        last_error_at: string | null;
+      } | null;
       move_to: string | null;
       connected: boolean;
       last_fetch_at: string | null;
@@ -841,12 +963,27 @@ export interface ApiOperations {
     path: '/api/v1/projects/{id}/mailboxes';
     pathParams: { id: string };
     query: never;
-    body: { imap_url: string; move_to?: string | null };
+    body: {
+      imap_url: string;
+      move_to?: string | null;
+      oauth2?: { provider?: 'microsoft' | 'google'; token_url?: string; client_id: string; client_secret?: string; refresh_token: string; scope?: string };
+    };
     response: {
       id: number;
       project_id: number | null;
       identity: string;
       url_without_password: string;
+      auth: 'password' | 'oauth2';
+      oauth2: {
+        provider: string | null;
+        token_url: string;
+        client_id: string;
+        scope: string | null;
+        access_token_expires_at: string | null;
+        refreshed_at: string | null;
+        last_error: string | null;
+        last_error_at: string | null;
+      } | null;
       move_to: string | null;
       connected: boolean;
       last_fetch_at: string | null;

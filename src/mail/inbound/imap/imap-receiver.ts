@@ -98,5 +98,6 @@ const sameMailbox = (a: MailboxToRead, b: MailboxToRead) =>
   a.identity === b.identity &&
   a.moveTo === b.moveTo &&
   a.account.password === b.account.password &&
+  a.oauth2GrantId === b.oauth2GrantId &&
   a.account.secure === b.account.secure &&
   a.envelopeTo.join() === b.envelopeTo.join();

@@ -4,11 +4,16 @@
 // connection reconnects with exponential backoff and jitter; wrong credentials are recorded on the mailbox
 // (GET /mailboxes) and retried slowly. Nothing here may throw out of the loop: a mailbox's trouble is its
 // own, never the process's.
+// A mailbox with OAuth 2.0 credentials signs in with XOAUTH2 (imapflow prefers OAUTHBEARER when offered),
+// asking ctx.oauth2 for a token at each connection, so a reconnection (also the one a provider forces when a
+// token expires, as Microsoft 365 does) gets a fresh one. A token the server refuses is never used again:
+// the next attempt refreshes. A refresh the token endpoint refuses is the mailbox's last_error.
 import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import { isoNow, type Deps } from '../../../app/deps.ts';
 import { recordMailboxState, type MailboxToRead } from '../../../app/mailboxes/mailbox-readers.ts';
 import { retryDelayMs } from '../../../jobs/backoff.ts';
+import type { AccessTokens } from '../../oauth2/access-tokens.ts';
 import { takeNewMail } from './take-new-mail.ts';
 
 export interface ReaderTimings {
@@ -28,22 +33,31 @@ export interface MailboxReader {
   stop(): Promise<void>;
 }
 
-export function startMailboxReader(deps: Deps, mailbox: MailboxToRead, logger: Logger, timings: ReaderTimings = DEFAULT_READER_TIMINGS): MailboxReader {
+export function startMailboxReader(
+  deps: Deps & { oauth2: AccessTokens },
+  mailbox: MailboxToRead,
+  logger: Logger,
+  timings: ReaderTimings = DEFAULT_READER_TIMINGS,
+): MailboxReader {
   const log = logger.child({ mailbox: mailbox.id });
   let stopped = false;
   let client: ImapFlow | null = null;
   let wakeFromBackoff: () => void = () => {};
   /** Set once a session has swept: the backoff then starts again from its first step. */
   let sweptThisSession = false;
+  /** The access token the server refused last; the next connection asks for another. */
+  let refusedToken: string | undefined;
   const record = (state: Parameters<typeof recordMailboxState>[2]) =>
     recordMailboxState(deps, mailbox.id, state).catch((error: unknown) => log.warn({ err: error }, 'could not record the mailbox state'));
 
   async function session(): Promise<void> {
+    const grantId = mailbox.oauth2GrantId;
+    const accessToken = grantId === null ? null : await deps.oauth2.get(grantId, { refused: refusedToken });
     const imap = new ImapFlow({
       host: mailbox.account.host,
       port: mailbox.account.port,
       secure: mailbox.account.secure,
-      auth: { user: mailbox.account.user, pass: mailbox.account.password },
+      auth: accessToken === null ? { user: mailbox.account.user, pass: mailbox.account.password } : { user: mailbox.account.user, accessToken },
       logger: false,
       // We choose when to IDLE: right after each sweep, not after imapflow's 15 s of quiet.
       disableAutoIdle: true,
@@ -56,11 +70,16 @@ export function startMailboxReader(deps: Deps, mailbox: MailboxToRead, logger: L
     const closed = new Promise<void>((resolve) => imap.once('close', () => resolve()));
     try {
       await imap.connect();
+      refusedToken = undefined;
       // The folder taken mail moves to is made when missing (an existing one answers ALREADYEXISTS, which is fine).
       if (mailbox.moveTo) await imap.mailboxCreate(mailbox.moveTo).catch(() => {});
       await imap.mailboxOpen(mailbox.account.mailbox);
     } catch (error) {
       imap.close();
+      if (accessToken !== null && (error as { authenticationFailed?: boolean }).authenticationFailed) {
+        refusedToken = accessToken;
+        throw Object.assign(error as Error, { oauth2: true });
+      }
       throw error;
     }
     if (stopped) {
@@ -150,7 +169,9 @@ export function startMailboxReader(deps: Deps, mailbox: MailboxToRead, logger: L
 
 /** A sentence for the mailbox's last error: what the server said, never the password. */
 function describeFailure(error: unknown): string {
-  const e = error as { authenticationFailed?: boolean; responseText?: string; code?: string; message?: string };
+  const e = error as { authenticationFailed?: boolean; oauth2?: boolean; responseText?: string; code?: string; message?: string };
+  if (e.authenticationFailed && e.oauth2)
+    return `authentication failed${e.responseText ? `: ${e.responseText}` : ''} (the server refused the OAuth 2.0 access token; the next attempt gets a new one)`;
   if (e.authenticationFailed) return `authentication failed${e.responseText ? `: ${e.responseText}` : ''} (check the user and password)`;
   if (e.responseText) return `the server refused: ${e.responseText}`;
   if (e.code) return `connection failed: ${e.code}${e.message ? ` (${e.message})` : ''}`;

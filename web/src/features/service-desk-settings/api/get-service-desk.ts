@@ -9,7 +9,13 @@ export const serviceDeskKey = (project: string) => ['service-desk', project] as 
 
 export const getServiceDesk = (project: string) => api<ServiceDesk>(`/projects/${projectRef(project)}/service_desk`);
 
-export const serviceDeskQuery = (project: string) => queryOptions({ queryKey: serviceDeskKey(project), queryFn: () => getServiceDesk(project) });
+export const serviceDeskQuery = (project: string) =>
+  queryOptions({
+    queryKey: serviceDeskKey(project),
+    queryFn: () => getServiceDesk(project),
+    // A custom email's verification ends by itself (the mail comes back, or 30 minutes pass): look again meanwhile.
+    refetchInterval: (query) => (query.state.data?.custom_email_state === 'started' ? 5000 : false),
+  });
 
 export function useServiceDesk(project: string) {
   return useQuery(serviceDeskQuery(project));

@@ -1,6 +1,7 @@
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Loading } from '../../../components/spinner.tsx';
 import { useServiceDesk } from '../api/get-service-desk.ts';
+import { CustomEmail } from './custom-email.tsx';
 import { ExtraAddresses } from './extra-addresses.tsx';
 import { ServiceDeskAddresses } from './service-desk-addresses.tsx';
 import { ServiceDeskSettingsForm } from './service-desk-settings-form.tsx';
@@ -21,6 +22,10 @@ export function ServiceDeskSettings({ project, canEdit }: { project: string; can
         <h3 className="sd-subheading">Extra addresses</h3>
         <p className="muted small">Mail to an extra address opens tickets that already carry its labels.</p>
         <ExtraAddresses project={project} canEdit={canEdit} />
+      </section>
+      <section className="sd-card" aria-labelledby="sd-custom-email">
+        <h2 id="sd-custom-email">Custom email</h2>
+        <CustomEmail project={project} settings={settings.data} canEdit={canEdit} />
       </section>
       <section className="sd-card" aria-labelledby="sd-settings">
         <h2 id="sd-settings">Settings</h2>

@@ -1,7 +1,7 @@
 // Renders an outbox row into the MIME message we send (or keep). Every header was decided when the row
 // was written, and so were the files it carries (attachment_ids); this only serialises them.
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { OutgoingFile } from '../../app/outbound/outbound-attachments.ts';
+import type { OutgoingFile } from './outbound-attachments.ts';
 import type { OutboundMessageRow } from '../../db/schema/outbound-messages.ts';
 
 export async function composeMessage(row: OutboundMessageRow, date: Date, files: OutgoingFile[] = []): Promise<string> {

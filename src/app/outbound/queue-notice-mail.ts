@@ -1,0 +1,48 @@
+// A mail to a team member about a project rather than a ticket (the custom address's verification, SD-93,
+// SD-97): From the instance address through the instance relay, no reply key (there is nothing to answer),
+// machine-made (RFC 3834). Written in the caller's transaction with its delivery job, like every mail.
+import { mailbox } from '../../domain/ticket-mail.ts';
+import type { Executor } from '../../db/database.ts';
+import { enqueueJob } from '../../db/job-store.ts';
+import type { Deps } from '../deps.ts';
+import { mailHost, newMessageId, outgoingAddress } from '../mail-identity.ts';
+import { DELIVER_JOB } from './queue-ticket-mail.ts';
+
+export interface NoticeMail {
+  kind: string;
+  projectId: number;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export async function queueNoticeMail(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, mail: NoticeMail): Promise<number> {
+  const now = deps.clock();
+  const row = await trx
+    .insertInto('outbound_messages')
+    .values({
+      kind: mail.kind,
+      project_id: mail.projectId,
+      ticket_id: null,
+      note_id: null,
+      from_header: mailbox('Postdesk', outgoingAddress(deps.config)),
+      to_address: mail.to,
+      subject: mail.subject,
+      message_id: newMessageId(mailHost(deps.config)),
+      in_reply_to: null,
+      references: '',
+      reply_to: null,
+      headers: JSON.stringify({ 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' }),
+      text_body: mail.text,
+      html_body: null,
+      raw: null,
+      state: 'queued',
+      error: null,
+      created_at: now.toISOString(),
+      sent_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueJob(trx, { kind: DELIVER_JOB, payload: { outboundMessageId: row.id }, maxAttempts: 8 }, now);
+  return row.id;
+}
