@@ -2,7 +2,7 @@
 // it, with the reason and none of the original text. Only for mail a person plausibly wrote: screening has
 // already dropped auto-replies, bounces, bulk and spam, and the flood limits hold back the rest.
 
-export type RejectionReason = 'unknown_reply_key' | 'service_desk_disabled' | 'project_not_found' | 'empty_reply';
+export type RejectionReason = 'unknown_reply_key' | 'service_desk_disabled' | 'project_not_found' | 'empty_reply' | 'too_large';
 
 const EXPLANATIONS: Record<RejectionReason, { text: string; retryable: boolean }> = {
   unknown_reply_key: {
@@ -15,6 +15,10 @@ const EXPLANATIONS: Record<RejectionReason, { text: string; retryable: boolean }
   },
   project_not_found: {
     text: 'We could not find where this address leads; please check it for a typo.',
+    retryable: false,
+  },
+  too_large: {
+    text: 'Your message is larger than this support address accepts, so it was not added to any request. Please send it again without large attachments, or share them as links.',
     retryable: false,
   },
   empty_reply: {

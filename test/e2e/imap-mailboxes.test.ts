@@ -13,6 +13,8 @@ import type { TestUser } from '../helpers/test-app.ts';
 import type { ImapReceiver } from '../../src/mail/inbound/imap/imap-receiver.ts';
 
 const skip = dovecotSkip('test/e2e/imap-mailboxes.test.ts');
+/** Above the ~300 KB mail of the cut-mid-fetch case, below the big one here. */
+const MAX_BYTES = 600_000;
 
 describe('IMAP mailboxes', { skip }, () => {
   let desk: ImapDesk;
@@ -23,7 +25,7 @@ describe('IMAP mailboxes', { skip }, () => {
   const proxies: TcpProxy[] = [];
 
   before(async () => {
-    desk = await startImapDesk({ env: (dovecot) => ({ IMAP_URL: dovecot.url(DESK_ACCOUNT, DESK_PASSWORD) }) });
+    desk = await startImapDesk({ env: (dovecot) => ({ IMAP_URL: dovecot.url(DESK_ACCOUNT, DESK_PASSWORD), MAX_MESSAGE_BYTES: String(MAX_BYTES) }) });
     admin = await desk.user({ admin: true });
     projectId = (await desk.project(admin, { path: 'imap-desk' })).id;
     address = (await desk.request(admin.token, 'GET', `/api/v1/projects/${projectId}/service_desk`)).body.incoming_address;
@@ -76,6 +78,36 @@ describe('IMAP mailboxes', { skip }, () => {
     assert.ok(instance.last_fetch_at, 'last_fetch_at is set after a fetch');
     assert.equal(instance.last_error, null);
     assert.match(instance.url_without_password, /^imap:\/\/desk%40example\.test:\*{5}@127\.0\.0\.1:\d+\/INBOX$/);
+  });
+
+  it('takes only the headers of a mail larger than MAX_MESSAGE_BYTES: on record as too_large, its writer told, once', async () => {
+    const before = desk.sink.mails.length;
+    desk.dovecot.deliver(
+      DESK_ACCOUNT,
+      rawMail({
+        to: address,
+        from: 'big@example.org',
+        subject: 'Huge scan',
+        messageId: '<huge@example.org>',
+        body: 'x'.repeat(76).concat('\r\n').repeat(9000),
+      }),
+    );
+    await desk.waitFor('the big message recorded', async () => (await storedWithMessageId('<huge@example.org>'))[0]?.state === 'ignored');
+    const [stored] = await storedWithMessageId('<huge@example.org>');
+    assert.match(stored!.reason!, /^too_large: \d+ bytes; the limit is 600000/);
+    assert.ok(stored!.size > MAX_BYTES, 'its real size is kept');
+    assert.ok(Buffer.from(stored!.raw).length < 2000, 'only the headers are');
+    assert.equal((await ticketsTitled('Huge scan')).length, 0);
+    const rejection = await desk.waitFor('the [Rejected] answer', async () =>
+      desk.sink.mails.slice(before).find((m) => m.parsed.subject === '[Rejected] Huge scan'),
+    );
+    assert.equal(rejection.envelopeTo[0], 'big@example.org');
+    await desk.waitFor('the big message flagged \\Seen', async () => allSeen(DESK_ACCOUNT));
+    // Another sweep finds it stored and does not answer it again.
+    desk.dovecot.deliver(DESK_ACCOUNT, rawMail({ to: address, subject: 'After the big one', messageId: '<after-big@example.org>' }));
+    await ticketFor('After the big one');
+    assert.equal((await storedWithMessageId('<huge@example.org>')).length, 1);
+    assert.equal(desk.sink.mails.filter((m) => m.parsed.subject === '[Rejected] Huge scan').length, 1);
   });
 
   it('loses nothing and stores nothing twice when the connection is cut in the middle of a fetch', async () => {

@@ -39,7 +39,7 @@ describe('the mail loop', () => {
     assert.equal(ticket.author.username, 'support-bot');
     assert.equal(ticket.external_author, 'carol@customer.test');
     assert.equal(ticket.confidential, true);
-    assert.deepEqual(ticket.participants, [{ email: 'carol@customer.test' }]);
+    assert.deepEqual(ticket.participants, [{ email: 'carol@customer.test', bouncing: null }]);
 
     const [thanks] = await desk.sink.waitFor(1);
     assert.deepEqual(thanks!.envelopeTo, ['carol@customer.test']);

@@ -231,6 +231,12 @@ const EXPECTED = {
     'internal project, non-confidential ticket': [401, 403, 403, 201, 201, 201, 201, 201],
     'internal project, confidential ticket': [401, 404, 404, 201, 201, 201, 201, 201],
   },
+  'DELETE /api/v1/projects/:id/tickets/:iid/participants/bounce': {
+    'private project, non-confidential ticket': [401, 404, 403, 204, 204, 204, 204, 204],
+    'private project, confidential ticket': [401, 404, 404, 204, 204, 204, 204, 204],
+    'internal project, non-confidential ticket': [401, 403, 403, 204, 204, 204, 204, 204],
+    'internal project, confidential ticket': [401, 404, 404, 204, 204, 204, 204, 204],
+  },
   'DELETE /api/v1/projects/:id/tickets/:iid/participants': {
     'private project, non-confidential ticket': [401, 404, 403, 204, 204, 204, 204, 204],
     'private project, confidential ticket': [401, 404, 404, 204, 204, 204, 204, 204],
@@ -1374,6 +1380,18 @@ const ACTIONS: Actions = {
   'DELETE /api/v1/projects/:id/tickets/:iid/participants': perTicket(async (w, c, t) => {
     const outcome = await call(w, c, 'DELETE', ticketUrl(t, `/participants?email=${encodeURIComponent(CUSTOMER)}`));
     assertEffect(outcome, !(await participants(w, t.ticketId)).includes(CUSTOMER), 'participant removed');
+    return outcome;
+  }),
+  'DELETE /api/v1/projects/:id/tickets/:iid/participants/bounce': perTicket(async (w, c, t) => {
+    // The customer bounced; whoever may manage participants may clear it.
+    await db(w)
+      .updateTable('participants')
+      .set({ bouncing_since: '2026-11-30T00:00:00.000Z', bounce_reason: '5.1.1 unknown' })
+      .where('ticket_id', '=', t.ticketId)
+      .execute();
+    const outcome = await call(w, c, 'DELETE', ticketUrl(t, `/participants/bounce?email=${encodeURIComponent(CUSTOMER)}`));
+    const row = await db(w).selectFrom('participants').select('bouncing_since').where('ticket_id', '=', t.ticketId).executeTakeFirstOrThrow();
+    assertEffect(outcome, row.bouncing_since === null, 'bounce cleared');
     return outcome;
   }),
   'GET /api/v1/projects/:id/events': {

@@ -32,6 +32,21 @@ export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage
   if (message.raw.length > deps.config.maxMessageBytes) {
     throw new DomainError('too_large', `The message is ${message.raw.length} bytes; the limit is ${deps.config.maxMessageBytes}`);
   }
+  return store(deps, message, message.raw.length);
+}
+
+/**
+ * A message larger than MAX_MESSAGE_BYTES that a receiver cannot refuse at the door (an IMAP mailbox holds it
+ * already): its header block alone is kept, with the message's real `size`, so the ingest job records it
+ * ignored (`too_large`) and tells its sender, as SMTP's 552 would have. `size` above the kept bytes marks it.
+ */
+export async function receiveOversizedMessage(deps: Deps, message: ReceivedMessage & { size: number }): Promise<{ id: number; alreadyStored?: true }> {
+  const headerEnd = message.raw.indexOf('\r\n\r\n');
+  const headers = headerEnd < 0 ? message.raw : message.raw.subarray(0, headerEnd + 4);
+  return store(deps, { ...message, raw: headers.subarray(0, Math.min(headers.length, deps.config.maxMessageBytes)) }, message.size);
+}
+
+async function store(deps: Deps, message: ReceivedMessage, size: number): Promise<{ id: number; alreadyStored?: true }> {
   const now = deps.clock();
   const rawSha256 = createHash('sha256').update(message.raw).digest('hex');
   const origin = message.imapOrigin;
@@ -49,7 +64,7 @@ export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage
           channel: message.channel,
           raw: message.raw,
           raw_sha256: rawSha256,
-          size: message.raw.length,
+          size,
           envelope_from: message.envelopeFrom ?? null,
           envelope_to: JSON.stringify(message.envelopeTo ?? []),
           message_id: null,

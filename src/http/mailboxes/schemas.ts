@@ -26,7 +26,7 @@ export const mailboxView = z.object({
   move_to: z.string().nullable().describe('The folder taken mail is moved to; null: it is flagged \\Seen and stays'),
   connected: z.boolean().describe('A Postdesk process holds an open IMAP connection to it now'),
   last_fetch_at: z.string().nullable().describe('When a message was last taken from it'),
-  backlog: z.number().describe('Messages left in the folder at the last look (too large, or not reached yet)'),
+  backlog: z.number().describe('Messages not taken yet at the last look (the sweep was stopped before reaching them)'),
   last_error: z.string().nullable().describe('What went wrong last (wrong credentials, a refused folder, a dropped connection); null once a look succeeds'),
   last_error_at: z.string().nullable(),
   created_at: z.string(),

@@ -67,13 +67,13 @@ export function ingestJobHandler(ctx: Context): JobHandler {
 
 type StoredMessage = Pick<
   InboundMessageRow,
-  'id' | 'raw' | 'raw_sha256' | 'envelope_to' | 'envelope_from' | 'channel' | 'client_ip' | 'client_helo' | 'authentication' | 'state'
+  'id' | 'raw' | 'raw_sha256' | 'size' | 'envelope_to' | 'envelope_from' | 'channel' | 'client_ip' | 'client_helo' | 'authentication' | 'state'
 >;
 
 export async function ingestMessage(ctx: Context, settings: IngestSettings, id: number): Promise<void> {
   const row: StoredMessage | undefined = await ctx.db.db
     .selectFrom('inbound_messages')
-    .select(['id', 'raw', 'raw_sha256', 'envelope_to', 'envelope_from', 'channel', 'client_ip', 'client_helo', 'authentication', 'state'])
+    .select(['id', 'raw', 'raw_sha256', 'size', 'envelope_to', 'envelope_from', 'channel', 'client_ip', 'client_helo', 'authentication', 'state'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (row?.state !== 'received') return;
@@ -113,7 +113,14 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
         project_id: projectId,
       });
     }
-    await apply(ctx, decision, message, { inboundMessageId: id, rawSha256: row.raw_sha256, summary, senderForged: forged });
+    const base = { inboundMessageId: id, rawSha256: row.raw_sha256, summary, senderForged: forged };
+    // Only its headers were kept (receiveOversizedMessage): it makes nothing, and its writer is told.
+    if (row.size > raw.length) {
+      const projectId = decision.kind === 'open' || decision.kind === 'ignore' ? (decision.projectId ?? null) : null;
+      const detail = `too_large: ${row.size} bytes; the limit is ${ctx.config.maxMessageBytes} (MAX_MESSAGE_BYTES)`;
+      return await rejectMessage(ctx, rejected(base, 'too_large', detail, projectId, message));
+    }
+    await apply(ctx, decision, message, base);
   } catch (error) {
     if (error instanceof DuplicateMessage) {
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: 'duplicate: this message was processed before' });

@@ -101,7 +101,7 @@ export function startMailboxReader(
           again = false;
           const result = await takeNewMail(deps, imap, mailbox, () => stopped);
           sweptThisSession = true;
-          await record({ backlog: result.left, last_error: result.problem, ...(result.problem && { last_error_at: isoNow(deps) }) });
+          await record({ backlog: result.left, last_error: null });
         } while (again && !stopped);
       })().finally(() => {
         sweeping = null;

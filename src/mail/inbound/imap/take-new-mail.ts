@@ -8,16 +8,14 @@
 // connected is not: Postdesk does not import a mailbox's history.
 import type { ImapFlow } from 'imapflow';
 import type { Deps } from '../../../app/deps.ts';
-import { receiveInboundMessage } from '../../../app/inbound/receive-inbound-message.ts';
+import { receiveInboundMessage, receiveOversizedMessage } from '../../../app/inbound/receive-inbound-message.ts';
 import { readUidState, recordMailboxState, type MailboxToRead } from '../../../app/mailboxes/mailbox-readers.ts';
 import { isoNow } from '../../../app/deps.ts';
 
 export interface SweepResult {
   taken: number;
-  /** Messages left in the folder: too large to take, or not reached because the sweep was stopped. */
+  /** Messages not reached because the sweep was stopped. */
   left: number;
-  /** Why some were left, for the mailbox's last error. */
-  problem: string | null;
 }
 
 export async function takeNewMail(deps: Deps, client: ImapFlow, mailbox: MailboxToRead, shouldStop: () => boolean): Promise<SweepResult> {
@@ -26,24 +24,27 @@ export async function takeNewMail(deps: Deps, client: ImapFlow, mailbox: Mailbox
   const candidates = pending.uids;
   let highest = pending.lastUid;
   const sizes = candidates.length ? await client.fetchAll(uidSet(candidates), { uid: true, size: true }, { uid: true }) : [];
-  const tooLarge = sizes.filter((m) => (m.size ?? 0) > deps.config.maxMessageBytes).map((m) => m.uid);
+  const sizeOf = new Map(sizes.map((m) => [m.uid, m.size ?? 0]));
   let taken = 0;
-  let left = tooLarge.length;
+  let left = 0;
   for (const uid of candidates) {
-    if (tooLarge.includes(uid)) continue;
     if (shouldStop()) {
-      left += candidates.length - taken - tooLarge.length;
+      left += candidates.length - taken;
       break;
     }
-    const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-    const raw = message ? message.source : undefined;
-    if (!raw) continue; // expunged meanwhile by someone else
-    await receiveInboundMessage(deps, {
-      raw,
-      channel: 'imap',
-      envelopeTo: mailbox.envelopeTo,
-      imapOrigin: { mailbox: mailbox.identity, uidValidity, uid },
-    });
+    const size = sizeOf.get(uid) ?? 0;
+    const imapOrigin = { mailbox: mailbox.identity, uidValidity, uid };
+    if (size > deps.config.maxMessageBytes) {
+      // Too large to take: only its headers are, so it is on record and its writer told (as SMTP's 552 does).
+      const head = await client.fetchOne(String(uid), { uid: true, headers: true }, { uid: true });
+      if (!head || !head.headers) continue;
+      await receiveOversizedMessage(deps, { raw: head.headers, size, channel: 'imap', envelopeTo: mailbox.envelopeTo, imapOrigin });
+    } else {
+      const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+      const raw = message ? message.source : undefined;
+      if (!raw) continue; // expunged meanwhile by someone else
+      await receiveInboundMessage(deps, { raw, channel: 'imap', envelopeTo: mailbox.envelopeTo, imapOrigin });
+    }
     // Only now, with the message durable, may the server forget it is new.
     if (mailbox.moveTo) await client.messageMove(String(uid), mailbox.moveTo, { uid: true });
     else await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
@@ -51,10 +52,7 @@ export async function takeNewMail(deps: Deps, client: ImapFlow, mailbox: Mailbox
     highest = Math.max(highest, uid);
     await recordMailboxState(deps, mailbox.id, { uid_validity: uidValidity, last_uid: highest, last_fetch_at: isoNow(deps) });
   }
-  const problem = tooLarge.length
-    ? `${tooLarge.length} message(s) larger than MAX_MESSAGE_BYTES (${deps.config.maxMessageBytes} bytes) left in the folder (UID ${tooLarge.join(', ')})`
-    : null;
-  return { taken, left, problem };
+  return { taken, left };
 }
 
 /**
