@@ -2,8 +2,8 @@
 // received message — the dialog asks first, and offers the whole domain — and the next mail from that domain
 // arrives ignored (live, through the project's events) without a Block sender button of its own; the list
 // below the log shows the entry, Unblock asks first, and Replay then makes the ticket. An address blocked
-// by hand through the form is listed too. Controls are found by role and accessible name only;
-// screenshots at desktop and phone width go to .tmp/screenshots/.
+// by hand through the form is listed too; an instance admin blocks from /admin/mail. Controls are found by
+// role and accessible name only; screenshots at desktop and phone width go to .tmp/screenshots/.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -115,6 +115,20 @@ describe('blocked senders on the mail page in chromium', { skip }, () => {
     await blockedList().getByRole('listitem', { name: 'Blocked fraud@phish.test' }).waitFor();
     assert.deepEqual(await blocked(), ['fraud@phish.test']);
     await screen('blocked-senders-list');
-    assert.deepEqual(pageErrors, [], 'no uncaught errors on the page');
+  });
+
+  it("lets an instance admin block a sender from /admin/mail, in the message's project", async () => {
+    const admin = await desk.user({ admin: true });
+    await desk.send({ from: 'ad@promo.test', to: address, subject: 'Newsletter-ish', text: 'Offers' });
+    await desk.settle();
+    await browser.context.clearCookies();
+    await page.goto(`${desk.origin}/login?next=${encodeURIComponent('/admin/mail')}`);
+    await desk.signIn(page, admin.user.username);
+    await row('Newsletter-ish').getByRole('button', { name: 'Block sender ad@promo.test' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Block sender' });
+    await dialog.getByRole('button', { name: 'Block ad@promo.test' }).click();
+    await row('Newsletter-ish').getByRole('status').getByText('Blocked ad@promo.test').waitFor();
+    assert.deepEqual(await blocked(), ['ad@promo.test', 'fraud@phish.test'], "added to the message's project");
+    assert.deepEqual(pageErrors, [], 'no uncaught errors on the pages');
   });
 });

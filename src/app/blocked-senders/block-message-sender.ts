@@ -2,7 +2,7 @@
 // message's project. Who may see the message is the mail log's rule (maintainers, admins); who may block
 // is the policy's `manage_blocked_senders` in that project. The message itself is left as it is.
 import type { Actor } from '../../domain/actor.ts';
-import { type BlockedSenderEntry, domainOf, parseBlockedSender } from '../../domain/blocked-sender.ts';
+import { domainOf, parseBlockedSender } from '../../domain/blocked-sender.ts';
 import { conflict } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import { getInboundMessage } from '../mail-log/inbound-messages.ts';
@@ -20,5 +20,5 @@ export async function blockMessageSender(
   const wanted = from && input.scope === 'domain' ? domainOf(from) : from;
   const entry = wanted ? parseBlockedSender(wanted) : null;
   if (!entry || 'problem' in entry) throw conflict('This message has no From address that can be blocked', { from: from ?? null });
-  return blockSender(deps, actor, message.project_id, entry satisfies BlockedSenderEntry, input.note ?? null);
+  return blockSender(deps, actor, message.project_id, entry, input.note ?? null);
 }
