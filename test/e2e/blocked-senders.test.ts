@@ -1,7 +1,7 @@
 // Blocked senders over real SMTP (issue 9): mail from a blocked address or domain, to a project's address
 // or as a reply through a reply key, is recorded `ignored: blocked_sender` in that project's mail log, makes
 // nothing and mails no one — no thank-you, no `[Rejected]`. Blocking from a received message, then
-// unblocking and replaying it, makes the ticket after all.
+// unblocking and replaying it, makes the ticket after all. A team member's own reply is not the list's to stop.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startMailDesk, type MailDesk } from '../helpers/mail-desk.ts';
@@ -146,5 +146,22 @@ describe('blocked senders', () => {
     assert.ok(replayed.ticket_iid, 'the ticket is made');
     assert.equal(await ticketCount(), tickets + 1);
     assert.equal((await desk.sink.waitFor(mails + 1)).at(-1)?.envelopeTo[0], 'other@nuisance.test', 'and its sender thanked');
+  });
+
+  it('lets a team member at a blocked domain still answer by mail: their membership decides, not the list', async () => {
+    await api('PUT', '/user/notification_settings', { new_tickets: true });
+    const entry = await block(maintainer.user.email.split('@')[1]!);
+    await desk.send({ from: 'client@customer.test', to: address, subject: 'Need help', text: 'Please' });
+    await desk.settle();
+    const opened = await latest();
+    assert.equal(opened.state, 'processed');
+    const notice = mailsTo(maintainer.user.email).at(-1);
+    assert.ok(notice, 'the maintainer is told of the new ticket');
+    await desk.send({ from: maintainer.user.email, to: notice.parsed.replyTo!.value[0]!.address, subject: `Re: ${notice.parsed.subject}`, text: 'On it.' });
+    await desk.settle();
+    const answer = await latest();
+    assert.equal(answer.state, 'processed', JSON.stringify(answer));
+    assert.equal(answer.ticket_iid, opened.ticket_iid);
+    assert.equal((await api('DELETE', `/projects/${projectId}/blocked_senders/${entry.id}`)).status, 204);
   });
 });
