@@ -38,6 +38,10 @@ export const PROJECT_ACTIONS = {
   manage_participants: ACCESS_LEVELS.reporter,
   read_mail_log: ACCESS_LEVELS.maintainer, // inbound and outbound messages: raw customer mail
   manage_mailboxes: ACCESS_LEVELS.maintainer, // a project's own mailboxes: their credentials and state
+  // Issue 9: the list names customers' addresses, shown from reporter up (SD-86) so a reporter can tell why a
+  // customer's mail never arrived; blocking and unblocking is the desk's configuration (SD-02).
+  read_blocked_senders: ACCESS_LEVELS.reporter,
+  manage_blocked_senders: ACCESS_LEVELS.maintainer,
   manage_custom_email: ACCESS_LEVELS.maintainer, // SD-92: the custom address, its SMTP account (shown to them only) and its verification
 } as const;
 

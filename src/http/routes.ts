@@ -1,6 +1,7 @@
 // Every route of the API, registered in one place. The OpenAPI document and the golden route table
 // are made from this list.
 import { attachmentRoutes } from './attachments/routes.ts';
+import { blockedSenderRoutes } from './blocked-senders/routes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { inboundRoutes } from './inbound/routes.ts';
@@ -37,6 +38,7 @@ export const apiRoutes = (): RouteDefinition[] => [
   ...uploadRoutes,
   ...attachmentRoutes,
   ...mailLogRoutes,
+  ...blockedSenderRoutes,
   ...mailboxRoutes,
   ...inboundRoutes,
   ...unsubscribeRoutes,

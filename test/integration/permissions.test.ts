@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { addBlockedSender } from '../../src/app/blocked-senders/blocked-senders.ts';
 import { addReplyFromEmail } from '../../src/app/inbound/add-reply-from-email.ts';
 import type { EmailContent } from '../../src/app/inbound/email-content.ts';
 import { recordInboundOutcome } from '../../src/app/inbound/inbound-outcome.ts';
@@ -297,6 +298,25 @@ const EXPECTED = {
   'DELETE /api/v1/projects/:id/mailboxes/:mailbox_id': {
     'private project: remove a mailbox': [401, 404, 403, 403, 403, 204, 204, 204],
     'internal project: remove a mailbox': [401, 403, 403, 403, 403, 204, 204, 204],
+  },
+  // Blocked senders (issue 9): the list names customers, so reporters up read it (SD-86); maintainers change it.
+  // Blocking a message's sender needs the message in the caller's mail log (maintainers, admins) and a project.
+  'GET /api/v1/projects/:id/blocked_senders': {
+    'private project': [401, 404, 403, 200, 200, 200, 200, 200],
+    'internal project': [401, 403, 403, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/projects/:id/blocked_senders': {
+    'private project: block a domain': [401, 404, 403, 403, 403, 201, 201, 201],
+    'internal project: block a domain': [401, 403, 403, 403, 403, 201, 201, 201],
+  },
+  'DELETE /api/v1/projects/:id/blocked_senders/:blocked_id': {
+    'private project: unblock': [401, 404, 403, 403, 403, 204, 204, 204],
+    'internal project: unblock': [401, 403, 403, 403, 403, 204, 204, 204],
+  },
+  'POST /api/v1/inbound_messages/:id/block_sender': {
+    "private project's message": [401, 404, 404, 404, 404, 201, 201, 201],
+    "internal project's message": [401, 404, 404, 404, 404, 201, 201, 201],
+    'unrouted message': [401, 404, 404, 404, 404, 404, 404, 409],
   },
   // The mail log is raw customer mail: maintainers of the project, and instance admins. A message is
   // addressed by its own id, so whoever may not read it learns nothing (404); mail that reached no
@@ -588,6 +608,51 @@ const removeMember =
     const p = await freshProject(w, visibility, extra);
     const outcome = await call(w, c, 'DELETE', `/api/v1/projects/${p.id}/members/${user.user.id}`);
     assertEffect(outcome, (await levelOf(w, p.id, user.user.id)) === null, 'membership removed');
+    return outcome;
+  };
+
+const blockedValues = async (w: World, projectId: number) =>
+  (await db(w).selectFrom('blocked_senders').select('value').where('project_id', '=', projectId).execute()).map((r) => r.value);
+
+const listBlocked =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    await addBlockedSender(w.t.ctx, SYSTEM_ACTOR, String(p.id), { value: 'spam.example' });
+    const outcome = await call(w, c, 'GET', `/api/v1/projects/${p.id}/blocked_senders`);
+    if (succeeded(outcome.status))
+      assert.deepEqual(
+        outcome.body.map((b: { value: string }) => b.value),
+        ['spam.example'],
+      );
+    return outcome;
+  };
+
+const addBlocked =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const outcome = await call(w, c, 'POST', `/api/v1/projects/${p.id}/blocked_senders`, { value: '@spam.example' });
+    assertEffect(outcome, (await blockedValues(w, p.id)).includes('spam.example'), 'sender blocked');
+    return outcome;
+  };
+
+const removeBlocked =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const p = await freshProject(w, visibility);
+    const entry = await addBlockedSender(w.t.ctx, SYSTEM_ACTOR, String(p.id), { value: 'spam.example' });
+    const outcome = await call(w, c, 'DELETE', `/api/v1/projects/${p.id}/blocked_senders/${entry.id}`);
+    assertEffect(outcome, (await blockedValues(w, p.id)).length === 0, 'sender unblocked');
+    return outcome;
+  };
+
+const blockMessageSender =
+  (visibility: Visibility): Action =>
+  async (w, c) => {
+    const t = await mailTicket(w, visibility, false);
+    const outcome = await call(w, c, 'POST', `/api/v1/inbound_messages/${t.inboundId}/block_sender`);
+    assertEffect(outcome, (await blockedValues(w, t.project.id)).includes(CUSTOMER), "the message's From blocked");
     return outcome;
   };
 
@@ -1459,6 +1524,29 @@ const ACTIONS: Actions = {
   'DELETE /api/v1/projects/:id/mailboxes/:mailbox_id': {
     'private project: remove a mailbox': removeMailboxAction('private'),
     'internal project: remove a mailbox': removeMailboxAction('internal'),
+  },
+  'GET /api/v1/projects/:id/blocked_senders': {
+    'private project': listBlocked('private'),
+    'internal project': listBlocked('internal'),
+  },
+  'POST /api/v1/projects/:id/blocked_senders': {
+    'private project: block a domain': addBlocked('private'),
+    'internal project: block a domain': addBlocked('internal'),
+  },
+  'DELETE /api/v1/projects/:id/blocked_senders/:blocked_id': {
+    'private project: unblock': removeBlocked('private'),
+    'internal project: unblock': removeBlocked('internal'),
+  },
+  'POST /api/v1/inbound_messages/:id/block_sender': {
+    "private project's message": blockMessageSender('private'),
+    "internal project's message": blockMessageSender('internal'),
+    'unrouted message': async (w, c) => {
+      const mail = await receiveMail(w);
+      const before = (await db(w).selectFrom('blocked_senders').select('id').execute()).length;
+      const outcome = await call(w, c, 'POST', `/api/v1/inbound_messages/${mail.id}/block_sender`);
+      assertEffect(outcome, (await db(w).selectFrom('blocked_senders').select('id').execute()).length !== before, 'nothing blocked');
+      return outcome;
+    },
   },
   'GET /api/v1/inbound_messages': {
     'everything the caller may read': async (w, c) => {

@@ -15,6 +15,7 @@ import { customEmail } from './011-custom-email.ts';
 import { oauth2Grants } from './012-oauth2-grants.ts';
 import { addressLikeSearch } from './013-address-like-search.ts';
 import { rateLimitIndexes } from './014-rate-limit-indexes.ts';
+import { blockedSenders } from './016-blocked-senders.ts';
 import { bounces } from './017-bounces.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -33,6 +34,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '012-oauth2-grants': oauth2Grants(dialect),
     '013-address-like-search': addressLikeSearch(dialect),
     '014-rate-limit-indexes': rateLimitIndexes(dialect),
+    '016-blocked-senders': blockedSenders(dialect),
     '017-bounces': bounces(dialect),
   };
 }

@@ -1,5 +1,6 @@
 // The whole database as one type: each table's file says what its columns mean.
 import type { AttachmentsTable } from './attachments.ts';
+import type { BlockedSendersTable } from './blocked-senders.ts';
 import type { CustomEmailCredentialsTable } from './custom-email-credentials.ts';
 import type { InboundDedupeTable, InboundMessagesTable } from './inbound-messages.ts';
 import type { JobsTable } from './jobs.ts';
@@ -27,6 +28,7 @@ export interface DB {
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
   project_addresses: ProjectAddressesTable;
+  blocked_senders: BlockedSendersTable;
   service_desk_settings: ServiceDeskSettingsTable;
   service_desk_templates: ServiceDeskTemplatesTable;
   custom_email_credentials: CustomEmailCredentialsTable;

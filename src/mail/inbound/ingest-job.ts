@@ -24,6 +24,7 @@ import { isRejectionReason, type RejectionReason } from '../../domain/rejections
 import { interpretKey } from '../../domain/reply-key.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
 import { authenticateMessage, type AuthenticationPolicy } from './authenticate.ts';
+import { blockedSenderOutcome } from './blocked-sender-check.ts';
 import { convertBody, type ConvertedBody } from './convert.ts';
 import { parseMessage } from './parse.ts';
 import type { ParsedMessage } from './parsed-message.ts';
@@ -103,6 +104,8 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
     // A project's own IMAP mailbox hands its mail over addressed to the project's service desk address, the
     // alias when there is one: that is not a forwarding to the alias, and the mailbox is the project's own.
     if (decision.kind === 'verify_custom_email' && row.channel === 'imap') decision.wrongForwardingTarget = false;
+    const blocked = await blockedSenderOutcome(ctx.db.db, decision, message);
+    if (blocked) return await recordInboundOutcome(ctx.db.db, ctx, id, summary, blocked);
     const list = listMailDetail(message);
     const throughKey = (decision.kind === 'reply' && decision.matchedBy === 'reply_key') || decision.kind === 'unsubscribe';
     if (list && !throughKey && decision.kind !== 'verify_custom_email') {

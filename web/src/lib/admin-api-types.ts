@@ -16,6 +16,9 @@ export type InboundMessage = Item<ApiResponse<'getApiV1InboundMessages'>>;
 export type InboundState = InboundMessage['state'];
 export type OutboundMessage = Item<ApiResponse<'getApiV1OutboundMessages'>>;
 export type OutboundState = OutboundMessage['state'];
+export type BlockedSender = Item<ApiResponse<'getApiV1ProjectsIdBlockedSenders'>>;
+export type NewBlockedSender = ApiBody<'postApiV1ProjectsIdBlockedSenders'>;
+export type BlockMessageSender = ApiBody<'postApiV1InboundMessagesIdBlockSender'>;
 
 export type User = ApiResponse<'getApiV1UsersId'>;
 export type NewUser = ApiBody<'postApiV1Users'>;

@@ -896,6 +896,59 @@ export interface ApiOperations {
     body: never;
     response: unknown;
   };
+  getApiV1ProjectsIdBlockedSenders: {
+    method: 'GET';
+    path: '/api/v1/projects/{id}/blocked_senders';
+    pathParams: { id: string };
+    query: { per_page?: number; cursor?: string };
+    body: never;
+    response: Array<{
+      id: number;
+      kind: 'address' | 'domain';
+      value: string;
+      note: string | null;
+      created_by: { id: number; username: string; name: string } | null;
+      created_at: string;
+    }>;
+  };
+  postApiV1ProjectsIdBlockedSenders: {
+    method: 'POST';
+    path: '/api/v1/projects/{id}/blocked_senders';
+    pathParams: { id: string };
+    query: never;
+    body: { value: string; note?: string | null };
+    response: {
+      id: number;
+      kind: 'address' | 'domain';
+      value: string;
+      note: string | null;
+      created_by: { id: number; username: string; name: string } | null;
+      created_at: string;
+    };
+  };
+  deleteApiV1ProjectsIdBlockedSendersBlockedId: {
+    method: 'DELETE';
+    path: '/api/v1/projects/{id}/blocked_senders/{blocked_id}';
+    pathParams: { id: string; blocked_id: number };
+    query: never;
+    body: never;
+    response: undefined;
+  };
+  postApiV1InboundMessagesIdBlockSender: {
+    method: 'POST';
+    path: '/api/v1/inbound_messages/{id}/block_sender';
+    pathParams: { id: number };
+    query: never;
+    body: { scope?: 'address' | 'domain'; note?: string | null };
+    response: {
+      id: number;
+      kind: 'address' | 'domain';
+      value: string;
+      note: string | null;
+      created_by: { id: number; username: string; name: string } | null;
+      created_at: string;
+    };
+  };
   getApiV1Mailboxes: {
     method: 'GET';
     path: '/api/v1/mailboxes';

@@ -1,9 +1,10 @@
-// /admin/mail — every mailbox read for mail and every project's mail log, for instance admins. There is no
-// instance-wide event stream, so the lists poll every 5 s instead.
+// /admin/mail — every mailbox read for mail and every project's mail log (Block sender on received mail), for
+// instance admins. There is no instance-wide event stream, so the lists poll every 5 s instead.
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { Loading } from '../../components/spinner.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
+import { BlockSenderButton } from '../../features/blocked-senders/components/block-sender-button.tsx';
 import { MailLog } from '../../features/mail-log/components/mail-log.tsx';
 import { MailboxesOverview } from '../../features/mailboxes/components/mailboxes-section.tsx';
 import { useProjects } from '../../features/projects/api/get-projects.ts';
@@ -39,6 +40,8 @@ export function AdminMailLogRoute() {
               const path = pid ? pathOf.get(pid) : undefined;
               return path && iid ? paths.ticket(path, iid) : undefined;
             }}
+            // Blocks in the message's own project; mail that reached none has no list (the button hides itself).
+            inboundActions={(m) => (m.reason?.startsWith('blocked_sender:') ? null : <BlockSenderButton message={m} />)}
           />
         </>
       ) : (

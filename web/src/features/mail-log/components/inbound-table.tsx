@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Loading } from '../../../components/spinner.tsx';
@@ -10,18 +11,23 @@ const STATES: InboundState[] = ['processed', 'ignored', 'failed', 'received'];
 
 export type TicketHref = (projectId: number | null, iid: number | null) => string | undefined;
 
+/** More actions on a row that the screen composes in (another feature's, such as Block sender). */
+export type InboundRowActions = (message: InboundMessage) => ReactNode;
+
 export function InboundTable({
   scope,
   state,
   onStateChange,
   onOpen,
   ticketHref,
+  rowActions,
 }: {
   scope: MailLogScope;
   state: InboundState | undefined;
   onStateChange: (state: InboundState | undefined) => void;
   onOpen: (message: InboundMessage) => void;
   ticketHref: TicketHref;
+  rowActions?: InboundRowActions;
 }) {
   const messages = useInboundMessages(scope, state);
   const replay = useReplayInboundMessage();
@@ -100,6 +106,7 @@ export function InboundTable({
                         Replay
                       </button>
                     ) : null}
+                    {rowActions?.(m)}
                   </td>
                 </tr>
               );

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { InboundState } from '../../../lib/admin-api-types.ts';
 import type { MailLogScope } from '../api/inbound-messages.ts';
-import { InboundTable, type TicketHref } from './inbound-table.tsx';
+import { type InboundRowActions, InboundTable, type TicketHref } from './inbound-table.tsx';
 import { type OpenMessage, MailViewer } from './mail-viewer.tsx';
 import { OutboundTable } from './outbound-table.tsx';
 import '../mail-log.css';
@@ -14,7 +14,7 @@ const TABS = [
   { id: 'sent', label: 'Sent' },
 ] as const;
 
-export function MailLog({ scope, ticketHref }: { scope: MailLogScope; ticketHref: TicketHref }) {
+export function MailLog({ scope, ticketHref, inboundActions }: { scope: MailLogScope; ticketHref: TicketHref; inboundActions?: InboundRowActions }) {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'sent' ? 'sent' : 'received';
   const state = (params.get('state') || undefined) as InboundState | undefined;
@@ -62,6 +62,7 @@ export function MailLog({ scope, ticketHref }: { scope: MailLogScope; ticketHref
             onStateChange={(s) => update({ state: s })}
             onOpen={(message) => setOpen({ direction: 'inbound', message })}
             ticketHref={ticketHref}
+            rowActions={inboundActions}
           />
         ) : (
           <OutboundTable scope={scope} onOpen={(message) => setOpen({ direction: 'outbound', message })} ticketHref={ticketHref} />
