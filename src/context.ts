@@ -71,16 +71,17 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     jobBell: createJobBell(),
     events,
   };
+  const oauth2 = createAccessTokens(deps, locks);
   return {
     ...deps,
     logger,
     secretKey,
     locks,
-    oauth2: createAccessTokens(deps, locks),
+    oauth2,
     webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
     dns: boundedCachedResolver(overrides.dnsResolver ?? systemResolver()),
     dkim: dkimKey ? createDkimSigner(dkimKey) : null,
-    transports: createTransports(config, (projectId) => findProjectSmtpAccount({ db, secrets }, projectId)),
+    transports: createTransports(config, (projectId) => findProjectSmtpAccount({ db, secrets }, projectId), oauth2),
     close: async () => {
       await events.close();
       await locks.close();

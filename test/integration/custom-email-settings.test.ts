@@ -64,8 +64,8 @@ describe('custom email settings', () => {
     assert.match(set.body.custom_email_forwarding_guidance, /incoming\+/);
     const row = await t.ctx.db.db.selectFrom('custom_email_credentials').selectAll().where('project_id', '=', project.id).executeTakeFirstOrThrow();
     assert.notEqual(row.smtp_password_sealed, ACCOUNT.custom_email_smtp_password);
-    assert.equal(row.smtp_password_sealed.includes(ACCOUNT.custom_email_smtp_password), false, 'sealed, not in clear');
-    assert.equal(t.ctx.secrets.open(row.smtp_password_sealed, 'smtp_password'), ACCOUNT.custom_email_smtp_password);
+    assert.equal(row.smtp_password_sealed?.includes(ACCOUNT.custom_email_smtp_password), false, 'sealed, not in clear');
+    assert.equal(t.ctx.secrets.open(row.smtp_password_sealed ?? '', 'smtp_password'), ACCOUNT.custom_email_smtp_password);
     const outbox = await t.ctx.db.db.selectFrom('outbound_messages').selectAll().where('project_id', '=', project.id).execute();
     const verification = outbox.find((m) => m.kind === 'custom_email_verification');
     assert.equal(verification?.to_address, customEmail.replace('@', '+verify@'));

@@ -14,6 +14,7 @@ import { senderVerdicts } from './010-sender-verdicts.ts';
 import { customEmail } from './011-custom-email.ts';
 import { oauth2Grants } from './012-oauth2-grants.ts';
 import { rateLimitIndexes } from './014-rate-limit-indexes.ts';
+import { customEmailOAuth2 } from './015-custom-email-oauth2.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -30,6 +31,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '011-custom-email': customEmail(dialect),
     '012-oauth2-grants': oauth2Grants(dialect),
     '014-rate-limit-indexes': rateLimitIndexes(dialect),
+    '015-custom-email-oauth2': customEmailOAuth2(dialect),
   };
 }
 
