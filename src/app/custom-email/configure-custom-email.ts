@@ -18,6 +18,7 @@ import {
 import { customEmailProblem } from '../../domain/validation.ts';
 import { checkOAuth2Input, deleteOAuth2Grant, insertOAuth2Grant, type CheckedOAuth2, type OAuth2Input } from '../oauth2/oauth2-grants.ts';
 import type { Executor } from '../../db/database.ts';
+import type { CustomEmailCredentialsRow } from '../../db/schema/custom-email-credentials.ts';
 import type { ProjectRow } from '../../db/schema/projects.ts';
 import type { ServiceDeskSettingsRow } from '../../db/schema/service-desk-settings.ts';
 import { isoNow, type Deps } from '../deps.ts';
@@ -103,9 +104,51 @@ export async function applyCustomEmail(
     return trx.selectFrom('service_desk_settings').selectAll().where('project_id', '=', project.id).executeTakeFirstOrThrow();
   }
   const stored = await findCredentials(trx, project.id);
+  const next = mergeAccount(input, current, stored);
   const oauth2 = input.custom_email_smtp_oauth2;
   const newLogin = oauth2 !== undefined || input.custom_email_smtp_password !== undefined;
-  const withOAuth2 = oauth2 !== undefined || (!newLogin && stored?.oauth2_grant_id != null);
+  const changed =
+    newLogin ||
+    next.email !== current.custom_email ||
+    next.host !== stored?.smtp_address ||
+    next.port !== stored?.smtp_port ||
+    next.username !== stored?.smtp_username ||
+    next.method !== (stored?.smtp_authentication ?? null);
+  if (!changed) return current;
+  const now = isoNow(deps);
+  const login = newLogin && {
+    smtp_password_sealed: input.custom_email_smtp_password === undefined ? null : deps.secrets.seal(input.custom_email_smtp_password, 'smtp_password'),
+    oauth2_grant_id: oauth2 ? await insertOAuth2Grant(trx, deps, project.id, oauth2) : null,
+  };
+  const account = {
+    smtp_address: next.host,
+    smtp_port: next.port,
+    smtp_username: next.username,
+    smtp_authentication: next.method,
+    updated_at: now,
+    ...login,
+  };
+  if (stored) await trx.updateTable('custom_email_credentials').set(account).where('project_id', '=', project.id).execute();
+  else
+    await trx
+      .insertInto('custom_email_credentials')
+      .values({ ...account, project_id: project.id, created_at: now })
+      .execute();
+  // Replaced credentials go once nothing points at them (their cached token with them).
+  if (login && stored?.oauth2_grant_id != null) await deleteOAuth2Grant(trx, stored.oauth2_grant_id);
+  // A unique violation here (the address is another project's) rolls all of it back, the credential too (SD-92).
+  await trx.updateTable('service_desk_settings').set({ custom_email: next.email, updated_at: now }).where('project_id', '=', project.id).execute();
+  return startVerification(trx, deps, project, actor.kind === 'user' ? actor.userId : null);
+}
+
+/**
+ * The account as it will be: what was given over what is stored. Throws when it is incomplete (SD-92), when
+ * it would move to another server or username without its secret given again, or names a password AUTH
+ * method for OAuth 2.0.
+ */
+function mergeAccount(input: CheckedCustomEmailInput, current: ServiceDeskSettingsRow, stored: CustomEmailCredentialsRow | undefined) {
+  const newLogin = input.custom_email_smtp_oauth2 !== undefined || input.custom_email_smtp_password !== undefined;
+  const withOAuth2 = input.custom_email_smtp_oauth2 !== undefined || (!newLogin && stored?.oauth2_grant_id != null);
   if (withOAuth2 && input.custom_email_smtp_authentication) throw invalid('custom_email_smtp_authentication', OAUTH2_METHOD);
   const next = {
     email: input.custom_email ?? current.custom_email,
@@ -130,41 +173,12 @@ export async function applyCustomEmail(
   }
   const accountMoved = stored !== undefined && (next.host !== stored.smtp_address || next.username !== stored.smtp_username);
   if (accountMoved && !newLogin) {
-    const field = stored.oauth2_grant_id !== null ? 'custom_email_smtp_oauth2' : 'custom_email_smtp_password';
-    throw invalid(field, 'must be given again when the SMTP address or username changes');
+    throw invalid(
+      stored.oauth2_grant_id !== null ? 'custom_email_smtp_oauth2' : 'custom_email_smtp_password',
+      'must be given again when the SMTP address or username changes',
+    );
   }
-  const changed =
-    newLogin ||
-    next.email !== current.custom_email ||
-    next.host !== stored?.smtp_address ||
-    next.port !== stored?.smtp_port ||
-    next.username !== stored?.smtp_username ||
-    next.method !== (stored?.smtp_authentication ?? null);
-  if (!changed) return current;
-  const now = isoNow(deps);
-  const login = newLogin && {
-    smtp_password_sealed: input.custom_email_smtp_password === undefined ? null : deps.secrets.seal(input.custom_email_smtp_password, 'smtp_password'),
-    oauth2_grant_id: oauth2 ? await insertOAuth2Grant(trx, deps, project.id, oauth2) : null,
-  };
-  const account = {
-    smtp_address: next.host!,
-    smtp_port: next.port,
-    smtp_username: next.username!,
-    smtp_authentication: next.method,
-    updated_at: now,
-    ...login,
-  };
-  if (stored) await trx.updateTable('custom_email_credentials').set(account).where('project_id', '=', project.id).execute();
-  else
-    await trx
-      .insertInto('custom_email_credentials')
-      .values({ ...account, project_id: project.id, created_at: now })
-      .execute();
-  // Replaced credentials go once nothing points at them (their cached token with them).
-  if (login && stored?.oauth2_grant_id != null) await deleteOAuth2Grant(trx, stored.oauth2_grant_id);
-  // A unique violation here (the address is another project's) rolls all of it back, the credential too (SD-92).
-  await trx.updateTable('service_desk_settings').set({ custom_email: next.email, updated_at: now }).where('project_id', '=', project.id).execute();
-  return startVerification(trx, deps, project, actor.kind === 'user' ? actor.userId : null);
+  return next as typeof next & { email: string; host: string; username: string };
 }
 
 /** SD-100: the credential (its OAuth 2.0 credentials too), the verification and the address go; false when there was nothing to reset. */
