@@ -75,16 +75,17 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     jobBell: createJobBell(),
     events,
   };
+  const oauth2 = createAccessTokens(deps, locks);
   return {
     ...deps,
     logger,
     secretKey,
     locks,
-    oauth2: createAccessTokens(deps, locks),
+    oauth2,
     webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
     dns: boundedCachedResolver(overrides.dnsResolver ?? systemResolver()),
     dkim: dkimKey ? createDkimSigner(dkimKey) : null,
-    transports: createTransports(config, (projectId) => findProjectSmtpAccount({ db, secrets }, projectId), bounces.returnPath),
+    transports: createTransports(config, (projectId) => findProjectSmtpAccount({ db, secrets }, projectId), oauth2, bounces.returnPath),
     bounces,
     close: async () => {
       await events.close();

@@ -1,17 +1,20 @@
 // A project's own SMTP account (SD-91): where its mail goes out when its custom address is on. How the
-// account proves who it is lives in `auth` alone, so another way to log in (an OAuth 2.0 token, XOAUTH2)
-// is one more variant here and one more case where the sender logs in, nothing else.
+// account proves who it is lives in `auth` alone: a password, or OAuth 2.0 credentials (issue 8: Microsoft 365
+// and Gmail refuse passwords) whose access tokens the sender presents with AUTH XOAUTH2.
 
 export type SmtpAuthMethod = 'plain' | 'login' | 'cram_md5';
 
-export type SmtpAuth = { kind: 'password'; password: string };
+export type SmtpAuth =
+  | { kind: 'password'; password: string }
+  /** The stored OAuth 2.0 credentials (an oauth2_grants row) whose access tokens sign in. */
+  | { kind: 'oauth2'; grantId: number };
 
 export interface SmtpAccount {
   host: string;
   port: number;
   username: string;
   auth: SmtpAuth;
-  /** null: the server's AUTH list decides. */
+  /** How a password is sent; null: the server's AUTH list decides. Always null with OAuth 2.0 (XOAUTH2). */
   method: SmtpAuthMethod | null;
 }
 

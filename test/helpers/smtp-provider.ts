@@ -3,7 +3,9 @@
 // them on (kept in `submitted`, or delivered to its own mailboxes), and it forwards whatever reaches one
 // of its mailboxes (`support@acme.test`, `support+verify@acme.test`…) to where a forwarding rule points,
 // unchanged, as Gmail's or Microsoft 365's forwarding does: the SMTP envelope names the target, the
-// headers stay the sender's.
+// headers stay the sender's. Started with `xoauth2`, it is Microsoft 365 or Gmail: it offers only AUTH
+// XOAUTH2 and asks that check (the test authorization server's introspection) whether each access token is
+// live and whose it is; a refused token gets the RFC 7628 §3.2.2 error challenge, then 535.
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
@@ -18,12 +20,20 @@ export interface ProviderMail {
   parsed: ParsedMail;
 }
 
+export interface ProviderLogin {
+  method: string;
+  user: string;
+  accepted: boolean;
+}
+
 export interface SmtpProvider {
   host: string;
   port: number;
   username: string;
   /** The password it accepts now: a test changes it as the account's owner would at the provider. */
   password: string;
+  /** Every AUTH attempt, in order. */
+  logins: ProviderLogin[];
   /** Everything it accepted, submissions and deliveries alike. */
   received: ProviderMail[];
   /** Mailbox (bare address, lower-case) → the address its forwarding rule sends mail to; absent: mail stays. */
@@ -39,20 +49,33 @@ export interface SmtpProvider {
 /** The base mailbox of an address: `support+verify@acme.test` → `support@acme.test`. */
 const mailboxOf = (address: string) => address.toLowerCase().replace(/\+[^@]*@/, '@');
 
-export async function startSmtpProvider(options: { domain: string; username: string; password: string }): Promise<SmtpProvider> {
+export async function startSmtpProvider(options: {
+  domain: string;
+  username: string;
+  password: string;
+  /** Offer only XOAUTH2; true when `token` is a live access token of `user`. */
+  xoauth2?: (user: string, token: string) => boolean;
+}): Promise<SmtpProvider> {
   const received: ProviderMail[] = [];
+  const logins: ProviderLogin[] = [];
+  const xoauth2 = options.xoauth2;
   const waiters = new Set<() => void>();
   const forwarding: SmtpProvider['forwarding'] = new Map();
   const ours = (address: string) => address.toLowerCase().endsWith(`@${options.domain}`);
   const server = new SMTPServer({
-    authMethods: ['PLAIN', 'LOGIN'],
+    authMethods: xoauth2 ? ['XOAUTH2'] : ['PLAIN', 'LOGIN'],
     authOptional: true,
     allowInsecureAuth: true, // loopback only; the client's requireTLS is off for this machine
     disabledCommands: ['STARTTLS'],
     disableReverseLookup: true,
     logger: false,
     onAuth(auth, _session, callback) {
-      if (auth.username === self.username && auth.password === self.password) return callback(null, { user: auth.username });
+      const accepted = xoauth2
+        ? auth.method === 'XOAUTH2' && xoauth2(auth.username ?? '', auth.accessToken ?? '')
+        : auth.username === self.username && auth.password === self.password;
+      logins.push({ method: auth.method, user: auth.username ?? '', accepted });
+      if (accepted) return callback(null, { user: auth.username });
+      if (xoauth2) return callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.example.test/' } });
       return callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
     },
     onRcptTo(address, session, callback) {
@@ -89,6 +112,7 @@ export async function startSmtpProvider(options: { domain: string; username: str
     port,
     username: options.username,
     password: options.password,
+    logins,
     received,
     forwarding,
     async deliver(raw, envelope) {

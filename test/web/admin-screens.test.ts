@@ -153,6 +153,35 @@ describe('admin screens in chromium', { skip }, () => {
     assert.equal((await api('GET', '/projects/acme/service_desk')).custom_email, null);
   });
 
+  it('custom email with OAuth 2.0: sends the credentials instead of a password, keeps no secret in the page, shows the stored client', async () => {
+    await open('/projects/acme/settings/service_desk');
+    const form = page.getByRole('form', { name: 'Custom email address' });
+    await form.getByLabel('Custom email address').fill('help@acme-shop.example');
+    await form.getByLabel('SMTP host').fill('smtp.invalid');
+    await form.getByLabel('SMTP username').fill('help@acme-shop.example');
+    await form.getByRole('button', { name: 'OAuth 2.0' }).click();
+    assert.equal(await form.getByLabel('SMTP password').count(), 0, 'no password field with OAuth 2.0');
+    await form.getByLabel('OAuth 2.0 provider').selectOption('other');
+    await form.getByLabel('Token URL').fill('https://login.invalid/oauth2/token');
+    await form.getByLabel('Client ID').fill('postdesk-app');
+    await form.getByLabel('Client secret').fill('client-secret-1');
+    await form.getByLabel('Refresh token').fill('refresh-token-1');
+    await form.getByRole('button', { name: 'Save and verify' }).click();
+    // No such SMTP host: the verification fails before any token is asked for (SD-94).
+    await page.getByText(/Verification failed\. The SMTP server could not be reached/).waitFor({ timeout: 20_000 });
+    const saved = await api('GET', '/projects/acme/service_desk');
+    assert.equal(saved.custom_email_smtp_password_set, false);
+    assert.equal(saved.custom_email_smtp_oauth2?.client_id, 'postdesk-app');
+    assert.equal(saved.custom_email_smtp_oauth2?.token_url, 'https://login.invalid/oauth2/token');
+    assert.equal(await form.getByLabel('Refresh token').inputValue(), '', 'the refresh token is not kept in the page');
+    assert.equal(await form.getByLabel('Client secret').inputValue(), '', 'nor the client secret');
+    await page.getByText(/Credentials stored for client/).waitFor();
+    await shoot('settings-custom-email-oauth2');
+    await page.getByRole('button', { name: 'Reset custom email help@acme-shop.example' }).click();
+    await page.getByRole('button', { name: 'Reset custom email', exact: true }).click();
+    await page.getByText(/Hand out your own address/).waitFor();
+  });
+
   it('template editor: the preview follows the typing in a script-less sandbox; save, then reset to default', async () => {
     await open('/projects/acme/settings/service_desk');
     const content = page.getByLabel('Template content');

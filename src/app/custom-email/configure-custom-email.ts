@@ -1,7 +1,9 @@
 // Setting a project's own address and its SMTP account (SD-90…SD-92, SD-100), inside the settings update's
 // transaction. The fields given are merged with what is stored; any real change starts verification again
-// (SD-93), which switches the address off until it is verified. The password is sealed at once; a new host
-// or username needs it entered again, so a stored password is never sent to a server it was not typed for.
+// (SD-93), which switches the address off until it is verified. The account signs in with a password or with
+// OAuth 2.0 credentials (XOAUTH2; app/oauth2/), one or the other: giving one replaces the other. Secrets are
+// sealed at once; a new host or username needs them entered again, so a stored password (or an access token,
+// as good as one) is never sent to a server it was not typed for.
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
@@ -14,7 +16,9 @@ import {
   type SmtpAuthMethod,
 } from '../../domain/smtp-account.ts';
 import { customEmailProblem } from '../../domain/validation.ts';
+import { checkOAuth2Input, deleteOAuth2Grant, insertOAuth2Grant, type CheckedOAuth2, type OAuth2Input } from '../oauth2/oauth2-grants.ts';
 import type { Executor } from '../../db/database.ts';
+import type { CustomEmailCredentialsRow } from '../../db/schema/custom-email-credentials.ts';
 import type { ProjectRow } from '../../db/schema/projects.ts';
 import type { ServiceDeskSettingsRow } from '../../db/schema/service-desk-settings.ts';
 import { isoNow, type Deps } from '../deps.ts';
@@ -29,6 +33,13 @@ export interface CustomEmailInput {
   custom_email_smtp_username?: string;
   custom_email_smtp_password?: string;
   custom_email_smtp_authentication?: SmtpAuthMethod | null;
+  /** Instead of a password: sign in with XOAUTH2 and access tokens of these credentials. */
+  custom_email_smtp_oauth2?: OAuth2Input;
+}
+
+/** The input once checked: OAuth 2.0 credentials with their token URL and scope filled in. */
+export interface CheckedCustomEmailInput extends Omit<CustomEmailInput, 'custom_email_smtp_oauth2'> {
+  custom_email_smtp_oauth2?: CheckedOAuth2;
 }
 
 const FIELDS = [
@@ -38,12 +49,13 @@ const FIELDS = [
   'custom_email_smtp_username',
   'custom_email_smtp_password',
   'custom_email_smtp_authentication',
+  'custom_email_smtp_oauth2',
 ] as const;
 
 export const touchesCustomEmail = (input: CustomEmailInput) => FIELDS.some((field) => input[field] !== undefined);
 
 /** Format checks that need no database (SD-90, SD-91); each problem is a 400 naming its field. */
-export function checkCustomEmailInput(deps: Pick<Deps, 'config'>, input: CustomEmailInput): CustomEmailInput {
+export function checkCustomEmailInput(deps: Pick<Deps, 'config'>, input: CustomEmailInput): CheckedCustomEmailInput {
   const email = input.custom_email === undefined ? undefined : input.custom_email?.trim().toLowerCase() || null;
   if (email) {
     const problem = customEmailProblem(email) ?? ownAddressProblem(deps, email);
@@ -59,8 +71,14 @@ export function checkCustomEmailInput(deps: Pick<Deps, 'config'>, input: CustomE
   if (usernameProblem) throw invalid('custom_email_smtp_username', usernameProblem);
   const passwordProblem = input.custom_email_smtp_password === undefined ? null : smtpPasswordProblem(input.custom_email_smtp_password);
   if (passwordProblem) throw invalid('custom_email_smtp_password', passwordProblem);
-  return { ...input, custom_email: email, custom_email_smtp_address: host, custom_email_smtp_username: username };
+  const oauth2 =
+    input.custom_email_smtp_oauth2 === undefined ? undefined : checkOAuth2Input(deps, input.custom_email_smtp_oauth2, 'smtp', 'custom_email_smtp_oauth2');
+  if (oauth2 && input.custom_email_smtp_password !== undefined) throw invalid('custom_email_smtp_oauth2', 'give a password or OAuth 2.0 credentials, not both');
+  if (oauth2 && input.custom_email_smtp_authentication) throw invalid('custom_email_smtp_authentication', OAUTH2_METHOD);
+  return { ...input, custom_email: email, custom_email_smtp_address: host, custom_email_smtp_username: username, custom_email_smtp_oauth2: oauth2 };
 }
+
+const OAUTH2_METHOD = 'must be null with OAuth 2.0 credentials (they sign in with XOAUTH2)';
 
 /** Mail to our own addresses must not come back to us as a "custom" address: it would route twice and loop. */
 function ownAddressProblem(deps: Pick<Deps, 'config'>, email: string): string | null {
@@ -79,35 +97,18 @@ export async function applyCustomEmail(
   actor: Actor,
   project: ProjectRow,
   current: ServiceDeskSettingsRow,
-  input: CustomEmailInput,
+  input: CheckedCustomEmailInput,
 ): Promise<ServiceDeskSettingsRow> {
   if (input.custom_email === null) {
     await resetCustomEmailOf(trx, deps, project.id);
     return trx.selectFrom('service_desk_settings').selectAll().where('project_id', '=', project.id).executeTakeFirstOrThrow();
   }
   const stored = await findCredentials(trx, project.id);
-  const next = {
-    email: input.custom_email ?? current.custom_email,
-    host: input.custom_email_smtp_address ?? stored?.smtp_address,
-    port: input.custom_email_smtp_port ?? stored?.smtp_port ?? DEFAULT_SMTP_PORT,
-    username: input.custom_email_smtp_username ?? stored?.smtp_username,
-    method: input.custom_email_smtp_authentication !== undefined ? input.custom_email_smtp_authentication : (stored?.smtp_authentication ?? null),
-  };
-  const missing = [
-    !next.email && 'custom_email',
-    !next.host && 'custom_email_smtp_address',
-    !next.username && 'custom_email_smtp_username',
-    !stored && input.custom_email_smtp_password === undefined && 'custom_email_smtp_password',
-  ].filter((field): field is string => typeof field === 'string');
-  if (missing.length > 0) {
-    throw new DomainError('invalid', `A custom email needs ${missing.join(', ')} as well`, Object.fromEntries(missing.map((field) => [field, 'is missing'])));
-  }
-  const accountMoved = stored !== undefined && (next.host !== stored.smtp_address || next.username !== stored.smtp_username);
-  if (accountMoved && input.custom_email_smtp_password === undefined) {
-    throw invalid('custom_email_smtp_password', 'must be entered again when the SMTP address or username changes');
-  }
+  const next = mergeAccount(input, current, stored);
+  const oauth2 = input.custom_email_smtp_oauth2;
+  const newLogin = oauth2 !== undefined || input.custom_email_smtp_password !== undefined;
   const changed =
-    input.custom_email_smtp_password !== undefined ||
+    newLogin ||
     next.email !== current.custom_email ||
     next.host !== stored?.smtp_address ||
     next.port !== stored?.smtp_port ||
@@ -115,28 +116,75 @@ export async function applyCustomEmail(
     next.method !== (stored?.smtp_authentication ?? null);
   if (!changed) return current;
   const now = isoNow(deps);
+  const login = newLogin && {
+    smtp_password_sealed: input.custom_email_smtp_password === undefined ? null : deps.secrets.seal(input.custom_email_smtp_password, 'smtp_password'),
+    oauth2_grant_id: oauth2 ? await insertOAuth2Grant(trx, deps, project.id, oauth2) : null,
+  };
   const account = {
-    smtp_address: next.host!,
+    smtp_address: next.host,
     smtp_port: next.port,
-    smtp_username: next.username!,
+    smtp_username: next.username,
     smtp_authentication: next.method,
     updated_at: now,
-    ...(input.custom_email_smtp_password !== undefined && { smtp_password_sealed: deps.secrets.seal(input.custom_email_smtp_password, 'smtp_password') }),
+    ...login,
   };
   if (stored) await trx.updateTable('custom_email_credentials').set(account).where('project_id', '=', project.id).execute();
   else
     await trx
       .insertInto('custom_email_credentials')
-      .values({ ...account, project_id: project.id, smtp_password_sealed: account.smtp_password_sealed!, created_at: now })
+      .values({ ...account, project_id: project.id, created_at: now })
       .execute();
+  // Replaced credentials go once nothing points at them (their cached token with them).
+  if (login && stored?.oauth2_grant_id != null) await deleteOAuth2Grant(trx, stored.oauth2_grant_id);
   // A unique violation here (the address is another project's) rolls all of it back, the credential too (SD-92).
   await trx.updateTable('service_desk_settings').set({ custom_email: next.email, updated_at: now }).where('project_id', '=', project.id).execute();
   return startVerification(trx, deps, project, actor.kind === 'user' ? actor.userId : null);
 }
 
-/** SD-100: the credential, the verification and the address go; false when there was nothing to reset. */
+/**
+ * The account as it will be: what was given over what is stored. Throws when it is incomplete (SD-92), when
+ * it would move to another server or username without its secret given again, or names a password AUTH
+ * method for OAuth 2.0.
+ */
+function mergeAccount(input: CheckedCustomEmailInput, current: ServiceDeskSettingsRow, stored: CustomEmailCredentialsRow | undefined) {
+  const newLogin = input.custom_email_smtp_oauth2 !== undefined || input.custom_email_smtp_password !== undefined;
+  const withOAuth2 = input.custom_email_smtp_oauth2 !== undefined || (!newLogin && stored?.oauth2_grant_id != null);
+  if (withOAuth2 && input.custom_email_smtp_authentication) throw invalid('custom_email_smtp_authentication', OAUTH2_METHOD);
+  const next = {
+    email: input.custom_email ?? current.custom_email,
+    host: input.custom_email_smtp_address ?? stored?.smtp_address,
+    port: input.custom_email_smtp_port ?? stored?.smtp_port ?? DEFAULT_SMTP_PORT,
+    username: input.custom_email_smtp_username ?? stored?.smtp_username,
+    method: withOAuth2
+      ? null
+      : input.custom_email_smtp_authentication !== undefined
+        ? input.custom_email_smtp_authentication
+        : (stored?.smtp_authentication ?? null),
+  };
+  const missing = [
+    !next.email && 'custom_email',
+    !next.host && 'custom_email_smtp_address',
+    !next.username && 'custom_email_smtp_username',
+    !stored && !newLogin && 'custom_email_smtp_password',
+  ].filter((field): field is string => typeof field === 'string');
+  if (missing.length > 0) {
+    const problem = (field: string) => (field === 'custom_email_smtp_password' ? 'is missing (or give custom_email_smtp_oauth2)' : 'is missing');
+    throw new DomainError('invalid', `A custom email needs ${missing.join(', ')} as well`, Object.fromEntries(missing.map((field) => [field, problem(field)])));
+  }
+  const accountMoved = stored !== undefined && (next.host !== stored.smtp_address || next.username !== stored.smtp_username);
+  if (accountMoved && !newLogin) {
+    throw invalid(
+      stored.oauth2_grant_id !== null ? 'custom_email_smtp_oauth2' : 'custom_email_smtp_password',
+      'must be given again when the SMTP address or username changes',
+    );
+  }
+  return next as typeof next & { email: string; host: string; username: string };
+}
+
+/** SD-100: the credential (its OAuth 2.0 credentials too), the verification and the address go; false when there was nothing to reset. */
 export async function resetCustomEmailOf(trx: Executor, deps: Pick<Deps, 'clock'>, projectId: number): Promise<boolean> {
-  const removed = await trx.deleteFrom('custom_email_credentials').where('project_id', '=', projectId).executeTakeFirst();
+  const removed = await trx.deleteFrom('custom_email_credentials').where('project_id', '=', projectId).returning('oauth2_grant_id').executeTakeFirst();
+  if (removed?.oauth2_grant_id != null) await deleteOAuth2Grant(trx, removed.oauth2_grant_id);
   const cleared = await trx
     .updateTable('service_desk_settings')
     .set({
@@ -152,5 +200,5 @@ export async function resetCustomEmailOf(trx: Executor, deps: Pick<Deps, 'clock'
     .where('project_id', '=', projectId)
     .where((eb) => eb.or([eb('custom_email', 'is not', null), eb('custom_email_state', 'is not', null)]))
     .executeTakeFirst();
-  return Number(removed.numDeletedRows) > 0 || Number(cleared.numUpdatedRows) > 0;
+  return removed !== undefined || Number(cleared.numUpdatedRows) > 0;
 }

@@ -1,6 +1,7 @@
 // The SMTP account a project's mail goes out through once its custom address is on (SD-98), read back
 // for each delivery: a password changed meanwhile is used by the next attempt. The password is opened
-// here and handed only to the sender; it is never logged or returned.
+// here and handed only to the sender; it is never logged or returned. An account with OAuth 2.0 credentials
+// names them; the sender asks ctx.oauth2 for an access token at each login.
 import type { Executor } from '../../db/database.ts';
 import type { CustomEmailCredentialsRow } from '../../db/schema/custom-email-credentials.ts';
 import type { SmtpAccount } from '../../domain/smtp-account.ts';
@@ -30,8 +31,11 @@ export function smtpAccountOf(deps: Pick<Deps, 'secrets'>, row: CustomEmailCrede
     host: row.smtp_address,
     port: row.smtp_port,
     username: row.smtp_username,
-    auth: { kind: 'password', password: deps.secrets.open(row.smtp_password_sealed, 'smtp_password') },
-    method: row.smtp_authentication,
+    auth:
+      row.oauth2_grant_id !== null
+        ? { kind: 'oauth2', grantId: row.oauth2_grant_id }
+        : { kind: 'password', password: deps.secrets.open(row.smtp_password_sealed ?? '', 'smtp_password') },
+    method: row.oauth2_grant_id !== null ? null : row.smtp_authentication,
   };
 }
 

@@ -1,5 +1,5 @@
-// OAuth 2.0 credentials as stored (issue 8): what a maintainer gives for a mailbox (or, later, an SMTP
-// account) is checked here and sealed at once — client secret, refresh token and every access token each
+// OAuth 2.0 credentials as stored (issue 8): what a maintainer gives for a mailbox or a project's SMTP
+// account is checked here and sealed at once — client secret, refresh token and every access token each
 // under its own purpose — and never returned: the view shows the provider, token URL, client id, scope and
 // how the last refresh went. The refreshing itself (mail/oauth2/access-tokens.ts) records through here.
 import { invalid } from '../../domain/errors.ts';
@@ -51,7 +51,7 @@ export function checkOAuth2Input(deps: Pick<Deps, 'config'>, input: OAuth2Input,
   return { provider: known, tokenUrl, clientId, clientSecret: input.clientSecret?.trim() ?? '', refreshToken, scope };
 }
 
-export async function insertOAuth2Grant(trx: Executor, deps: Deps, projectId: number | null, grant: CheckedOAuth2): Promise<number> {
+export async function insertOAuth2Grant(trx: Executor, deps: Pick<Deps, 'secrets' | 'clock'>, projectId: number | null, grant: CheckedOAuth2): Promise<number> {
   const row = await trx
     .insertInto('oauth2_grants')
     .values({

@@ -13,6 +13,7 @@ import type { ServiceDeskSettingsRow } from '../../db/schema/service-desk-settin
 import { isoNow, type Deps } from '../deps.ts';
 import { applyCustomEmail, checkCustomEmailInput, touchesCustomEmail, type CustomEmailInput } from '../custom-email/configure-custom-email.ts';
 import { findCredentials } from '../custom-email/project-smtp-account.ts';
+import { findOAuth2Grant, oauth2GrantView, type OAuth2GrantView } from '../oauth2/oauth2-grants.ts';
 import { loadProjectFor } from '../projects/project-access.ts';
 
 export interface ServiceDeskSettings {
@@ -29,6 +30,8 @@ export interface SmtpAccountView {
   username: string;
   authentication: SmtpAuthMethod | null;
   passwordSet: boolean;
+  /** Its OAuth 2.0 credentials (no secret, no token) when it signs in with XOAUTH2; null with a password. */
+  oauth2: OAuth2GrantView | null;
 }
 
 export interface ServiceDeskSettingsInput extends CustomEmailInput {
@@ -103,11 +106,20 @@ export async function updateServiceDeskSettings(deps: Deps, actor: Actor, ref: s
   }
 }
 
-/** The SMTP account as the caller may see it: maintainers and up only (SD-92), never its password. */
+/** The SMTP account as the caller may see it: maintainers and up only (SD-92), never its password, client secret or a token. */
 export async function accountViewFor(executor: Executor, actor: Actor, access: ProjectAccess, projectId: number): Promise<SmtpAccountView | null> {
   if (decideProject(actor, 'manage_custom_email', access) !== 'allowed') return null;
   const row = await findCredentials(executor, projectId);
-  return row ? { host: row.smtp_address, port: row.smtp_port, username: row.smtp_username, authentication: row.smtp_authentication, passwordSet: true } : null;
+  if (!row) return null;
+  const grant = row.oauth2_grant_id === null ? undefined : await findOAuth2Grant(executor, row.oauth2_grant_id);
+  return {
+    host: row.smtp_address,
+    port: row.smtp_port,
+    username: row.smtp_username,
+    authentication: row.smtp_authentication,
+    passwordSet: row.smtp_password_sealed !== null,
+    oauth2: grant ? oauth2GrantView(grant) : null,
+  };
 }
 
 export async function settingsOf(executor: Executor, projectId: number): Promise<ServiceDeskSettingsRow> {

@@ -15,6 +15,7 @@ import { customEmail } from './011-custom-email.ts';
 import { oauth2Grants } from './012-oauth2-grants.ts';
 import { addressLikeSearch } from './013-address-like-search.ts';
 import { rateLimitIndexes } from './014-rate-limit-indexes.ts';
+import { customEmailOAuth2 } from './015-custom-email-oauth2.ts';
 import { blockedSenders } from './016-blocked-senders.ts';
 import { bounces } from './017-bounces.ts';
 
@@ -34,6 +35,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '012-oauth2-grants': oauth2Grants(dialect),
     '013-address-like-search': addressLikeSearch(dialect),
     '014-rate-limit-indexes': rateLimitIndexes(dialect),
+    '015-custom-email-oauth2': customEmailOAuth2(dialect),
     '016-blocked-senders': blockedSenders(dialect),
     '017-bounces': bounces(dialect),
   };

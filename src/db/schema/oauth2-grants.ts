@@ -1,7 +1,7 @@
 import type { Generated, Selectable } from 'kysely';
 
 /**
- * OAuth 2.0 credentials of a mailbox (or, later, an SMTP account), and the access token last issued for
+ * OAuth 2.0 credentials of a mailbox or of a project's SMTP account (custom email), and the access token last issued for
  * them: one row per account, shared by every process, so a refresh done by one serves all (app/oauth2/).
  * Every secret is sealed with SECRET_KEY (app/secret-box.ts), each under its own purpose.
  */

@@ -2,6 +2,7 @@ import { listMailboxes } from '../../app/mailboxes/list-mailboxes.ts';
 import { addMailbox, listProjectMailboxes, removeMailbox } from '../../app/mailboxes/manage-mailboxes.ts';
 import { projectParams } from '../common-schemas.ts';
 import { defineRoute } from '../route.ts';
+import { oauth2InputOf } from '../oauth2-schemas.ts';
 import { presentMailbox } from './presenters.ts';
 import { addMailboxBody, mailboxParams, mailboxView } from './schemas.ts';
 
@@ -45,14 +46,7 @@ export const mailboxRoutes = [
     status: 201,
     response: mailboxView,
     async handler({ ctx, auth, params, body }) {
-      const oauth2 = body.oauth2 && {
-        provider: body.oauth2.provider,
-        tokenUrl: body.oauth2.token_url,
-        clientId: body.oauth2.client_id,
-        clientSecret: body.oauth2.client_secret,
-        refreshToken: body.oauth2.refresh_token,
-        scope: body.oauth2.scope,
-      };
+      const oauth2 = body.oauth2 && oauth2InputOf(body.oauth2);
       return presentMailbox(await addMailbox(ctx, auth.actor, params.id, { imapUrl: body.imap_url, moveTo: body.move_to, oauth2 }));
     },
   }),

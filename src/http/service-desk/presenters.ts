@@ -1,6 +1,7 @@
 import type { ServiceDeskSettings } from '../../app/service-desk/service-desk-settings.ts';
 import { forwardingGuidance } from '../../domain/custom-email-mails.ts';
 import type { CustomEmailError } from '../../domain/custom-email-verification.ts';
+import { presentOAuth2Grant } from '../oauth2-schemas.ts';
 
 export const presentServiceDesk = ({ project, settings, addresses, smtpAccount }: ServiceDeskSettings) => ({
   project_id: project.id,
@@ -24,5 +25,6 @@ export const presentServiceDesk = ({ project, settings, addresses, smtpAccount }
   custom_email_smtp_username: smtpAccount?.username ?? null,
   custom_email_smtp_authentication: smtpAccount?.authentication ?? null,
   custom_email_smtp_password_set: smtpAccount?.passwordSet ?? false,
+  custom_email_smtp_oauth2: smtpAccount?.oauth2 ? presentOAuth2Grant(smtpAccount.oauth2) : null,
   custom_email_forwarding_guidance: settings.custom_email ? forwardingGuidance(settings.custom_email, addresses.incomingAddress) : null,
 });

@@ -1,6 +1,7 @@
 import { resetCustomEmail, restartCustomEmailVerification } from '../../app/custom-email/manage-custom-email.ts';
 import { getServiceDeskSettings, updateServiceDeskSettings } from '../../app/service-desk/service-desk-settings.ts';
 import { projectParams } from '../common-schemas.ts';
+import { oauth2InputOf } from '../oauth2-schemas.ts';
 import { defineRoute } from '../route.ts';
 import { presentServiceDesk } from './presenters.ts';
 import { serviceDeskView, updateServiceDeskBody } from './schemas.ts';
@@ -31,7 +32,10 @@ export const serviceDeskRoutes = [
     status: 200,
     response: serviceDeskView,
     async handler({ ctx, auth, params, body }) {
-      return presentServiceDesk(await updateServiceDeskSettings(ctx, auth.actor, params.id, body));
+      const { custom_email_smtp_oauth2: oauth2, ...rest } = body;
+      return presentServiceDesk(
+        await updateServiceDeskSettings(ctx, auth.actor, params.id, { ...rest, ...(oauth2 && { custom_email_smtp_oauth2: oauth2InputOf(oauth2) }) }),
+      );
     },
   }),
   defineRoute({

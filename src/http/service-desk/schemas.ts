@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CUSTOM_EMAIL_ERRORS } from '../../domain/custom-email-verification.ts';
 import { SMTP_AUTH_METHODS } from '../../domain/smtp-account.ts';
+import { oauth2Body, oauth2View } from '../oauth2-schemas.ts';
 
 export const serviceDeskView = z.object({
   project_id: z.number(),
@@ -22,8 +23,11 @@ export const serviceDeskView = z.object({
   custom_email_smtp_address: z.string().nullable().describe("The custom address's SMTP account: shown to maintainers and up only"),
   custom_email_smtp_port: z.number().nullable(),
   custom_email_smtp_username: z.string().nullable(),
-  custom_email_smtp_authentication: z.enum(SMTP_AUTH_METHODS).nullable(),
-  custom_email_smtp_password_set: z.boolean().describe('The password itself is never returned'),
+  custom_email_smtp_authentication: z.enum(SMTP_AUTH_METHODS).nullable().describe('How the password is sent; null with OAuth 2.0 (XOAUTH2)'),
+  custom_email_smtp_password_set: z.boolean().describe('The password itself is never returned; false when the account signs in with OAuth 2.0'),
+  custom_email_smtp_oauth2: oauth2View
+    .nullable()
+    .describe('The OAuth 2.0 credentials the account signs in with (XOAUTH2), without the client secret or any token; null for a password'),
   custom_email_forwarding_guidance: z.string().nullable().describe('SD-101: how the custom mailbox must forward to Postdesk'),
 });
 
@@ -41,8 +45,11 @@ export const updateServiceDeskBody = z
     custom_email_smtp_address: z.string().describe('SD-91: the SMTP host of the custom address, e.g. smtp.example.com'),
     custom_email_smtp_port: z.number().int().nullable().describe('SD-91: 587 when null or not given'),
     custom_email_smtp_username: z.string(),
-    custom_email_smtp_password: z.string().describe('Write-only, 8 to 128 characters; stored sealed with SECRET_KEY'),
-    custom_email_smtp_authentication: z.enum(SMTP_AUTH_METHODS).nullable().describe("null: the server's AUTH list decides"),
+    custom_email_smtp_password: z.string().describe('Write-only, 8 to 128 characters; stored sealed with SECRET_KEY; replaces OAuth 2.0 credentials'),
+    custom_email_smtp_authentication: z.enum(SMTP_AUTH_METHODS).nullable().describe("null: the server's AUTH list decides; must be null with OAuth 2.0"),
+    custom_email_smtp_oauth2: oauth2Body('SMTP').describe(
+      'Instead of a password (not with one): sign in with XOAUTH2 (Microsoft 365, Gmail) using OAuth 2.0 credentials; replaces the password or earlier credentials',
+    ),
   })
   .partial()
   .strict();

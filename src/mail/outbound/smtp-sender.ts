@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import XOAuth2 from 'nodemailer/lib/xoauth2';
 import { isLoopbackHost, type SmtpAccount } from '../../domain/smtp-account.ts';
+import { smtpOAuth2, type AccessTokens } from '../oauth2/access-tokens.ts';
 
 export class SendFailure extends Error {
   constructor(
@@ -54,9 +55,10 @@ export function relayTarget(relayUrl: string, login?: SmtpLogin): SmtpTarget {
 /**
  * A project's own account (SD-91): port 465 speaks TLS at once, any other port must offer STARTTLS — the
  * password never crosses the network in clear — except on this machine (allowed only by
- * CUSTOM_EMAIL_ALLOW_LOOPBACK_SMTP), where there is no network to cross.
+ * CUSTOM_EMAIL_ALLOW_LOOPBACK_SMTP), where there is no network to cross. The same holds for an access
+ * token, a bearer credential for the mailbox. `tokens` serves an account with OAuth 2.0 credentials.
  */
-export function accountTarget(account: SmtpAccount): SmtpTarget {
+export function accountTarget(account: SmtpAccount, tokens: AccessTokens): SmtpTarget {
   const local = isLoopbackHost(account.host);
   return {
     host: account.host,
@@ -64,15 +66,17 @@ export function accountTarget(account: SmtpAccount): SmtpTarget {
     secure: account.port === 465,
     requireTls: !local,
     tlsVerify: !local,
-    login: loginOf(account),
+    login: loginOf(account, tokens),
   };
 }
 
-function loginOf(account: SmtpAccount): SmtpTarget['login'] {
+function loginOf(account: SmtpAccount, tokens: AccessTokens): SmtpLogin {
   const method = account.method === null ? undefined : account.method === 'cram_md5' ? 'CRAM-MD5' : account.method.toUpperCase();
   switch (account.auth.kind) {
     case 'password':
       return { user: account.username, password: account.auth.password, method };
+    case 'oauth2':
+      return smtpOAuth2(tokens, account.auth.grantId, account.username);
   }
 }
 

@@ -1,11 +1,13 @@
 // Which way each outbox row goes out, decided per row (issue 8): the instance relay (OUTGOING_SMTP_URL) —
 // or kept for the mail viewer when there is none — or, for a row written to go through its project's own
-// SMTP account (`sender_account = project`, SD-98), that account, read afresh for every attempt. Built
-// once in context.ts; deliver-job.ts asks it and knows nothing of where the relay or the accounts are.
+// SMTP account (`sender_account = project`, SD-98), that account, read afresh for every attempt (with its
+// password, or XOAUTH2 and an access token from ctx.oauth2). Built once in context.ts; deliver-job.ts asks
+// it and knows nothing of where the relay or the accounts are.
 import { outgoingAddress } from '../../app/mail-identity.ts';
 import type { ProjectSmtpAccount } from '../../app/custom-email/project-smtp-account.ts';
 import type { Config } from '../../config/config.ts';
 import type { OutboundMessageRow } from '../../db/schema/outbound-messages.ts';
+import type { AccessTokens } from '../oauth2/access-tokens.ts';
 import { accountTarget, relayTarget, sendRaw, type SmtpTarget } from './smtp-sender.ts';
 
 export interface Transport {
@@ -30,6 +32,8 @@ export interface Transports {
 export function createTransports(
   config: Pick<Config, 'outgoingSmtpUrl' | 'outgoingFrom'>,
   findAccount: (projectId: number) => Promise<ProjectSmtpAccount | null>,
+  /** Access tokens for an account that signs in with OAuth 2.0 (XOAUTH2). */
+  tokens: AccessTokens,
   /** The VERP envelope sender of a row sent through the relay (app/outbound/bounce-address.ts). */
   returnPath: (outboundId: number) => string = () => outgoingAddress(config),
 ): Transports {
@@ -49,7 +53,13 @@ export function createTransports(
       }
       if (!found) return { kind: 'unavailable', reason: "the project's SMTP account was removed (custom email reset) before the mail went out" };
       const { account, address } = found;
-      const transport = smtpTransport(`project SMTP account ${account.host}:${account.port}`, accountTarget(account), address, true, ACCOUNT_TIMEOUT_MS);
+      const transport = smtpTransport(
+        `project SMTP account ${account.host}:${account.port}`,
+        accountTarget(account, tokens),
+        address,
+        true,
+        ACCOUNT_TIMEOUT_MS,
+      );
       return { kind: 'send', transport };
     },
   };

@@ -277,6 +277,16 @@ export interface ApiOperations {
       custom_email_smtp_username: string | null;
       custom_email_smtp_authentication: ('plain' | 'login' | 'cram_md5') | null;
       custom_email_smtp_password_set: boolean;
+      custom_email_smtp_oauth2: {
+        provider: string | null;
+        token_url: string;
+        client_id: string;
+        scope: string | null;
+        access_token_expires_at: string | null;
+        refreshed_at: string | null;
+        last_error: string | null;
+        last_error_at: string | null;
+      } | null;
       custom_email_forwarding_guidance: string | null;
     };
   };
@@ -300,6 +310,14 @@ export interface ApiOperations {
       custom_email_smtp_username?: string;
       custom_email_smtp_password?: string;
       custom_email_smtp_authentication?: ('plain' | 'login' | 'cram_md5') | null;
+      custom_email_smtp_oauth2?: {
+        provider?: 'microsoft' | 'google';
+        token_url?: string;
+        client_id: string;
+        client_secret?: string;
+        refresh_token: string;
+        scope?: string;
+      };
     };
     response: {
       project_id: number;
@@ -333,6 +351,16 @@ export interface ApiOperations {
       custom_email_smtp_username: string | null;
       custom_email_smtp_authentication: ('plain' | 'login' | 'cram_md5') | null;
       custom_email_smtp_password_set: boolean;
+      custom_email_smtp_oauth2: {
+        provider: string | null;
+        token_url: string;
+        client_id: string;
+        scope: string | null;
+        access_token_expires_at: string | null;
+        refreshed_at: string | null;
+        last_error: string | null;
+        last_error_at: string | null;
+      } | null;
       custom_email_forwarding_guidance: string | null;
     };
   };
@@ -374,6 +402,16 @@ export interface ApiOperations {
       custom_email_smtp_username: string | null;
       custom_email_smtp_authentication: ('plain' | 'login' | 'cram_md5') | null;
       custom_email_smtp_password_set: boolean;
+      custom_email_smtp_oauth2: {
+        provider: string | null;
+        token_url: string;
+        client_id: string;
+        scope: string | null;
+        access_token_expires_at: string | null;
+        refreshed_at: string | null;
+        last_error: string | null;
+        last_error_at: string | null;
+      } | null;
       custom_email_forwarding_guidance: string | null;
     };
   };

@@ -4,6 +4,7 @@ import { ErrorMessage } from '../../../components/error-message.tsx';
 import type { ServiceDesk, ServiceDeskUpdate } from '../../../lib/admin-api-types.ts';
 import { useResetCustomEmail, useRestartVerification } from '../api/custom-email.ts';
 import { useUpdateServiceDesk } from '../api/update-service-desk.ts';
+import { type OAuth2Draft, oauth2Body, oauth2Draft, SmtpOAuth2Fields } from './smtp-oauth2-fields.tsx';
 
 type Method = NonNullable<ServiceDesk['custom_email_smtp_authentication']>;
 
@@ -12,7 +13,7 @@ const ERRORS: Record<NonNullable<ServiceDesk['custom_email_error']>, string> = {
   incorrect_token: 'The mail came back without the token we sent.',
   incorrect_from: 'The mail came back From another address: the forwarding must keep the original sender.',
   mail_not_received_within_timeframe: 'Nothing came back within 30 minutes: check sub-addressing (+verify) and the forwarding.',
-  invalid_credentials: 'The SMTP server refused the username or password.',
+  invalid_credentials: 'The SMTP server refused the username or password, or the OAuth 2.0 token endpoint refused the refresh token.',
   smtp_host_issue: 'The SMTP server could not be reached, or answered with an error.',
   read_timeout: 'The SMTP server stopped answering.',
   incorrect_forwarding_target: 'The mail was forwarded to the alias address; forward to the incoming address instead.',
@@ -87,17 +88,23 @@ function CustomEmailForm({ settings, pending, onSave }: { settings: ServiceDesk;
   const [username, setUsername] = useState(settings.custom_email_smtp_username ?? '');
   const [password, setPassword] = useState('');
   const [method, setMethod] = useState<Method | ''>(settings.custom_email_smtp_authentication ?? '');
+  const stored = settings.custom_email_smtp_oauth2;
+  const [signIn, setSignIn] = useState<'password' | 'oauth2'>(stored ? 'oauth2' : 'password');
+  const [oauth2, setOAuth2] = useState<OAuth2Draft>(() => oauth2Draft(stored));
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const credentials = signIn === 'oauth2' ? oauth2Body(oauth2) : null;
     onSave({
       custom_email: address.trim(),
       custom_email_smtp_address: host.trim(),
       custom_email_smtp_port: Number(port) || null,
       custom_email_smtp_username: username.trim(),
-      custom_email_smtp_authentication: method || null,
-      ...(password && { custom_email_smtp_password: password }),
+      custom_email_smtp_authentication: signIn === 'password' ? method || null : null,
+      ...(signIn === 'password' && password && { custom_email_smtp_password: password }),
+      ...(credentials && { custom_email_smtp_oauth2: credentials }),
     });
     setPassword('');
+    setOAuth2((draft) => ({ ...draft, clientSecret: '', refreshToken: '' }));
   };
   return (
     <form className="stack" onSubmit={submit} aria-label="Custom email address">
@@ -119,27 +126,44 @@ function CustomEmailForm({ settings, pending, onSave }: { settings: ServiceDesk;
           <span>SMTP username</span>
           <input required autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
         </label>
-        <label className="field">
-          <span>SMTP password</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            required={!settings.custom_email_smtp_password_set}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            placeholder={settings.custom_email_smtp_password_set ? 'Stored; type to replace' : ''}
-          />
-          <small className="muted">Stored encrypted, never shown again. Needed again when the host or username changes.</small>
-        </label>
-        <label className="field">
-          <span>Authentication</span>
-          <select value={method} onChange={(e) => setMethod(e.target.value as Method | '')}>
-            <option value="">As the server offers</option>
-            <option value="plain">PLAIN</option>
-            <option value="login">LOGIN</option>
-            <option value="cram_md5">CRAM-MD5</option>
-          </select>
-        </label>
+        <fieldset className="sd-fieldset stack">
+          <legend className="sd-legend">Sign in with</legend>
+          <div className="sd-segmented">
+            <button type="button" className="button small" aria-pressed={signIn === 'password'} onClick={() => setSignIn('password')}>
+              Password
+            </button>
+            <button type="button" className="button small" aria-pressed={signIn === 'oauth2'} onClick={() => setSignIn('oauth2')}>
+              OAuth 2.0
+            </button>
+          </div>
+          {signIn === 'password' ? (
+            <>
+              <label className="field">
+                <span>SMTP password</span>
+                <input
+                  type="password"
+                  autoComplete="new-password"
+                  required={!settings.custom_email_smtp_password_set}
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                  placeholder={settings.custom_email_smtp_password_set ? 'Stored; type to replace' : ''}
+                />
+                <small className="muted">Stored encrypted, never shown again. Needed again when the host or username changes.</small>
+              </label>
+              <label className="field">
+                <span>Authentication</span>
+                <select value={method} onChange={(e) => setMethod(e.target.value as Method | '')}>
+                  <option value="">As the server offers</option>
+                  <option value="plain">PLAIN</option>
+                  <option value="login">LOGIN</option>
+                  <option value="cram_md5">CRAM-MD5</option>
+                </select>
+              </label>
+            </>
+          ) : (
+            <SmtpOAuth2Fields draft={oauth2} stored={stored} onChange={setOAuth2} />
+          )}
+        </fieldset>
       </fieldset>
       <div className="row">
         <button type="submit" className="button primary" disabled={pending}>
