@@ -37,8 +37,9 @@ export async function takeNewMail(deps: Deps, client: ImapFlow, mailbox: Mailbox
     if (size > deps.config.maxMessageBytes) {
       // Too large to take: only its headers are, so it is on record and its writer told (as SMTP's 552 does).
       const head = await client.fetchOne(String(uid), { uid: true, headers: true }, { uid: true });
-      if (!head || !head.headers) continue;
-      await receiveOversizedMessage(deps, { raw: head.headers, size, channel: 'imap', envelopeTo: mailbox.envelopeTo, imapOrigin });
+      const headers = head ? head.headers : undefined;
+      if (!headers) continue;
+      await receiveOversizedMessage(deps, { raw: headers, size, channel: 'imap', envelopeTo: mailbox.envelopeTo, imapOrigin });
     } else {
       const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
       const raw = message ? message.source : undefined;
