@@ -995,7 +995,9 @@ async function inboundState(w: World, id: number): Promise<string> {
 }
 
 async function outboundOf(w: World, ticket: MailTicket): Promise<number> {
-  return (await db(w).selectFrom('outbound_messages').select('id').where('ticket_id', '=', ticket.ticketId).executeTakeFirstOrThrow()).id;
+  // The customer's thank-you: a member who asked to hear of new tickets gets a notice for the same ticket.
+  const thanks = db(w).selectFrom('outbound_messages').select('id').where('ticket_id', '=', ticket.ticketId).where('kind', '=', 'thank_you');
+  return (await thanks.executeTakeFirstOrThrow()).id;
 }
 
 const listTickets =
@@ -1678,7 +1680,12 @@ async function openEvents(w: World, c: Caller, projectId: number): Promise<Outco
 /** The reply key of the thank-you of a fresh mail ticket: what its List-Unsubscribe link carries. */
 async function sentReplyKey(w: World): Promise<{ key: string; ticket: MailTicket }> {
   const ticket = await mailTicket(w, 'private', false);
-  const row = await db(w).selectFrom('outbound_messages').select('reply_to').where('ticket_id', '=', ticket.ticketId).executeTakeFirstOrThrow();
+  const row = await db(w)
+    .selectFrom('outbound_messages')
+    .select('reply_to')
+    .where('ticket_id', '=', ticket.ticketId)
+    .where('kind', '=', 'thank_you')
+    .executeTakeFirstOrThrow();
   return { key: /\+([0-9a-f]{32})@/.exec(row.reply_to ?? '')![1]!, ticket };
 }
 
