@@ -17,6 +17,7 @@ import { createLockService, type LockService } from './db/locks.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { boundedCachedResolver, systemResolver, type DnsResolve } from './mail/dns-resolver.ts';
 import { createAccessTokens, type AccessTokens } from './mail/oauth2/access-tokens.ts';
+import { createStageWorkers, type StageWorkers } from './mail/inbound/stage-workers.ts';
 import { createDkimSigner, type DkimSigner } from './mail/outbound/dkim-sign.ts';
 import { createTransports, type Transports } from './mail/outbound/transports.ts';
 import { findProjectSmtpAccount } from './app/custom-email/project-smtp-account.ts';
@@ -38,6 +39,8 @@ export interface Context extends Deps {
   transports: Transports;
   /** The VERP return path of each mail through the relay, and the check of a bounce's signature. */
   bounces: BounceAddresses;
+  /** Parses and converts inbound mail in worker threads, off the event loop, within PARSE_TIMEOUT_MS and PARSE_MEMORY_MB. */
+  stages: StageWorkers;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     events,
   };
   const oauth2 = createAccessTokens(deps, locks);
+  const stages = createStageWorkers(config);
   return {
     ...deps,
     logger,
@@ -87,7 +91,9 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     dkim: dkimKey ? createDkimSigner(dkimKey) : null,
     transports: createTransports(config, (projectId) => findProjectSmtpAccount({ db, secrets }, projectId), oauth2, bounces.returnPath),
     bounces,
+    stages,
     close: async () => {
+      await stages.close();
       await events.close();
       await locks.close();
       await db.close();

@@ -36,6 +36,10 @@ export interface Config {
   rootPassword: string | null;
   rootToken: string | null;
   maxMessageBytes: number;
+  /** How long reading one mail (parse, or convert its body) may take in its worker thread before it fails `parse_timeout`. */
+  parseTimeoutMs: number;
+  /** The heap of each parsing worker thread; a mail needing more fails `parse_memory`. */
+  parseMemoryMb: number;
   rateLimitNewTicketsPerSenderHour: number;
   rateLimitRepliesPerSenderHour: number;
   rateLimitAutoMailsPerRecipientHour: number;
@@ -113,6 +117,8 @@ const schema = z
     POSTDESK_ROOT_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
     POSTDESK_ROOT_TOKEN: z.string().min(20, 'must be at least 20 characters').optional(),
     MAX_MESSAGE_BYTES: wholeNumber().int('must be a whole number').min(1024, 'must be at least 1024').default(26214400),
+    PARSE_TIMEOUT_MS: wholeNumber().int('must be a whole number').min(1, 'must be at least 1').default(10000),
+    PARSE_MEMORY_MB: wholeNumber().int('must be a whole number').min(32, 'must be at least 32').default(256),
     RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR: count.default(30),
     RATE_LIMIT_REPLIES_PER_SENDER_HOUR: count.default(200),
     RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR: count.default(20),
@@ -178,6 +184,8 @@ export function loadConfig(raw: RawEnv): Config {
     rootPassword: env.POSTDESK_ROOT_PASSWORD ?? null,
     rootToken: env.POSTDESK_ROOT_TOKEN ?? null,
     maxMessageBytes: env.MAX_MESSAGE_BYTES,
+    parseTimeoutMs: env.PARSE_TIMEOUT_MS,
+    parseMemoryMb: env.PARSE_MEMORY_MB,
     rateLimitNewTicketsPerSenderHour: env.RATE_LIMIT_NEW_TICKETS_PER_SENDER_HOUR,
     rateLimitRepliesPerSenderHour: env.RATE_LIMIT_REPLIES_PER_SENDER_HOUR,
     rateLimitAutoMailsPerRecipientHour: env.RATE_LIMIT_AUTO_MAILS_PER_RECIPIENT_HOUR,

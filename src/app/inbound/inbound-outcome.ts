@@ -23,7 +23,8 @@ type Outcome =
   /** ticket_id null: a mail that did its work without a ticket (a custom address's verification mail, SD-95). */
   | { state: 'processed'; project_id: number; ticket_id: number | null; note_id?: number | null; matched_by: string; reason?: string | null }
   | { state: 'ignored'; reason: string; project_id?: number | null; ticket_id?: number | null; matched_by?: string | null }
-  | { state: 'failed'; error: string };
+  /** reason: a named cause when there is one (`parse_timeout`, `parse_memory`), beside the error's text. */
+  | { state: 'failed'; error: string; reason?: string };
 
 export async function recordInboundOutcome(
   executor: Executor,
@@ -35,7 +36,7 @@ export async function recordInboundOutcome(
   const values: Updateable<InboundMessagesTable> = {
     state: outcome.state,
     processed_at: deps.clock().toISOString(),
-    reason: outcome.state === 'failed' ? null : (outcome.reason ?? null),
+    reason: outcome.reason ?? null,
     error: outcome.state === 'failed' ? outcome.error.slice(0, 4000) : null,
     project_id: outcome.state === 'failed' ? null : (outcome.project_id ?? null),
     ticket_id: outcome.state === 'failed' ? null : (outcome.ticket_id ?? null),

@@ -25,13 +25,13 @@ import { interpretKey } from '../../domain/reply-key.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
 import { authenticateMessage, type AuthenticationPolicy } from './authenticate.ts';
 import { blockedSenderOutcome } from './blocked-sender-check.ts';
-import { convertBody, type ConvertedBody } from './convert.ts';
-import { parseMessage } from './parse.ts';
+import type { ConvertedBody } from './convert.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 import { recipientAddresses, routeMessage, type RefusedThread, type RouteDecision, type RoutingTemplates } from './route.ts';
 import { routingLookups } from './routing-lookups.ts';
 import { readBounce } from './read-bounce.ts';
 import { bounceMark, listMailDetail, screenMessage } from './screen.ts';
+import { ParseBudgetExceeded } from './stage-workers.ts';
 
 export { INGEST_JOB };
 
@@ -80,8 +80,8 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
   if (row?.state !== 'received') return;
   let summary: InboundSummary | null = null;
   try {
-    const raw = Buffer.from(row.raw);
-    const message = await parseMessage(raw);
+    // Parsed off the event loop (stage-workers.ts); the stored bytes are lent to the worker, not copied.
+    const { message, raw } = await ctx.stages.parse(row.raw);
     const authentication = await verdictOf(row, raw, message, settings.authentication);
     summary = {
       message_id: message.messageId,
@@ -125,6 +125,10 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
     }
     await apply(ctx, decision, message, base);
   } catch (error) {
+    if (error instanceof ParseBudgetExceeded) {
+      ctx.logger.warn({ inboundMessageId: id, reason: error.reason }, error.message);
+      return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'failed', reason: error.reason, error: error.message });
+    }
     if (error instanceof DuplicateMessage) {
       return await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'ignored', reason: 'duplicate: this message was processed before' });
     }
@@ -227,12 +231,12 @@ async function apply(
         projectId: decision.projectId,
         from: message.from,
         fromForged: base.senderForged === true,
-        text: message.text ?? convertBody(message, { trimQuotes: false }).body,
+        text: message.text ?? (await ctx.stages.convert(message, { trimQuotes: false })).body,
         wrongForwardingTarget: decision.wrongForwardingTarget,
       });
       return;
     case 'open': {
-      const converted = convertBody(message, { trimQuotes: false });
+      const converted = await ctx.stages.convert(message, { trimQuotes: false });
       // SD-30: the external author is Reply-To, else From, else Sender.
       const sender = message.replyTo ?? message.from ?? message.sender;
       await openTicketFromEmail(ctx, decision.projectId, {
@@ -244,7 +248,7 @@ async function apply(
     }
     case 'reply': {
       // SD-49: replies through our reply key are trimmed; a reply-all to the original keeps its full text (SD-55).
-      const converted = convertBody(message, { trimQuotes: decision.matchedBy !== 'in_reply_to', fromMember: decision.member !== undefined });
+      const converted = await ctx.stages.convert(message, { trimQuotes: decision.matchedBy !== 'in_reply_to', fromMember: decision.member !== undefined });
       if (converted.isEmpty && files.length === 0) {
         // SD-50: a reply that only quotes adds nothing; its writer is told, and may answer to try again.
         const { project_id } = await ctx.db.db.selectFrom('tickets').select('project_id').where('id', '=', decision.ticketId).executeTakeFirstOrThrow();

@@ -1,0 +1,18 @@
+// The worker thread's side of stage-workers.ts: runs the pure parse and convert stages on what it is sent.
+// Buffers go back transferred, not copied: the raw message (lent by the caller) and each attachment.
+import { parentPort } from 'node:worker_threads';
+import { answerTasks, ownedBytes } from '../worker-pool.ts';
+import { convertBody } from './convert.ts';
+import { parseMessage } from './parse.ts';
+import type { StageTask } from './stage-workers.ts';
+
+answerTasks(parentPort!, async (task) => {
+  const stage = task as StageTask;
+  if (stage.stage === 'convert') return { value: convertBody(stage.message, stage.options) };
+  const message = await parseMessage(Buffer.from(stage.raw.buffer, stage.raw.byteOffset, stage.raw.byteLength));
+  const attachments = message.attachments.map((attachment) => ({ ...attachment, content: ownedBytes(attachment.content) }));
+  return {
+    value: { message: { ...message, attachments }, raw: stage.raw },
+    transfer: [stage.raw.buffer, ...attachments.map((attachment) => attachment.content.buffer)],
+  };
+});
