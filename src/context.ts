@@ -7,6 +7,7 @@ import { createJobBell, type Deps } from './app/deps.ts';
 import type { EventBus } from './app/events/event-bus.ts';
 import { createInProcessEventBus } from './app/events/in-process-event-bus.ts';
 import { type BounceAddresses, bounceAddresses } from './app/outbound/bounce-address.ts';
+import { mailHost } from './app/mail-identity.ts';
 import { createSecretBox } from './app/secret-box.ts';
 import type { Config } from './config/config.ts';
 import { resolveDkimKey } from './config/dkim-key.ts';
@@ -31,15 +32,17 @@ export interface Context extends Deps {
   oauth2: AccessTokens;
   /** The built web UI (`npm run build:web` writes `web/dist`): index.html and assets/. */
   webRoot: string;
-  /** DNS for sender verification (DKIM keys, SPF, DMARC): each lookup bounded to 1 s, answers cached. */
-  dns: DnsResolve;
   /** Signs every outgoing mail when DKIM_DOMAIN/DKIM_SELECTOR/DKIM_PRIVATE_KEY are set. */
   dkim: DkimSigner | null;
   /** Which server each outbox row goes out through: the instance relay (OUTGOING_SMTP_URL), none (kept), or its project's own SMTP account. */
   transports: Transports;
   /** The VERP return path of each mail through the relay, and the check of a bounce's signature. */
   bounces: BounceAddresses;
-  /** Parses and converts inbound mail in worker threads, off the event loop, within PARSE_TIMEOUT_MS and PARSE_MEMORY_MB. */
+  /**
+   * Parses, converts and verifies the sender of inbound mail in worker threads, off the event loop, within
+   * PARSE_TIMEOUT_MS and PARSE_MEMORY_MB; the sender check's DNS (each lookup bounded to 1 s, answers cached)
+   * is asked here, on the main thread.
+   */
   stages: StageWorkers;
   close(): Promise<void>;
 }
@@ -79,7 +82,8 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     events,
   };
   const oauth2 = createAccessTokens(deps, locks);
-  const stages = createStageWorkers(config);
+  const dns = boundedCachedResolver(overrides.dnsResolver ?? systemResolver());
+  const stages = createStageWorkers(config, { resolver: dns, mta: mailHost(config) });
   return {
     ...deps,
     logger,
@@ -87,7 +91,6 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     locks,
     oauth2,
     webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
-    dns: boundedCachedResolver(overrides.dnsResolver ?? systemResolver()),
     dkim: dkimKey ? createDkimSigner(dkimKey) : null,
     transports: createTransports(config, (projectId) => findProjectSmtpAccount({ db, secrets }, projectId), oauth2, bounces.returnPath),
     bounces,

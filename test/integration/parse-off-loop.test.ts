@@ -92,18 +92,34 @@ describe('parsing off the event loop', () => {
     // Generous on purpose: the machine is shared. Converting the flat mail on the loop stalled it for 1.4 s.
     assert.ok(gap < 1000, `the event loop stalled for ${Math.round(gap)} ms`);
   });
+
+  it('keeps it turning through the whole ingest job (sender check included) of the flat and the nested mail', async (test) => {
+    // The 20 MB mail is left out here: its 20 MB description is written in one synchronous SQLite statement
+    // (≈ 0.8 s) until stored text is capped (issue 10, "Bounded text"); its parsing is covered above.
+    const ids = [
+      await store(t, desk, mail(desk, 'flat', 'text/html; charset=utf-8', flatHtml())),
+      await store(t, desk, mail(desk, 'nested', 'text/html; charset=utf-8', nestedHtml())),
+    ];
+    const gap = await longestLoopGap(() => Promise.all(ids.map((id) => ingest(t, id))));
+    test.diagnostic(`longest event-loop gap: ${Math.round(gap)} ms`);
+    for (const id of ids) {
+      const row = await outcome(t, id);
+      assert.equal(row.state, 'processed', `message ${id}: ${JSON.stringify(row)}`);
+    }
+    assert.ok(gap < 1000, `the event loop stalled for ${Math.round(gap)} ms`);
+  });
 });
 
 describe('parsing within its budget', () => {
   it('fails a mail that takes longer than PARSE_TIMEOUT_MS with parse_timeout, and reads the next with a fresh worker', async () => {
-    const { t, desk } = await startDesk({ PARSE_TIMEOUT_MS: '50' });
+    const { t, desk } = await startDesk({ PARSE_TIMEOUT_MS: '500' });
     try {
       const slow = await store(t, desk, mail(desk, 'flat', 'text/html; charset=utf-8', flatHtml()));
       await ingest(t, slow);
       const row = await outcome(t, slow);
       assert.equal(row.state, 'failed', JSON.stringify(row));
       assert.equal(row.reason, 'parse_timeout', JSON.stringify(row));
-      assert.match(row.error ?? '', /^parse_timeout: .*50 ms \(PARSE_TIMEOUT_MS\)/);
+      assert.match(row.error ?? '', /^parse_timeout: .*500 ms \(PARSE_TIMEOUT_MS\)/);
       const next = await store(t, desk, mail(desk, 'small', 'text/plain', 'My printer is on fire.'));
       await ingest(t, next);
       assert.equal((await outcome(t, next)).state, 'processed', 'the next mail is read');
@@ -115,7 +131,10 @@ describe('parsing within its budget', () => {
   it('fails a mail that needs more than PARSE_MEMORY_MB with parse_memory, and reads the next with a fresh worker', async () => {
     const { t, desk } = await startDesk({ PARSE_MEMORY_MB: '32' });
     try {
-      const big = await store(t, desk, mail(desk, 'huge', 'text/plain; charset=utf-8', hugeText()));
+      // A DOM of 99,000 paragraphs: many small objects, the shape V8 stops cleanly at the limit. (One huge string
+      // may instead abort the whole process, nodejs/node#47224: the default limit is far above what a
+      // MAX_MESSAGE_BYTES mail needs, so that is a guard, not the way mail normally fails.)
+      const big = await store(t, desk, mail(desk, 'flat', 'text/html; charset=utf-8', flatHtml()));
       await ingest(t, big);
       const row = await outcome(t, big);
       assert.equal(row.state, 'failed', JSON.stringify(row));

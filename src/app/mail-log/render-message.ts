@@ -2,12 +2,11 @@
 // (sanitize-mail-html.ts) or else its text part, and the names of its files. Same permission as the raw
 // message (getInboundMessage / getOutboundMessage). The page itself is made at the HTTP edge, which
 // escapes every value here except `html`, which is already sanitised.
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import type { Actor } from '../../domain/actor.ts';
 import type { Deps } from '../deps.ts';
 import { getInboundMessage } from './inbound-messages.ts';
 import { getOutboundMessage } from './outbound-messages.ts';
-import { sanitizeMailHtml } from './sanitize-mail-html.ts';
 
 export interface RenderedMessage {
   title: string;
@@ -20,11 +19,19 @@ export interface RenderedMessage {
   attachments: Array<{ filename: string; contentType: string; size: number }>;
 }
 
+/**
+ * The sanitiser (sanitize-html, postcss) is loaded on the first view: a server that shows no mail need not
+ * hold it in memory (issue 10: an idle server well under 100 MB). mailparser likewise, just above its use.
+ */
+const viewerLibraries = () => import('./sanitize-mail-html.ts');
+
 const addressText = (value: AddressObject | AddressObject[] | undefined) =>
   value === undefined ? '' : (Array.isArray(value) ? value : [value]).map((a) => a.text).join(', ');
 
 export async function renderInboundMessage(deps: Deps, actor: Actor, id: number): Promise<RenderedMessage> {
   const message = await getInboundMessage(deps, actor, id);
+  const { simpleParser } = await import('mailparser');
+  const { sanitizeMailHtml } = await viewerLibraries();
   // Inline images (cid:) become data: URLs here, so the sanitiser can keep them without any request.
   const mail = await simpleParser(Buffer.from(message.raw), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
   const date = mail.headerLines.find((h) => h.key === 'date')?.line.replace(/^date:\s*/i, '');
@@ -59,6 +66,7 @@ export async function renderOutboundMessage(deps: Deps, actor: Actor, id: number
     { name: 'Subject', value: message.subject },
     { name: 'Date', value: new Date(message.sent_at ?? message.created_at).toUTCString() },
   ];
+  const { sanitizeMailHtml } = await viewerLibraries();
   return {
     title: message.subject,
     headers: headers.filter((h) => h.value !== ''),

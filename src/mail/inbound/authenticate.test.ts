@@ -5,12 +5,16 @@ import { fixedDns } from '../../../test/helpers/dns.ts';
 import { networkMatcher, parseCidrList } from '../../config/cidr.ts';
 import { authenticateMessage, type AuthenticationPolicy } from './authenticate.ts';
 import { parseMessage } from './parse.ts';
+import { verifySender } from './verify-sender.ts';
 
 const policy: AuthenticationPolicy = {
   trustedAuthservId: 'mx.desk.test',
   isTrustedRelay: networkMatcher(parseCidrList('127.0.0.0/8,::1')!),
-  resolver: fixedDns({ txt: { 'example.com': ['v=spf1 ip4:192.0.2.0/24 -all'], '_dmarc.example.com': ['v=DMARC1; p=reject'] } }),
-  mta: 'desk.test',
+  verify: (raw, smtp) =>
+    verifySender(raw, smtp, {
+      resolver: fixedDns({ txt: { 'example.com': ['v=spf1 ip4:192.0.2.0/24 -all'], '_dmarc.example.com': ['v=DMARC1; p=reject'] } }),
+      mta: 'desk.test',
+    }),
 };
 const raw = Buffer.from(
   [
@@ -55,7 +59,7 @@ describe('authenticate: whose word counts', () => {
 
   it('a verifier that throws gives temperror, never a failure', async () => {
     const message = await parseMessage(raw);
-    const broken = { ...policy, trustedAuthservId: null, resolver: fixedDns() };
+    const broken = { ...policy, trustedAuthservId: null };
     const verdict = await authenticateMessage(undefined as unknown as Buffer, message, smtpFrom('203.0.113.9'), broken);
     assert.deepEqual([verdict.dkim, verdict.spf, verdict.dmarc, verdict.domain], ['temperror', 'temperror', 'temperror', 'example.com']);
   });

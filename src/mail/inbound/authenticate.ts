@@ -8,17 +8,16 @@
 // Runs in the ingest job, never in the SMTP callback: DNS has no place between DATA and our 250.
 import type { InboundChannel } from '../../db/schema/inbound-messages.ts';
 import type { MailAuthentication } from '../../domain/mail-authentication.ts';
-import type { DnsResolve } from '../dns-resolver.ts';
 import { trustedVerdict } from './authentication-results.ts';
 import type { ParsedMessage } from './parsed-message.ts';
-import { domainOf, verifySender, type SmtpFacts } from './verify-sender.ts';
+import { domainOf, type SmtpFacts, type Verdict } from './verify-sender.ts';
 
 export interface AuthenticationPolicy {
   trustedAuthservId: string | null;
   /** Whether an SMTP client's address is one of TRUSTED_RELAY_NETWORKS. */
   isTrustedRelay(ip: string | null): boolean;
-  resolver: DnsResolve;
-  mta: string;
+  /** Postdesk's own check (verify-sender.ts); the ingest job runs it in a worker thread (stage-workers.ts). */
+  verify(raw: Buffer, smtp: SmtpFacts | null): Promise<Verdict>;
 }
 
 export interface ReceivedFacts {
@@ -40,11 +39,11 @@ export async function authenticateMessage(
     if (stamped) return stamped;
   }
   try {
-    const verdict = await verifySender(raw, relayed ? null : facts.smtp, { resolver: policy.resolver, mta: policy.mta });
+    const verdict = await policy.verify(raw, relayed ? null : facts.smtp);
     return { ...verdict, source: 'postdesk' };
   } catch {
-    // A verifier that trips over odd input is our failure, not the sender's: temperror, which never counts
-    // against anyone, and the mail goes on to be routed like any other.
+    // A verifier that trips over odd input, or runs over its time or memory budget, is our failure, not the
+    // sender's: temperror, which never counts against anyone, and the mail goes on to be routed like any other.
     return { dkim: 'temperror', spf: 'temperror', dmarc: 'temperror', source: 'postdesk', domain: domainOf(message.from), dmarc_policy: null };
   }
 }

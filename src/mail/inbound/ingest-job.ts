@@ -52,8 +52,7 @@ export function ingestJobHandler(ctx: Context): JobHandler {
     authentication: {
       trustedAuthservId: ctx.config.trustedAuthservId,
       isTrustedRelay: networkMatcher(ctx.config.trustedRelayNetworks),
-      resolver: ctx.dns,
-      mta: mailHost(ctx.config),
+      verify: (raw, smtp) => ctx.stages.verify(raw, smtp),
     },
     isOwnAddress: ownAddresses(templates, ctx.config),
   };

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CORPORA, corpusSkip } from '../../../test/helpers/corpora.ts';
-import { addressesIn, messageIds, parseMessage, sanitiseFilename } from './parse.ts';
+import { messageIds, parseMessage, sanitiseFilename } from './parse.ts';
+import { addressesIn } from './parsed-message.ts';
 
 const skip = corpusSkip('parse.test.ts', 'gitlab_emails', 'mailparser_fixtures/fixtures');
 const present = skip === false;

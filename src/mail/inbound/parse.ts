@@ -1,8 +1,7 @@
 // Stage 1: raw bytes → ParsedMessage. Deterministic from the bytes; never throws on odd input
 // (mailparser accepts garbage and yields empty fields), so every message reaches a recorded outcome.
-import addressparser from 'nodemailer/lib/addressparser';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { HeaderField, ParsedAttachment, ParsedMessage } from './parsed-message.ts';
+import { addressesIn, type HeaderField, type ParsedAttachment, type ParsedMessage } from './parsed-message.ts';
 
 export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
   const mail = await simpleParser(withoutLeadingWhitespace(raw), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
@@ -53,15 +52,6 @@ function unfold(line: { key: string; line: string }): HeaderField {
       .replace(/\r?\n[ \t]+/g, ' ')
       .trim(),
   };
-}
-
-/** Bare addresses from header fields such as To or Delivered-To (groups flattened). */
-export function addressesIn(fields: HeaderField[]): string[] {
-  const out: string[] = [];
-  for (const field of fields) {
-    for (const entry of addressparser(field.value, { flatten: true })) if (entry.address) out.push(entry.address);
-  }
-  return out;
 }
 
 function addressList(value: AddressObject | AddressObject[] | undefined): string[] {

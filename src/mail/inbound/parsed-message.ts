@@ -1,4 +1,6 @@
-// What the later stages need from a parsed mail, in plain types: the stages never touch mailparser.
+// What the later stages need from a parsed mail, in plain types: the stages never touch mailparser (which
+// is loaded only in the parsing worker threads, stage-workers.ts).
+import addressparser from 'nodemailer/lib/addressparser';
 
 export interface ParsedAttachment {
   filename: string;
@@ -40,3 +42,12 @@ export interface ParsedMessage {
 
 /** The first value of a header, or null. */
 export const headerValue = (message: Pick<ParsedMessage, 'headers'>, name: string) => message.headers.find((h) => h.name === name)?.value ?? null;
+
+/** Bare addresses from header fields such as To or Delivered-To (groups flattened). */
+export function addressesIn(fields: HeaderField[]): string[] {
+  const out: string[] = [];
+  for (const field of fields) {
+    for (const entry of addressparser(field.value, { flatten: true })) if (entry.address) out.push(entry.address);
+  }
+  return out;
+}

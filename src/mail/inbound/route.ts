@@ -14,8 +14,7 @@ import type { AddressTemplateMatcher } from '../../domain/address-template.ts';
 import { splitSubaddress } from '../../domain/custom-email-verification.ts';
 import { interpretKey, type KeyMeaning } from '../../domain/reply-key.ts';
 import { fullPathSlug } from '../../domain/slug.ts';
-import { addressesIn } from './parse.ts';
-import type { ParsedMessage } from './parsed-message.ts';
+import { addressesIn, type ParsedMessage } from './parsed-message.ts';
 import { receivedForAddresses } from './received-header.ts';
 
 export type MatchedBy = 'reply_key' | 'references' | 'in_reply_to' | 'project_key' | 'alias' | 'custom_email' | 'extra_address';

@@ -21,7 +21,7 @@ export interface VerifyOptions {
   mta: string;
 }
 
-type Verdict = Omit<MailAuthentication, 'source'>;
+export type Verdict = Omit<MailAuthentication, 'source'>;
 
 export async function verifySender(raw: Buffer, smtp: SmtpFacts | null, options: VerifyOptions): Promise<Verdict> {
   const { resolver, mta } = options;

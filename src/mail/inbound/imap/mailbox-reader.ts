@@ -8,7 +8,7 @@
 // asking ctx.oauth2 for a token at each connection, so a reconnection (also the one a provider forces when a
 // token expires, as Microsoft 365 does) gets a fresh one. A token the server refuses is never used again:
 // the next attempt refreshes. A refresh the token endpoint refuses is the mailbox's last_error.
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import { isoNow, type Deps } from '../../../app/deps.ts';
 import { recordMailboxState, type MailboxToRead } from '../../../app/mailboxes/mailbox-readers.ts';
@@ -53,6 +53,8 @@ export function startMailboxReader(
   async function session(): Promise<void> {
     const grantId = mailbox.oauth2GrantId;
     const accessToken = grantId === null ? null : await deps.oauth2.get(grantId, { refused: refusedToken });
+    // Loaded when the first mailbox connects: a server without one need not hold the IMAP client in memory.
+    const { ImapFlow } = await import('imapflow');
     const imap = new ImapFlow({
       host: mailbox.account.host,
       port: mailbox.account.port,
