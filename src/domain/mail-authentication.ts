@@ -52,3 +52,14 @@ export const toDmarcPolicy = (word: string | null | undefined): DmarcPolicy | nu
   const lower = (word ?? '').trim().toLowerCase();
   return lower === 'none' || lower === 'quarantine' || lower === 'reject' ? lower : null;
 };
+
+/** The lower-case domain of an address, or null when there is no domain worth a DNS question. */
+export function dnsDomainOf(address: string | null | undefined): string | null {
+  if (!address) return null;
+  const domain = address
+    .slice(address.lastIndexOf('@') + 1)
+    .trim()
+    .replace(/\.$/, '')
+    .toLowerCase();
+  return address.includes('@') && /^[\p{L}\p{N}_-]+(\.[\p{L}\p{N}_-]+)+$/u.test(domain) ? domain : null;
+}

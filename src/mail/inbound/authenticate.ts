@@ -7,10 +7,10 @@
 //   sender's own server, DKIM always, DMARC from both.
 // Runs in the ingest job, never in the SMTP callback: DNS has no place between DATA and our 250.
 import type { InboundChannel } from '../../db/schema/inbound-messages.ts';
-import type { MailAuthentication } from '../../domain/mail-authentication.ts';
+import { dnsDomainOf, type MailAuthentication } from '../../domain/mail-authentication.ts';
 import { trustedVerdict } from './authentication-results.ts';
 import type { ParsedMessage } from './parsed-message.ts';
-import { domainOf, type SmtpFacts, type Verdict } from './verify-sender.ts';
+import type { SmtpFacts, Verdict } from './verify-sender.ts';
 
 export interface AuthenticationPolicy {
   trustedAuthservId: string | null;
@@ -35,7 +35,7 @@ export async function authenticateMessage(
   // A relay, a mailbox or a pipe stands between the sender and us: its address says nothing of the sender.
   const relayed = facts.channel !== 'smtp' || !facts.smtp || policy.isTrustedRelay(facts.smtp.ip);
   if (relayed && policy.trustedAuthservId) {
-    const stamped = trustedVerdict(message.headers, policy.trustedAuthservId, domainOf(message.from));
+    const stamped = trustedVerdict(message.headers, policy.trustedAuthservId, dnsDomainOf(message.from));
     if (stamped) return stamped;
   }
   try {
@@ -44,6 +44,6 @@ export async function authenticateMessage(
   } catch {
     // A verifier that trips over odd input, or runs over its time or memory budget, is our failure, not the
     // sender's: temperror, which never counts against anyone, and the mail goes on to be routed like any other.
-    return { dkim: 'temperror', spf: 'temperror', dmarc: 'temperror', source: 'postdesk', domain: domainOf(message.from), dmarc_policy: null };
+    return { dkim: 'temperror', spf: 'temperror', dmarc: 'temperror', source: 'postdesk', domain: dnsDomainOf(message.from), dmarc_policy: null };
   }
 }

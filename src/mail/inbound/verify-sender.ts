@@ -4,7 +4,15 @@
 // not the sender's and SPF is `none`, and DMARC rests on DKIM alignment alone. Every DNS lookup goes
 // through the injected resolver (bounded and cached, mail/dns-resolver.ts).
 import { dkimVerify, dmarc, spf } from 'mailauth';
-import { combineDkim, toAuthResult, toDmarcPolicy, type AuthResult, type DmarcPolicy, type MailAuthentication } from '../../domain/mail-authentication.ts';
+import {
+  combineDkim,
+  dnsDomainOf,
+  toAuthResult,
+  toDmarcPolicy,
+  type AuthResult,
+  type DmarcPolicy,
+  type MailAuthentication,
+} from '../../domain/mail-authentication.ts';
 import type { DnsResolve } from '../dns-resolver.ts';
 
 /** What the SMTP session said about the sender's server, stored with the message when it was accepted. */
@@ -32,7 +40,7 @@ export async function verifySender(raw: Buffer, smtp: SmtpFacts | null, options:
     smtp && (smtp.mailFrom || smtp.helo) ? await spf({ ip: smtp.ip, helo: smtp.helo ?? undefined, sender: smtp.mailFrom || undefined, mta, resolver }) : null;
   const spfVerdict = spfResult ? toAuthResult(spfResult.status.result) : 'none';
 
-  const domains = [...new Set(dkimResult.headerFrom.map(domainOf).filter((d): d is string => d !== null))];
+  const domains = [...new Set(dkimResult.headerFrom.map(dnsDomainOf).filter((d): d is string => d !== null))];
   if (domains.length === 0) return { dkim, spf: spfVerdict, dmarc: 'none', domain: null, dmarc_policy: null };
   // RFC 7489 §6.6.1: with several From domains each is checked, and the mail fails when one of them fails —
   // else a forger could add a second From to slip past the first one's policy.
@@ -58,15 +66,4 @@ export async function verifySender(raw: Buffer, smtp: SmtpFacts | null, options:
   const severity = (o: (typeof outcomes)[number]) => (o.dmarc !== 'fail' ? 0 : o.policy === 'reject' ? 3 : o.policy === 'quarantine' ? 2 : 1);
   const worst = outcomes.reduce((a, b) => (severity(b) > severity(a) ? b : a));
   return { dkim, spf: spfVerdict, dmarc: worst.dmarc, domain: domains[0]!, dmarc_policy: worst.dmarc === 'fail' ? (worst.policy ?? 'none') : worst.policy };
-}
-
-/** The lower-case domain of an address, or null when there is no domain worth a DNS question. */
-export function domainOf(address: string | null | undefined): string | null {
-  if (!address) return null;
-  const domain = address
-    .slice(address.lastIndexOf('@') + 1)
-    .trim()
-    .replace(/\.$/, '')
-    .toLowerCase();
-  return address.includes('@') && /^[\p{L}\p{N}_-]+(\.[\p{L}\p{N}_-]+)+$/u.test(domain) ? domain : null;
 }
