@@ -26,6 +26,8 @@ export interface WorkerPoolOptions {
   /** The worker's V8 heap (old generation) limit. */
   memoryMb: number;
   size?: number;
+  /** How long a worker may sit idle before it ends, giving back its heap (a quiet server holds no parser). */
+  idleMs?: number;
 }
 
 export interface WorkerPool {
@@ -51,6 +53,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const queue: Pending[] = [];
   /** Workers that said they are listening (their first message). */
   const ready = new WeakSet<Worker>();
+  const retirements = new WeakMap<Worker, NodeJS.Timeout>();
   let closed = false;
 
   const spawn = () => {
@@ -67,8 +70,20 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   const dispatch = () => {
     while (queue.length > 0 && (idle.length > 0 || all.size < size)) {
-      runOn(idle.pop() ?? spawn(), queue.shift()!);
+      const worker = idle.pop();
+      if (worker) clearTimeout(retirements.get(worker));
+      runOn(worker ?? spawn(), queue.shift()!);
     }
+  };
+
+  const retireWhenIdle = (worker: Worker) => {
+    const retirement = setTimeout(() => {
+      idle.splice(idle.indexOf(worker), 1);
+      all.delete(worker);
+      void worker.terminate();
+    }, options.idleMs ?? 30_000);
+    retirement.unref();
+    retirements.set(worker, retirement);
   };
 
   const runOn = (worker: Worker, pending: Pending) => {
@@ -80,6 +95,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         // An idle worker must not keep the process alive; a busy one does.
         worker.unref();
         idle.push(worker);
+        retireWhenIdle(worker);
       } else {
         all.delete(worker);
         void worker.terminate();
@@ -123,6 +139,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     },
     async close() {
       closed = true;
+      for (const worker of idle) clearTimeout(retirements.get(worker));
       for (const pending of queue.splice(0)) pending.reject(new Error('the worker pool is closed'));
       await Promise.all([...all].map((worker) => worker.terminate()));
       all.clear();
