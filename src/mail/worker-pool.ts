@@ -63,6 +63,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     worker.on('error', () => {});
     worker.once('exit', () => {
       all.delete(worker);
+      clearTimeout(retirements.get(worker));
       if (idle.includes(worker)) idle.splice(idle.indexOf(worker), 1);
     });
     return worker;
@@ -78,6 +79,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   const retireWhenIdle = (worker: Worker) => {
     const retirement = setTimeout(() => {
+      // Out of the pool at once, so no task is handed to it while it ends.
       idle.splice(idle.indexOf(worker), 1);
       all.delete(worker);
       void worker.terminate();
@@ -172,10 +174,9 @@ export function answerTasks(port: MessagePort, handle: (task: unknown) => Promis
     }
     port.postMessage(answer, transfer);
   });
-  port.postMessage(READY);
+  // The first message says the worker is listening: the pool starts a task's clock only then.
+  port.postMessage('ready');
 }
-
-const READY = 'ready';
 
 /** Bytes alone in their ArrayBuffer, so transferring it moves exactly them (a pooled slice would take its neighbours). */
 export function ownedBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
