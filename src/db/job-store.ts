@@ -10,10 +10,9 @@ export interface NewJob {
   kind: string;
   payload: unknown;
   runAt?: Date;
-  maxAttempts?: number;
+  /** Spent attempts make the job `dead`; each kind's number is in app/job-kinds.ts. */
+  maxAttempts: number;
 }
-
-export const DEFAULT_MAX_ATTEMPTS = 10;
 
 export async function enqueueJob(executor: Executor, job: NewJob, now: Date): Promise<number> {
   const at = now.toISOString();
@@ -25,7 +24,7 @@ export async function enqueueJob(executor: Executor, job: NewJob, now: Date): Pr
       state: 'queued',
       run_at: (job.runAt ?? now).toISOString(),
       attempts: 0,
-      max_attempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      max_attempts: job.maxAttempts,
       lease_owner: null,
       lease_expires_at: null,
       last_error: null,

@@ -71,8 +71,7 @@ export function startWorker(options: WorkerOptions): Worker {
       return;
     }
     const message = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
-    const maxAttempts = Math.min(job.max_attempts, handler.maxAttempts ?? job.max_attempts);
-    const permanent = failure instanceof PermanentJobError || job.attempts >= maxAttempts;
+    const permanent = failure instanceof PermanentJobError || job.attempts >= job.max_attempts;
     const now = options.clock();
     const retryAt = permanent ? null : new Date(now.getTime() + retryDelayMs(job.attempts, options.random));
     options.logger.warn({ job: job.id, kind: job.kind, attempt: job.attempts, err: message, dead: permanent }, 'job failed');

@@ -4,10 +4,8 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import type { Executor } from '../../db/database.ts';
 import type { InboundChannel } from '../../db/schema/inbound-messages.ts';
-import { enqueueJob } from '../../db/job-store.ts';
+import { queueJob } from '../job-kinds.ts';
 import type { Deps } from '../deps.ts';
-
-export const INGEST_JOB = 'ingest_inbound';
 
 export interface ReceivedMessage {
   raw: Buffer;
@@ -86,7 +84,7 @@ async function store(deps: Deps, message: ReceivedMessage, size: number): Promis
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await enqueueJob(trx, { kind: INGEST_JOB, payload: { inboundMessageId: row.id } }, now);
+      await queueJob(trx, 'ingest_inbound', { inboundMessageId: row.id }, now);
       onCommit(() => deps.jobBell.ring());
       return { id: row.id };
     },

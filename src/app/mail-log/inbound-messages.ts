@@ -1,10 +1,9 @@
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
-import { enqueueJob } from '../../db/job-store.ts';
+import { queueJob } from '../job-kinds.ts';
 import type { InboundMessageRow, InboundState } from '../../db/schema/inbound-messages.ts';
 import type { Deps } from '../deps.ts';
 import { announceInbound } from '../events/announce.ts';
-import { INGEST_JOB } from '../inbound/receive-inbound-message.ts';
 import { idPage, type Page, type PageRequest } from '../pagination.ts';
 import { authorizeMailLogEntry, mailLogProjects } from './mail-log-scope.ts';
 
@@ -52,7 +51,7 @@ export async function replayInboundMessage(deps: Deps, actor: Actor, id: number)
   const now = deps.clock();
   await deps.db.transaction(async ({ trx, onCommit }) => {
     await trx.updateTable('inbound_messages').set({ state: 'received', reason: null, error: null, processed_at: null }).where('id', '=', id).execute();
-    await enqueueJob(trx, { kind: INGEST_JOB, payload: { inboundMessageId: id } }, now);
+    await queueJob(trx, 'ingest_inbound', { inboundMessageId: id }, now);
     onCommit(() => deps.jobBell.ring());
     announceInbound(deps, trx, { id, projectId: row.project_id, state: 'received' });
   });

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database.ts';
 import type { OutboundState } from '../../db/schema/outbound-messages.ts';
 import type { Deps } from '../deps.ts';
 import { announceNotes, announceOutbound } from '../events/announce.ts';
+import { addSystemNote } from '../notes/system-note.ts';
 import { supportBot } from '../users/support-bot.ts';
 
 type Change = { state: Exclude<OutboundState, 'failed'>; raw?: string; error?: string | null; countAttempt?: boolean } | { state: 'failed'; error: string };
@@ -34,19 +35,5 @@ export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock' | 'events'>
 
 async function noteFailure(trx: Executor, ticketId: number, to: string, error: string, now: string): Promise<number> {
   const bot = await supportBot(trx);
-  const note = await trx
-    .insertInto('notes')
-    .values({
-      ticket_id: ticketId,
-      body: `could not deliver mail to ${to}: ${error.slice(0, 500)}`,
-      internal: 1,
-      system: 1,
-      author_id: bot.id,
-      external_author: null,
-      inbound_message_id: null,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return note.id;
+  return addSystemNote(trx, { ticketId, body: `could not deliver mail to ${to}: ${error.slice(0, 500)}`, internal: true, authorId: bot.id, now });
 }

@@ -10,7 +10,6 @@ import { recordInboundOutcome, type InboundSummary } from '../../app/inbound/inb
 import { openTicketFromEmail } from '../../app/inbound/open-ticket-from-email.ts';
 import { recordBounce } from '../../app/inbound/record-bounce.ts';
 import { type RejectedMail, rejectMessage } from '../../app/inbound/reject-message.ts';
-import { INGEST_JOB } from '../../app/inbound/receive-inbound-message.ts';
 import { unsubscribeByEmail } from '../../app/inbound/unsubscribe-by-email.ts';
 import { mailHost, outgoingAddress } from '../../app/mail-identity.ts';
 import type { Context } from '../../context.ts';
@@ -32,8 +31,6 @@ import { recipientAddresses, routeMessage, type RefusedThread, type RouteDecisio
 import { routingLookups } from './routing-lookups.ts';
 import { readBounce } from './read-bounce.ts';
 import { bounceMark, listMailDetail, screenMessage } from './screen.ts';
-
-export { INGEST_JOB };
 
 interface IngestSettings {
   templates: RoutingTemplates;
@@ -58,7 +55,6 @@ export function ingestJobHandler(ctx: Context): JobHandler {
     isOwnAddress: ownAddresses(templates, ctx.config),
   };
   return {
-    maxAttempts: 5,
     async run(payload) {
       const { inboundMessageId } = payload as { inboundMessageId: number };
       await ingestMessage(ctx, settings, inboundMessageId);
