@@ -34,8 +34,8 @@ export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage
 }
 
 /**
- * A message larger than MAX_MESSAGE_BYTES that a receiver cannot refuse at the door (an IMAP mailbox holds it
- * already): its header block alone is kept, with the message's real `size`, so the ingest job records it
+ * A message larger than MAX_MESSAGE_BYTES that a receiver does not refuse at the door (an IMAP mailbox holds it
+ * already; a webhook's sender would drop it unanswered): its header block alone is kept, with the message's real `size`, so the ingest job records it
  * ignored (`too_large`) and tells its sender, as SMTP's 552 would have. `size` above the kept bytes marks it.
  */
 export async function receiveOversizedMessage(deps: Deps, message: ReceivedMessage & { size: number }): Promise<{ id: number; alreadyStored?: true }> {
