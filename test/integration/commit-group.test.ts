@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CommitGroup } from '../../src/db/commit-group.ts';
-import type { Database } from '../../src/db/database.ts';
+import type { Database, TransactionScope } from '../../src/db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 describe('group commit', () => {
@@ -15,11 +15,21 @@ describe('group commit', () => {
   });
   after(() => tdb.drop());
 
-  const insertUser = (trx: Parameters<ConstructorParameters<typeof CommitGroup>[1]>[0]['trx'], name: string) => {
+  const insertUser = (trx: TransactionScope['trx'], name: string) => {
     const now = new Date().toISOString();
     return trx
       .insertInto('users')
-      .values({ username: name, username_lower: name.toLowerCase(), email: `${name}@x.test`, name, created_at: now, updated_at: now })
+      .values({
+        username: name,
+        username_lower: name.toLowerCase(),
+        email: `${name}@x.test`,
+        name,
+        state: 'active',
+        admin: 0,
+        bot: 0,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
   };
