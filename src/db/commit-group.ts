@@ -38,7 +38,7 @@ export class CommitGroup<Item, Result> {
             },
             { durable: true },
           );
-          group.forEach((writer, i) => writer.resolve(results[i]!));
+          for (const [i, writer] of group.entries()) writer.resolve(results[i]!);
         } catch (error) {
           if (group.length === 1) group[0]!.reject(error);
           // One bad write must not fail the others: each goes again alone, and fails alone if it must.
