@@ -135,3 +135,18 @@ export async function retryDeadJob(executor: Executor, id: number, now: Date): P
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/**
+ * Forgets finished jobs that were due before `before`, at most `limit` of them, and says how many went. A done
+ * job is history nobody reads (the mail it handled keeps its own record); kept, one or more per mail, the
+ * table and its indexes would grow without end. Dead jobs stay until someone retries them.
+ */
+export async function deleteDoneJobs(executor: Executor, before: Date, limit: number): Promise<number> {
+  const result = await executor
+    .deleteFrom('jobs')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('jobs').select('id').where('state', '=', 'done').where('run_at', '<', before.toISOString()).orderBy('run_at').limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -16,7 +16,7 @@ import {
 import { pino } from 'pino';
 import { JOB_KINDS, type JobKind, queueJob } from '../../src/app/job-kinds.ts';
 import { Database } from '../../src/db/database.ts';
-import { claimJobs, completeJob, enqueueJob, failJob, retryDeadJob } from '../../src/db/job-store.ts';
+import { claimJobs, completeJob, deleteDoneJobs, enqueueJob, failJob, retryDeadJob } from '../../src/db/job-store.ts';
 import { PermanentJobError, type JobHandlers } from '../../src/jobs/job-handler.ts';
 import { startWorker, type Worker } from '../../src/jobs/worker.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -272,6 +272,30 @@ describe('job queue: failures and retries', () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it('deletes finished jobs due before a time, in batches, and keeps the rest', async () => {
+    const kind = newKind('history');
+    const done = async (runAt: Date) => {
+      const id = await enqueue(kind, { runAt, now: runAt });
+      const [job] = await claim('w-history', [kind], at(3_600_000));
+      assert.ok(job && (await completeJob(db.db, job, at(3_600_000))), 'completed');
+      return id;
+    };
+    const old = [await done(at(-3 * 86_400_000)), await done(at(-2 * 86_400_000)), await done(at(-86_400_000))];
+    const recent = await done(at(0));
+    const queued = await enqueue(kind, { runAt: at(-5 * 86_400_000) });
+    assert.equal(await deleteDoneJobs(db.db, at(-3_600_000), 2), 2, 'a batch at most');
+    assert.equal(await deleteDoneJobs(db.db, at(-3_600_000), 2), 1, 'then the rest');
+    const left = (await jobsOfKind(kind)).map((j) => j.id).sort((a, b) => a - b);
+    assert.deepEqual(
+      left,
+      [recent, queued].sort((a, b) => a - b),
+    );
+    assert.ok(
+      old.every((id) => !left.includes(id)),
+      'the old finished ones are gone',
+    );
   });
 
   it("queues each of the app's kinds with its own retry policy", async () => {
