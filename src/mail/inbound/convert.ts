@@ -1,17 +1,21 @@
 // Stage 4: the text of a mail as it will stand on the ticket. Keeps what the customer wrote, not what
 // they quoted: plain text as written (SD-44, SD-46), HTML sanitised then turned into Markdown (SD-48),
 // quick actions made inert (SD-32), and for replies the quoted history trimmed into a collapsed block
-// at the end (SD-49). A new ticket keeps its whole body (SD-31).
+// at the end (SD-49). A new ticket keeps its whole body (SD-31), up to the stored-text limit: past it the
+// text is cut, and the whole of it goes with the ticket or note as a file (domain/stored-text.ts).
 import { redactQuickActions } from '../../domain/quick-actions.ts';
+import { boundStoredText, FULL_TEXT_FILENAME, headOfText, MAX_STORED_TEXT_LENGTH } from '../../domain/stored-text.ts';
 import { stripTrailingSpace } from '../../domain/ticket-rules.ts';
 import { htmlToMarkdown } from './html-to-markdown.ts';
-import type { ParsedMessage } from './parsed-message.ts';
+import type { ParsedAttachment, ParsedMessage } from './parsed-message.ts';
 import { trimReply } from './trim-reply.ts';
 
 export interface ConvertedBody {
   body: string;
   /** Nothing written now: empty, or only quotes (SD-50). */
   isEmpty: boolean;
+  /** Files the body needs beside it: the whole text, when the body had to be cut. */
+  files: ParsedAttachment[];
 }
 
 /** SD-44: the text/plain part wins; HTML is converted only when there is no plain text. */
@@ -31,8 +35,18 @@ export interface ConvertOptions {
 }
 
 export function convertBody(message: Pick<ParsedMessage, 'text' | 'html'>, options: ConvertOptions): ConvertedBody {
-  const inert = options.fromMember ? (text: string) => text : redactQuickActions;
-  const text = bodyText(message).trim();
+  const whole = bodyText(message).trim();
+  // Cut before trimming and redacting, so their work is bounded too; bounded again after, since redaction
+  // and the folded block add a little.
+  const converted = convertText(headOfText(whole, MAX_STORED_TEXT_LENGTH), options);
+  const bounded = boundStoredText(converted.body, whole.length > MAX_STORED_TEXT_LENGTH);
+  if (!bounded.cut) return { ...converted, files: [] };
+  const wholeText = { filename: FULL_TEXT_FILENAME, contentType: 'text/plain; charset=utf-8', content: Buffer.from(whole), contentId: null, inline: false };
+  return { body: bounded.text, isEmpty: converted.isEmpty, files: [wholeText] };
+}
+
+function convertText(text: string, options: ConvertOptions): Omit<ConvertedBody, 'files'> {
+  const inert = options.fromMember ? (line: string) => line : redactQuickActions;
   if (!options.trimQuotes) return { body: inert(text), isEmpty: text === '' };
   const { kept, elided } = trimReply(text);
   const body = inert(kept.trim());
