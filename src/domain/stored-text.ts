@@ -16,21 +16,19 @@ export const FULL_TEXT_FILENAME = 'full-text.txt';
 /** What ends a text that was cut, so a reader knows there is more and where it is. */
 export const CUT_NOTICE = `\n\n*[This text was cut at ${MAX_STORED_TEXT_LENGTH.toLocaleString('en')} characters: the whole text is attached as ${FULL_TEXT_FILENAME}.]*`;
 
-/** The first `limit` UTF-16 code units of `text`, never ending inside a surrogate pair. */
+/** How far back a cut looks for a line break: farther, and a text of long lines would lose too much. */
+const NEAR_LINE_END = 1_000;
+
+/**
+ * The first `limit` UTF-16 code units of `text`, never ending inside a surrogate pair, and ending at a line
+ * break when one is near: whole lines read better, and no Markdown or quick-action line is cut in two.
+ */
 export function headOfText(text: string, limit: number): string {
   if (text.length <= limit) return text;
   const lastKept = text.charCodeAt(limit - 1);
-  const splitsPair = lastKept >= 0xd800 && lastKept <= 0xdbff;
-  return text.slice(0, splitsPair ? limit - 1 : limit);
-}
-
-/**
- * `text` whole when it fits, else its head and CUT_NOTICE, together at most MAX_STORED_TEXT_LENGTH.
- * `partOfLonger`: `text` is already the head of a longer text, so it carries the notice however short it is.
- */
-export function boundStoredText(text: string, partOfLonger = false): { text: string; cut: boolean } {
-  if (text.length <= MAX_STORED_TEXT_LENGTH && !partOfLonger) return { text, cut: false };
-  return { text: `${headOfText(text, MAX_STORED_TEXT_LENGTH - CUT_NOTICE.length).trimEnd()}${CUT_NOTICE}`, cut: true };
+  const head = text.slice(0, lastKept >= 0xd800 && lastKept <= 0xdbff ? limit - 1 : limit);
+  const lineEnd = head.lastIndexOf('\n');
+  return lineEnd >= 0 && head.length - lineEnd <= NEAR_LINE_END ? head.slice(0, lineEnd) : head;
 }
 
 /** How many characters of a description the ticket list shows (INTERFACE.md); the ticket itself shows all. */
