@@ -49,20 +49,9 @@ export async function listNotes(
     .orderBy('id')
     .limit(page.perPage + 1)
     .execute();
-  const taken = sizes.slice(0, notesThatFit(sizes.slice(0, page.perPage), NOTES_PAGE_BYTES));
-  const notes = taken.length
-    ? await deps.db.db
-        .selectFrom('notes')
-        .selectAll()
-        .where(
-          'id',
-          'in',
-          taken.map((n) => n.id),
-        )
-        .orderBy('id')
-        .execute()
-    : [];
-  const nextCursor = sizes.length > taken.length ? encodeCursor({ id: taken.at(-1)!.id }) : null;
+  const taken = sizes.slice(0, notesThatFit(sizes.slice(0, page.perPage), NOTES_PAGE_BYTES)).map((n) => n.id);
+  const notes = taken.length ? await deps.db.db.selectFrom('notes').selectAll().where('id', 'in', taken).orderBy('id').execute() : [];
+  const nextCursor = sizes.length > taken.length ? encodeCursor({ id: taken.at(-1)! }) : null;
   return { items: await noteDetails(deps, notes), nextCursor, seesAddresses };
 }
 
