@@ -211,7 +211,7 @@ async function apply(
     recipients: [...message.to, ...message.cc],
     body: converted.body,
     bodyIsEmpty: converted.isEmpty,
-    files,
+    files: [...files, ...converted.files],
     matchedBy,
   });
   switch (decision.kind) {

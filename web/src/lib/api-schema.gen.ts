@@ -517,6 +517,7 @@ export interface ApiOperations {
       closed_at: string | null;
       last_activity_at: string;
       unread: boolean;
+      description_truncated: boolean;
     }>;
   };
   postApiV1ProjectsIdTickets: {
