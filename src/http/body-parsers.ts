@@ -28,11 +28,13 @@ export function addFormParsers(scope: FastifyInstance): void {
   scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, undefined));
 }
 
-/** A raw mail as read: its bytes up to the limit, and how many it had in all. */
-export interface ReceivedMailBody {
-  /** The whole message, or its first `maxBytes` when it was larger. */
-  raw: Buffer;
-  size: number;
+/** A raw mail as read: its bytes up to the limit, and how many it had in all. A class, so a route can tell it from JSON. */
+export class ReceivedMailBody {
+  constructor(
+    /** The whole message, or its first `maxBytes` when it was larger. */
+    readonly raw: Buffer,
+    readonly size: number,
+  ) {}
 }
 
 /** How far past MAX_MESSAGE_BYTES a body is still read to learn its size; beyond, the connection is cut (413). */
@@ -66,7 +68,7 @@ export function addMailParser(scope: FastifyInstance, maxBytes: number): void {
       kept.push(part);
       keptBytes += part.length;
     });
-    payload.on('end', () => finish(null, { raw: Buffer.concat(kept, keptBytes), size }));
+    payload.on('end', () => finish(null, new ReceivedMailBody(Buffer.concat(kept, keptBytes), size)));
     payload.on('error', (error) => finish(error));
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { receiveInboundMessage, receiveOversizedMessage } from '../../app/inbound/receive-inbound-message.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { ReceivedMailBody } from '../body-parsers.ts';
+import { ReceivedMailBody } from '../body-parsers.ts';
 import { defineRoute } from '../route.ts';
 
 export const inboundRoutes = [
@@ -16,8 +16,9 @@ export const inboundRoutes = [
     status: 201,
     response: z.object({ id: z.number(), state: z.literal('received') }),
     async handler({ ctx, request }) {
-      const body = request.body as ReceivedMailBody | undefined;
-      if (!body || body.size === 0) throw new DomainError('invalid', 'Send the raw message as the body, with Content-Type: message/rfc822', { body: 'empty' });
+      const body = request.body;
+      if (!(body instanceof ReceivedMailBody) || body.size === 0)
+        throw new DomainError('invalid', 'Send the raw message as the body, with Content-Type: message/rfc822', { body: 'empty' });
       // Too large: stored as its headers, then ignored as too_large and answered [Rejected] (like IMAP).
       const { id } =
         body.size > ctx.config.maxMessageBytes
