@@ -61,7 +61,10 @@ describe('migration 018-same-mail-dedupe', () => {
     assert.equal((await migrator.migrateTo('018-same-mail-dedupe')).error, undefined, 'up');
     assert.deepEqual(await keys(), [{ key: 'sha256:a', inbound_message_id: first }]);
 
-    await k.insertInto('inbound_dedupe').values({ key: `mail:${projectId}:x:y`, inbound_message_id: second }).execute();
+    await k
+      .insertInto('inbound_dedupe')
+      .values({ key: `mail:${projectId}:x:y`, inbound_message_id: second })
+      .execute();
     assert.equal((await migrator.migrateTo('017-bounces')).error, undefined, 'down');
     assert.deepEqual(await keys(), [
       { key: `message-id:${projectId}:<same@example.com>`, inbound_message_id: first },

@@ -4,7 +4,13 @@ import { contentSha256 } from './content-sha256.ts';
 import { parseMessage } from './parse.ts';
 
 const mail = (lines: string[], body = 'Hello,\r\nmy printer is on fire.\r\n') => Buffer.from(`${lines.join('\r\n')}\r\n\r\n${body}`);
-const writer = ['From: Ann <ann@example.com>', 'To: desk@example.test', 'Subject: Printer', 'Date: Mon, 30 Nov 2026 10:00:00 +0000', 'Message-ID: <a@example.com>'];
+const writer = [
+  'From: Ann <ann@example.com>',
+  'To: desk@example.test',
+  'Subject: Printer',
+  'Date: Mon, 30 Nov 2026 10:00:00 +0000',
+  'Message-ID: <a@example.com>',
+];
 const hashOf = async (raw: Buffer) => contentSha256(raw, (await parseMessage(raw)).headers);
 
 it('headers added in transit and line ends do not change it', async () => {
