@@ -6,6 +6,7 @@ const healthView = z.object({
   status: z.enum(['ok', 'degraded']),
   db: z.enum(['ok', 'error']),
   queue: z.object({ depth: z.number(), oldest_age_s: z.number(), dead: z.number() }).nullable(),
+  inbound: z.object({ stuck: z.number(), oldest_stuck_age_s: z.number() }).nullable(),
 });
 
 const health = (path: string) =>
@@ -14,7 +15,7 @@ const health = (path: string) =>
     path,
     auth: 'public',
     tag: 'instance',
-    summary: 'Liveness: the database answers; depth and age of the job queue',
+    summary: 'Liveness: the database answers; depth and age of the job queue; dead jobs and stuck mail (503 when degraded)',
     status: 200,
     response: healthView,
     async handler({ ctx, reply }) {
