@@ -5,12 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ImapFlow } from 'imapflow';
-import { sql } from 'kysely';
-import pg from 'pg';
 import { mailboxesToRead, syncInstanceMailbox } from '../../src/app/mailboxes/mailbox-readers.ts';
 import { takeNewMail } from '../../src/mail/inbound/imap/take-new-mail.ts';
 import { dovecotSkip } from '../helpers/dovecot.ts';
 import { DESK_ACCOUNT, DESK_PASSWORD, rawMail, startImapDesk, type ImapDesk } from '../helpers/imap-desk.ts';
+import { whileWritesFail } from '../helpers/refused-writes.ts';
 import { uniqueName } from '../helpers/test-app.ts';
 
 const skip = dovecotSkip('test/e2e/commit-failure.test.ts');
@@ -32,34 +31,7 @@ describe('a failed commit is never acknowledged', { skip }, () => {
   const mail = (subject: string) => rawMail({ to: address, subject, messageId: `<${uniqueName('m')}@example.org>`, body: 'x'.repeat(256 * 1024) });
   const stored = (subject: string) => desk.ctx.db.db.selectFrom('inbound_messages').select('id').where('subject', '=', subject).execute();
 
-  /** Runs `during` while the desk's database refuses every write, then makes it whole again. */
-  async function whileCommitsFail(during: () => Promise<void>): Promise<void> {
-    const config = desk.database.config;
-    if (config.dialect === 'sqlite') {
-      const db = desk.ctx.db.db;
-      await sql`vacuum`.execute(db); // no free pages left: a write needs new ones
-      const { page_count } = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0]!;
-      const { max_page_count } = (await sql<{ max_page_count: number }>`pragma max_page_count`.execute(db)).rows[0]!;
-      await sql.raw(`pragma max_page_count = ${page_count}`).execute(db);
-      try {
-        await during();
-      } finally {
-        await sql.raw(`pragma max_page_count = ${max_page_count}`).execute(db);
-      }
-      return;
-    }
-    const name = new URL(config.url).pathname.slice(1);
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    try {
-      await admin.query(`alter database ${name} allow_connections false`);
-      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
-      await during();
-    } finally {
-      await admin.query(`alter database ${name} allow_connections true`);
-      await admin.end();
-    }
-  }
+  const whileCommitsFail = (during: () => Promise<void>) => whileWritesFail(desk.database, desk.ctx.db, during);
 
   it('SMTP answers 451 while the commit fails, and 250 for the same mail after', async () => {
     const raw = mail('smtp during failure');

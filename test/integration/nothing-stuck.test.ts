@@ -1,11 +1,17 @@
 // Nothing stuck, duplicates exactly (issue 10), through the real pipeline on both databases: mail carrying
 // NUL bytes or a Message-ID longer than an index takes, or a part without a usable Content-Type, becomes a
 // ticket like any other; the same mail again is a duplicate, even with other transit headers, while another
-// mail reusing its Message-ID is a new ticket.
+// mail reusing its Message-ID is a new ticket. A database that cannot be written (full, down) is not the
+// mail's fault: the job tries again.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { receiveInboundMessage } from '../../src/app/inbound/receive-inbound-message.ts';
+import type { JobRow } from '../../src/db/schema/jobs.ts';
+import { ingestJobHandler } from '../../src/mail/inbound/ingest-job.ts';
+import { usingPostgres } from '../helpers/database.ts';
 import { inProcessMail } from '../helpers/in-process-mail.ts';
+import { whileWritesFail } from '../helpers/refused-writes.ts';
 import { startTestApp, uniqueName, type TestApp, type TestUser } from '../helpers/test-app.ts';
 
 describe('every stored mail ends processed, ignored or failed, whatever its bytes', () => {
@@ -159,5 +165,33 @@ describe('duplicates, exactly: the same Message-ID and the same content', () => 
     const other = await deliver(raw(original(id, 'A different question.')), { to: [desk] });
     assert.equal(other.state, 'processed', JSON.stringify(other));
     assert.notEqual(other.ticket_id, first.ticket_id, 'a ticket of its own');
+  });
+});
+
+describe('a database that cannot be written', () => {
+  let t: TestApp;
+  let desk: string;
+
+  before(async () => {
+    t = await startTestApp();
+    const owner = await t.user();
+    const project = await t.project(owner);
+    desk = (await t.request(owner.token, 'GET', `/api/v1/projects/${project.id}/service_desk`)).body.service_desk_address;
+  });
+  after(() => t.close());
+
+  it("is not the mail's fault: its job tries again, and the next attempt once the database is back processes it", async () => {
+    const body = 'A long question. '.repeat(2000); // the ticket's text needs pages of its own
+    const raw = Buffer.from(`From: ann@example.com\r\nTo: ${desk}\r\nSubject: full\r\nMessage-ID: <${uniqueName('m')}@example.com>\r\n\r\n${body}\r\n`);
+    const { id } = await receiveInboundMessage(t.ctx, { raw, channel: 'smtp', envelopeFrom: 'ann@example.com', envelopeTo: [desk] });
+    const attempt = () => ingestJobHandler(t.ctx).run({ inboundMessageId: id }, {} as JobRow);
+    await whileWritesFail(t.database, t.ctx.db, async () => {
+      await assert.rejects(attempt(), 'thrown to the worker, which tries again with backoff (and /health reports the job once dead)');
+    });
+    const waiting = await t.ctx.db.db.selectFrom('inbound_messages').select(['state', 'error']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(waiting, { state: 'received', error: null }, "not failed for the database's fault");
+    await attempt();
+    const done = await t.ctx.db.db.selectFrom('inbound_messages').select('state').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(done.state, 'processed');
   });
 });

@@ -58,12 +58,11 @@ export function ingestJobHandler(ctx: Context): JobHandler {
     },
     isOwnAddress: ownAddresses(templates, ctx.config),
   };
-  const maxAttempts = 5;
   return {
-    maxAttempts,
-    async run(payload, job) {
+    maxAttempts: 5,
+    async run(payload) {
       const { inboundMessageId } = payload as { inboundMessageId: number };
-      await ingestMessage(ctx, settings, inboundMessageId, { lastAttempt: job.attempts >= Math.min(maxAttempts, job.max_attempts) });
+      await ingestMessage(ctx, settings, inboundMessageId);
     },
   };
 }
@@ -73,8 +72,7 @@ type StoredMessage = Pick<
   'id' | 'raw' | 'raw_sha256' | 'size' | 'envelope_to' | 'envelope_from' | 'channel' | 'client_ip' | 'client_helo' | 'authentication' | 'state'
 >;
 
-/** `lastAttempt`: a busy or unreachable database is then a failure to record too, not a reason to try again. */
-export async function ingestMessage(ctx: Context, settings: IngestSettings, id: number, { lastAttempt = false } = {}): Promise<void> {
+export async function ingestMessage(ctx: Context, settings: IngestSettings, id: number): Promise<void> {
   const row: StoredMessage | undefined = await ctx.db.db
     .selectFrom('inbound_messages')
     .select(['id', 'raw', 'raw_sha256', 'size', 'envelope_to', 'envelope_from', 'channel', 'client_ip', 'client_helo', 'authentication', 'state'])
@@ -143,7 +141,7 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
       });
     }
     // A busy or unreachable database is not the message's fault: the job retries it.
-    if (isDatabaseUnavailable(error) && !lastAttempt) throw error;
+    if (isDatabaseUnavailable(error)) throw error;
     ctx.logger.warn({ err: error, inboundMessageId: id }, 'inbound message failed');
     await recordFailure(ctx, id, summary, error);
   }
@@ -333,7 +331,8 @@ function ownAddresses(templates: RoutingTemplates, config: Context['config']): (
   return (address) => address.toLowerCase() === from || templates.incoming.keyOf(address) !== null || (templates.alias?.keyOf(address) ?? null) !== null;
 }
 
+/** Busy, unreachable, or out of disk (SQLite FULL and IOERR, PostgreSQL class 53): not the message's fault. */
 const isDatabaseUnavailable = (error: unknown) => {
   const code = (error as { code?: unknown } | null)?.code;
-  return isBusyError(error) || (typeof code === 'string' && /^(ECONN|ETIMEDOUT|EPIPE|57P0|08)/.test(code));
+  return isBusyError(error) || (typeof code === 'string' && /^(ECONN|ETIMEDOUT|EPIPE|57P0|08|53|SQLITE_FULL|SQLITE_IOERR)/.test(code));
 };
