@@ -9,7 +9,6 @@ import { after, before, describe, it } from 'node:test';
 import { receiveInboundMessage } from '../../src/app/inbound/receive-inbound-message.ts';
 import type { JobRow } from '../../src/db/schema/jobs.ts';
 import { ingestJobHandler } from '../../src/mail/inbound/ingest-job.ts';
-import { usingPostgres } from '../helpers/database.ts';
 import { inProcessMail } from '../helpers/in-process-mail.ts';
 import { whileWritesFail } from '../helpers/refused-writes.ts';
 import { startTestApp, uniqueName, type TestApp, type TestUser } from '../helpers/test-app.ts';
