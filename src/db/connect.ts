@@ -18,6 +18,9 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
     const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // Nor may one that is checked out (the pool listens only to idle ones): its query fails with the error,
+    // which the caller handles (SMTP answers 451, a job tries again); the unhandled event would end the process.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
   if (config.file !== ':memory:') {

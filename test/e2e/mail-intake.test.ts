@@ -160,17 +160,19 @@ describe('mail intake: bad input and screening', () => {
     assert.equal(desk.sink.mails.length, before.mails + 1, 'only the real person was thanked');
   });
 
-  it('makes one ticket of the same mail delivered twice: same Message-ID, or the same bytes', async () => {
+  it('makes one ticket of the same mail delivered twice (same Message-ID and content, or the same bytes), a new one of another mail reusing its Message-ID', async () => {
     const before = await ticketCount();
-    const mail = { from: 'twice@example.test', to: address, subject: 'Sent twice', text: 'once please', messageId: '<twice@example.test>' };
+    const date = new Date('2026-11-30T10:00:00Z');
+    const mail = { from: 'twice@example.test', to: address, subject: 'Sent twice', text: 'once please', messageId: '<twice@example.test>', date };
     await desk.send(mail);
-    await desk.send({ ...mail, text: 'a resend with another body' });
+    await desk.send(mail);
+    await desk.send({ ...mail, text: 'another mail from a mailer that reuses Message-IDs' });
     const bytes = raw(`From: bytes@example.test\nTo: ${address}\nSubject: same bytes`);
     await desk.sendRaw(bytes, { from: 'bytes@example.test', to: [address] });
     await desk.sendRaw(bytes, { from: 'bytes@example.test', to: [address] });
     await desk.settle();
-    assert.equal(await ticketCount(), before + 2);
-    const recent = (await desk.request(owner.token, 'GET', '/api/v1/inbound_messages?per_page=4')).body;
+    assert.equal(await ticketCount(), before + 3);
+    const recent = (await desk.request(owner.token, 'GET', '/api/v1/inbound_messages?per_page=5')).body;
     assert.equal(recent.filter((m: { reason: string | null }) => m.reason?.startsWith('duplicate')).length, 2);
   });
 

@@ -70,6 +70,7 @@ describe('privacy: external addresses are masked below reporter (SD-87)', () => 
     return {
       inboundMessageId: id,
       rawSha256: createHash('sha256').update(raw).digest('hex'),
+      contentSha256: createHash('sha256').update(raw).digest('hex'),
       summary: { message_id: messageId, from_address: CUSTOMER, to_addresses: [DESK], subject },
       messageId,
       subject,
