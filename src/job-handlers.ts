@@ -1,26 +1,28 @@
-// Which code runs each kind of job: composition, like context.ts, so jobs/ need not know mail/.
-import { expireVerification, VERIFICATION_TIMEOUT_JOB } from './app/custom-email/verification.ts';
+// Which code runs each kind of job: composition, like context.ts, so jobs/ need not know mail/. Every kind
+// of app/job-kinds.ts has its handler here (the type says so); its retry policy lives there.
+import { expireVerification } from './app/custom-email/verification.ts';
+import type { JobKind } from './app/job-kinds.ts';
 import type { Context } from './context.ts';
-import { deliverJobHandler, DELIVER_JOB } from './mail/outbound/deliver-job.ts';
-import { ingestJobHandler, INGEST_JOB } from './mail/inbound/ingest-job.ts';
-import type { JobHandlers } from './jobs/job-handler.ts';
+import { deliverJobHandler } from './mail/outbound/deliver-job.ts';
+import { ingestJobHandler } from './mail/inbound/ingest-job.ts';
+import type { JobHandler, JobHandlers } from './jobs/job-handler.ts';
 import { startWorker, type Worker, type WorkerOptions } from './jobs/worker.ts';
 
 export function jobHandlers(ctx: Context, options: { deliveryTimeoutMs?: number } = {}): JobHandlers {
-  return {
-    [INGEST_JOB]: ingestJobHandler(ctx),
-    [DELIVER_JOB]: deliverJobHandler(ctx, { timeoutMs: options.deliveryTimeoutMs }),
-    // SD-95/96: 30 minutes after a verification started, it fails unless its mail came back.
-    [VERIFICATION_TIMEOUT_JOB]: {
-      maxAttempts: 5,
+  const deliver = deliverJobHandler(ctx, { timeoutMs: options.deliveryTimeoutMs });
+  const handlers: Record<JobKind, JobHandler> = {
+    ingest_inbound: ingestJobHandler(ctx),
+    deliver_outbound: deliver,
+    deliver_verification_mail: deliver,
+    custom_email_verification_timeout: {
       async run(payload) {
         const { projectId, startedAt } = payload as { projectId: number; startedAt: string };
         await expireVerification(ctx, projectId, startedAt);
       },
     },
   };
+  return handlers;
 }
-
 /** A worker for this context's handlers, woken by every local commit that enqueues a job. */
 export function startContextWorker(ctx: Context, options: Partial<WorkerOptions> & { deliveryTimeoutMs?: number } = {}): Worker {
   const worker = startWorker({ db: ctx.db, handlers: jobHandlers(ctx, options), clock: ctx.clock, logger: ctx.logger.child({ part: 'worker' }), ...options });

@@ -18,6 +18,9 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
     const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // Nor may one that is checked out (the pool listens only to idle ones): its query fails with the error,
+    // which the caller handles (SMTP answers 451, a job tries again); the unhandled event would end the process.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
   if (config.file !== ':memory:') {
@@ -52,5 +55,34 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
   };
   optimize('optimize = 0x10002');
   setInterval(() => optimize('optimize'), 3_600_000).unref();
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/** How many prepared statements one SQLite connection keeps: the app's queries, with room for variants. */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely asks better-sqlite3 to prepare (parse and plan) every statement it runs, about 45 per mail taken in;
+ * preparing cost more than running most of them. Statements are kept by their SQL text, least recently used
+ * out first. A statement still iterating (a streamed select) is busy: another run of that SQL gets its own.
+ * SQLite re-prepares a kept statement by itself when the schema changed under it (a migration).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): Pick<SqliteDatabase.Database, 'prepare' | 'close'> {
+  const kept = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(source: string) {
+      const statement = kept.get(source);
+      if (statement && !statement.busy) {
+        kept.delete(source); // and in again: the most recently used go last
+        kept.set(source, statement);
+        return statement;
+      }
+      const fresh = sqlite.prepare(source);
+      if (statement) return fresh;
+      kept.set(source, fresh);
+      if (kept.size > STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value as string);
+      return fresh;
+    },
+  } as Pick<SqliteDatabase.Database, 'prepare' | 'close'>;
 }

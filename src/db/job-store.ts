@@ -10,10 +10,9 @@ export interface NewJob {
   kind: string;
   payload: unknown;
   runAt?: Date;
-  maxAttempts?: number;
+  /** Spent attempts make the job `dead`; each kind's number is in app/job-kinds.ts. */
+  maxAttempts: number;
 }
-
-export const DEFAULT_MAX_ATTEMPTS = 10;
 
 export async function enqueueJob(executor: Executor, job: NewJob, now: Date): Promise<number> {
   const at = now.toISOString();
@@ -25,7 +24,7 @@ export async function enqueueJob(executor: Executor, job: NewJob, now: Date): Pr
       state: 'queued',
       run_at: (job.runAt ?? now).toISOString(),
       attempts: 0,
-      max_attempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      max_attempts: job.maxAttempts,
       lease_owner: null,
       lease_expires_at: null,
       last_error: null,
@@ -135,4 +134,19 @@ export async function retryDeadJob(executor: Executor, id: number, now: Date): P
     .where('state', '=', 'dead')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Forgets finished jobs that were due before `before`, at most `limit` of them, and says how many went. A done
+ * job is history nobody reads (the mail it handled keeps its own record); kept, one or more per mail, the
+ * table and its indexes would grow without end. Dead jobs stay until someone retries them.
+ */
+export async function deleteDoneJobs(executor: Executor, before: Date, limit: number): Promise<number> {
+  const result = await executor
+    .deleteFrom('jobs')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('jobs').select('id').where('state', '=', 'done').where('run_at', '<', before.toISOString()).orderBy('run_at').limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

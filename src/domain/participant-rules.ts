@@ -25,3 +25,6 @@ export function participantsToAdd(candidates: string[], existing: string[], ownA
   }
   return added;
 }
+
+/** "a", "a and b", "a, b and c": how notes and answers name several addresses (GitLab's `to_sentence`). */
+export const toSentence = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);

@@ -46,7 +46,7 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, A extend
   body?: z.ZodType<B>;
   /**
    * How the body is sent: JSON (at most 1 MiB) unless a browser form posts it (`form`: application/x-www-form-urlencoded),
-   * it is a raw mail (`rfc822`: message/rfc822, up to MAX_MESSAGE_BYTES), or it carries a file (`multipart`:
+   * it is a raw mail (`rfc822`: message/rfc822; over MAX_MESSAGE_BYTES only its start is kept, body-parsers.ts), or it carries a file (`multipart`:
    * multipart/form-data up to MAX_MESSAGE_BYTES, read by the route's own parser). Only routes that say so accept
    * those types, and only after the caller is authenticated.
    */

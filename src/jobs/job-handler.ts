@@ -2,8 +2,6 @@
 import type { JobRow } from '../db/schema/jobs.ts';
 
 export interface JobHandler {
-  /** Default 10; when spent, the job goes to `dead` (visible, retryable). */
-  maxAttempts?: number;
   run(payload: unknown, job: JobRow): Promise<void>;
 }
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../app/deps.ts';
 import type { Database } from '../db/database.ts';
-import { claimJobs, completeJob, extendLeases, failJob } from '../db/job-store.ts';
+import { claimJobs, completeJob, deleteDoneJobs, extendLeases, failJob } from '../db/job-store.ts';
 import type { JobRow } from '../db/schema/jobs.ts';
 import { retryDelayMs } from './backoff.ts';
 import { PermanentJobError, type JobHandlers } from './job-handler.ts';
@@ -25,6 +25,12 @@ export interface WorkerOptions {
   concurrency?: number;
   random?: () => number;
 }
+
+/** Finished jobs are kept a week (to look into a recent incident), then deleted by whichever worker runs. */
+const KEEP_DONE_MS = 7 * 24 * 3_600_000;
+/** How often a worker deletes old finished jobs, and how many per statement (a short write lock each). */
+const CLEAN_UP_EVERY_MS = 10 * 60_000;
+const CLEAN_UP_BATCH = 1000;
 
 export interface Worker {
   readonly id: string;
@@ -71,8 +77,7 @@ export function startWorker(options: WorkerOptions): Worker {
       return;
     }
     const message = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
-    const maxAttempts = Math.min(job.max_attempts, handler.maxAttempts ?? job.max_attempts);
-    const permanent = failure instanceof PermanentJobError || job.attempts >= maxAttempts;
+    const permanent = failure instanceof PermanentJobError || job.attempts >= job.max_attempts;
     const now = options.clock();
     const retryAt = permanent ? null : new Date(now.getTime() + retryDelayMs(job.attempts, options.random));
     options.logger.warn({ job: job.id, kind: job.kind, attempt: job.attempts, err: message, dead: permanent }, 'job failed');
@@ -140,6 +145,17 @@ export function startWorker(options: WorkerOptions): Worker {
   );
   heartbeat.unref();
 
+  const cleanUp = async () => {
+    const before = new Date(options.clock().getTime() - KEEP_DONE_MS);
+    try {
+      while (!stopped && (await options.db.transaction(({ trx }) => deleteDoneJobs(trx, before, CLEAN_UP_BATCH))) === CLEAN_UP_BATCH);
+    } catch (error) {
+      options.logger.warn({ err: error }, 'could not delete old finished jobs; will try again');
+    }
+  };
+  const cleaner = setInterval(() => void cleanUp(), CLEAN_UP_EVERY_MS);
+  cleaner.unref();
+
   schedule();
   wake();
 
@@ -152,6 +168,7 @@ export function startWorker(options: WorkerOptions): Worker {
       await looking;
       await Promise.allSettled([...running]);
       clearInterval(heartbeat);
+      clearInterval(cleaner);
     },
     idle() {
       return new Promise<void>((resolve) => {

@@ -66,6 +66,12 @@ describe('project addresses over SMTP', () => {
     const [stale] = (await desk.request(owner.token, 'GET', '/api/v1/inbound_messages?per_page=1')).body;
     assert.equal(stale.state, 'ignored');
     assert.equal(stale.reason, 'project_not_found');
+    const toStale = desk.sink.mails.filter((m) => m.envelopeTo[0] === 'stale@client.test');
+    assert.deepEqual(
+      toStale.map((m) => m.parsed.subject),
+      ['[Rejected] To the old address'],
+      'its writer is told, once (SD-25 ProjectNotFound)',
+    );
 
     const grouped = await desk.project(owner, { path: 'grp/app' });
     await desk.send({ from: 'legacy@client.test', to: 'support+grp/app@desk.test', subject: 'Legacy form', text: 'hi' });

@@ -63,8 +63,11 @@ describe('crash recovery: kill -9 twice while 200 mails arrive', () => {
     let restarting: Promise<void> | null = null;
     const started = Date.now();
 
-    // One mail, retried as an MTA retries: a 4xx or a lost connection means "try again later".
+    // One mail, retried as an MTA retries: a 4xx or a lost connection means "try again later". The same bytes
+    // each time, as from an MTA's queue (its Date too: nodemailer would stamp each attempt anew, and a copy
+    // with another Date is another mail, not a duplicate).
     const deliver = async (n: number) => {
+      const date = new Date();
       for (let attempt = 1; ; attempt++) {
         await restarting;
         const transport = nodemailer.createTransport({
@@ -82,6 +85,7 @@ describe('crash recovery: kill -9 twice while 200 mails arrive', () => {
             subject: `mail ${n}`,
             text: `body of mail ${n}`,
             messageId: `<crash-${n}@example.test>`,
+            date,
           });
           assert.match(info.response, /^250 /);
           return;

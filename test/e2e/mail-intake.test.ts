@@ -5,6 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { startMailDesk, type MailDesk } from '../helpers/mail-desk.ts';
 import type { TestUser } from '../helpers/test-app.ts';
 
+const WEBHOOK_SECRET = 'webhook-secret-for-intake-tests';
+
 describe('mail intake: bad input and screening', () => {
   let desk: MailDesk;
   let owner: TestUser;
@@ -12,7 +14,7 @@ describe('mail intake: bad input and screening', () => {
   let address: string;
 
   before(async () => {
-    desk = await startMailDesk({ env: { MAX_MESSAGE_BYTES: String(2 * 1024 * 1024) } });
+    desk = await startMailDesk({ env: { MAX_MESSAGE_BYTES: String(2 * 1024 * 1024), INBOUND_WEBHOOK_SECRET: WEBHOOK_SECRET } });
     owner = await desk.user({ admin: true });
     const project = await desk.project(owner, { path: 'intake' });
     projectId = project.id;
@@ -33,6 +35,35 @@ describe('mail intake: bad input and screening', () => {
       desk.send({ from: 'a@example.test', to: address, subject: 'big', text: 'x'.repeat(3 * 1024 * 1024) }),
       (e: { responseCode?: number }) => e.responseCode === 552,
     );
+  });
+
+  it('keeps the headers of a webhook mail over MAX_MESSAGE_BYTES and answers it [Rejected]; far beyond, 413', async () => {
+    const post = (payload: string) =>
+      desk.http.inject({
+        method: 'POST',
+        url: '/api/v1/inbound/mime',
+        headers: { authorization: `Bearer ${WEBHOOK_SECRET}`, 'content-type': 'message/rfc822' },
+        payload,
+      });
+    const head = `From: big@client.test\nTo: ${address}\nSubject: Huge upload\nMessage-ID: <huge-http@client.test>`;
+    const answer = await post(raw(head, 'line of text\r\n'.repeat(200_000)));
+    assert.equal(answer.statusCode, 201, answer.body);
+    await desk.settle();
+    const stored = await latestInbound();
+    assert.equal(stored.id, answer.json().id);
+    assert.equal(stored.state, 'ignored');
+    assert.match(stored.reason, /^too_large: 2800\d+ bytes; the limit is 2097152/);
+    const kept = await desk.ctx.db.db.selectFrom('inbound_messages').select('raw').where('id', '=', stored.id).executeTakeFirstOrThrow();
+    assert.ok(Buffer.from(kept.raw).length < 1024, 'only the header block is kept');
+    const rejections = desk.sink.mails.filter((m) => m.envelopeTo[0] === 'big@client.test');
+    assert.deepEqual(
+      rejections.map((m) => m.parsed.subject),
+      ['[Rejected] Huge upload'],
+      'its writer is told once',
+    );
+    assert.equal(rejections[0]!.parsed.inReplyTo, '<huge-http@client.test>');
+    const far = await post(raw(head, 'x'.repeat(9 * 1024 * 1024)));
+    assert.equal(far.statusCode, 413, 'past four times the limit the body is not read on');
   });
 
   it('stores garbage bytes and gives them an outcome without crashing', async () => {
@@ -129,17 +160,19 @@ describe('mail intake: bad input and screening', () => {
     assert.equal(desk.sink.mails.length, before.mails + 1, 'only the real person was thanked');
   });
 
-  it('makes one ticket of the same mail delivered twice: same Message-ID, or the same bytes', async () => {
+  it('makes one ticket of the same mail delivered twice (same Message-ID and content, or the same bytes), a new one of another mail reusing its Message-ID', async () => {
     const before = await ticketCount();
-    const mail = { from: 'twice@example.test', to: address, subject: 'Sent twice', text: 'once please', messageId: '<twice@example.test>' };
+    const date = new Date('2026-11-30T10:00:00Z');
+    const mail = { from: 'twice@example.test', to: address, subject: 'Sent twice', text: 'once please', messageId: '<twice@example.test>', date };
     await desk.send(mail);
-    await desk.send({ ...mail, text: 'a resend with another body' });
+    await desk.send(mail);
+    await desk.send({ ...mail, text: 'another mail from a mailer that reuses Message-IDs' });
     const bytes = raw(`From: bytes@example.test\nTo: ${address}\nSubject: same bytes`);
     await desk.sendRaw(bytes, { from: 'bytes@example.test', to: [address] });
     await desk.sendRaw(bytes, { from: 'bytes@example.test', to: [address] });
     await desk.settle();
-    assert.equal(await ticketCount(), before + 2);
-    const recent = (await desk.request(owner.token, 'GET', '/api/v1/inbound_messages?per_page=4')).body;
+    assert.equal(await ticketCount(), before + 3);
+    const recent = (await desk.request(owner.token, 'GET', '/api/v1/inbound_messages?per_page=5')).body;
     assert.equal(recent.filter((m: { reason: string | null }) => m.reason?.startsWith('duplicate')).length, 2);
   });
 

@@ -57,6 +57,16 @@ describe('mail threading and content', () => {
       sent.every((m) => m.envelopeTo.length === 1),
       'one recipient per message (SD-58)',
     );
+    // Nobody proved the Cc ever saw the mail: their greeting quotes none of its words, not even the subject.
+    const greeting = sent.find((m) => m.envelopeTo[0] === 'boss@client.test')!;
+    assert.doesNotMatch(greeting.parsed.subject ?? '', /Team request/, 'no customer words in the greeting');
+    assert.equal(greeting.parsed.subject, `Your support request (#${message.ticket_iid})`);
+    const added = (await notes(message.ticket_iid)).filter((n: { system: boolean }) => n.system);
+    assert.deepEqual(
+      added.map((n: { body: string }) => n.body),
+      ['added colleague@client.test and boss@client.test'],
+      'one system note names the people the mail brought',
+    );
   });
 
   it('greets a participant an agent adds through the API with new_participant (SD-78)', async () => {
@@ -139,7 +149,7 @@ describe('mail threading and content', () => {
       subject: 'Re: Via a shared inbox',
       text: 'More details',
     });
-    const last = (await notes(first.ticket_iid)).at(-1);
+    const last = (await notes(first.ticket_iid)).filter((n: { system: boolean }) => !n.system).at(-1);
     assert.equal(last.external_author, 'colleague@client.test', 'a reply is written by its From');
     await desk.settle();
     // Through the key, the participant who got it hears of the colleague's words, and the colleague joins,

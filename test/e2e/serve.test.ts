@@ -69,7 +69,12 @@ describe('postdesk serve', () => {
   it('answers /health with the database and the queue', async () => {
     const response = await fetch(`${baseUrl}/api/v1/health`);
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'ok', db: 'ok', queue: { depth: 0, oldest_age_s: 0, dead: 0 } });
+    assert.deepEqual(await response.json(), {
+      status: 'ok',
+      db: 'ok',
+      queue: { depth: 0, oldest_age_s: 0, dead: 0 },
+      inbound: { stuck: 0, oldest_stuck_age_s: 0 },
+    });
   });
 
   it('creates a token from the CLI against the same database, and the API accepts it', async () => {

@@ -66,6 +66,7 @@ describe('agent uploads', () => {
     ({ iid, ticketId } = await openTicketFromEmail(t.ctx, project.id, {
       inboundMessageId: id,
       rawSha256: uniqueName('sha'),
+      contentSha256: uniqueName('content'),
       summary: { message_id: null, from_address: CUSTOMER, to_addresses: [], subject: 'Invoice' },
       messageId: null,
       subject: 'Invoice',

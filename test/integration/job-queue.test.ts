@@ -14,8 +14,9 @@ import {
   type UnknownRow,
 } from 'kysely';
 import { pino } from 'pino';
+import { JOB_KINDS, type JobKind, queueJob } from '../../src/app/job-kinds.ts';
 import { Database } from '../../src/db/database.ts';
-import { claimJobs, completeJob, enqueueJob, failJob, retryDeadJob } from '../../src/db/job-store.ts';
+import { claimJobs, completeJob, deleteDoneJobs, enqueueJob, failJob, retryDeadJob } from '../../src/db/job-store.ts';
 import { PermanentJobError, type JobHandlers } from '../../src/jobs/job-handler.ts';
 import { startWorker, type Worker } from '../../src/jobs/worker.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -41,7 +42,7 @@ before(async () => {
 after(() => tdb.drop());
 
 const enqueue = (kind: string, options: { payload?: unknown; runAt?: Date; maxAttempts?: number; now?: Date } = {}) =>
-  enqueueJob(db.db, { kind, payload: options.payload ?? {}, runAt: options.runAt, maxAttempts: options.maxAttempts }, options.now ?? T0);
+  enqueueJob(db.db, { kind, payload: options.payload ?? {}, runAt: options.runAt, maxAttempts: options.maxAttempts ?? 10 }, options.now ?? T0);
 
 const claim = (workerId: string, kinds: string[], now: Date, options: { limit?: number; leaseMs?: number; database?: Database } = {}) =>
   claimJobs(options.database ?? db, { workerId, kinds, limit: options.limit ?? 10, leaseMs: options.leaseMs ?? 60_000, now });
@@ -128,14 +129,14 @@ describe('job queue: enqueue', () => {
     const kind = newKind('enqueue');
     await assert.rejects(
       db.transaction(async ({ trx }) => {
-        await enqueueJob(trx, { kind, payload: { n: 'rolled back' } }, T0);
+        await enqueueJob(trx, { kind, payload: { n: 'rolled back' }, maxAttempts: 10 }, T0);
         throw new Error('the change that needed the job failed');
       }),
       /the change that needed the job failed/,
     );
     assert.equal((await jobsOfKind(kind)).length, 0);
 
-    const id = await db.transaction(({ trx }) => enqueueJob(trx, { kind, payload: { n: 'committed' } }, T0));
+    const id = await db.transaction(({ trx }) => enqueueJob(trx, { kind, payload: { n: 'committed' }, maxAttempts: 10 }, T0));
     const claimed = await claim('w1', [kind], T0);
     assert.deepEqual(
       claimed.map((j) => [j.id, JSON.parse(j.payload)]),
@@ -273,27 +274,37 @@ describe('job queue: failures and retries', () => {
     }
   });
 
-  it("stops at the handler's maxAttempts when it is lower than the job's", async () => {
-    const kind = newKind('strict');
-    const { worker, setNow, settle } = manualWorker({
-      [kind]: {
-        maxAttempts: 2,
-        async run() {
-          throw new Error('still failing');
-        },
-      },
-    });
-    try {
-      const id = await enqueue(kind); // the job itself allows the default 10
-      await settle();
-      setNow(at(10_000));
-      await settle();
-      const row = await jobRow(id);
-      assert.equal(row.state, 'dead');
-      assert.equal(row.attempts, 2);
-    } finally {
-      await worker.stop();
+  it('deletes finished jobs due before a time, in batches, and keeps the rest', async () => {
+    const kind = newKind('history');
+    const done = async (runAt: Date) => {
+      const id = await enqueue(kind, { runAt, now: runAt });
+      const [job] = await claim('w-history', [kind], at(3_600_000));
+      assert.ok(job && (await completeJob(db.db, job, at(3_600_000))), 'completed');
+      return id;
+    };
+    const old = [await done(at(-3 * 86_400_000)), await done(at(-2 * 86_400_000)), await done(at(-86_400_000))];
+    const recent = await done(at(0));
+    const queued = await enqueue(kind, { runAt: at(-5 * 86_400_000) });
+    assert.equal(await deleteDoneJobs(db.db, at(-3_600_000), 2), 2, 'a batch at most');
+    assert.equal(await deleteDoneJobs(db.db, at(-3_600_000), 2), 1, 'then the rest');
+    const left = (await jobsOfKind(kind)).map((j) => j.id).sort((a, b) => a - b);
+    assert.deepEqual(
+      left,
+      [recent, queued].sort((a, b) => a - b),
+    );
+    assert.ok(
+      old.every((id) => !left.includes(id)),
+      'the old finished ones are gone',
+    );
+  });
+
+  it("queues each of the app's kinds with its own retry policy", async () => {
+    for (const kind of Object.keys(JOB_KINDS) as JobKind[]) {
+      const row = await jobRow(await queueJob(db.db, kind, {}, T0, at(3_600_000_000)));
+      assert.equal(row.max_attempts, JOB_KINDS[kind].maxAttempts, `${kind} keeps its kind's attempts`);
+      await db.db.deleteFrom('jobs').where('id', '=', row.id).execute();
     }
+    assert.equal(JOB_KINDS.deliver_verification_mail.maxAttempts, 1, 'a verification mail is tried once (SD-94)');
   });
 
   it('sends a job that throws PermanentJobError straight to dead', async () => {
@@ -419,7 +430,7 @@ describe('job queue: workers', () => {
     const total = 200;
     const ids = new Set<number>();
     await db.transaction(async ({ trx }) => {
-      for (let n = 0; n < total; n++) ids.add(await enqueueJob(trx, { kind, payload: { n } }, new Date()));
+      for (let n = 0; n < total; n++) ids.add(await enqueueJob(trx, { kind, payload: { n }, maxAttempts: 10 }, new Date()));
     });
 
     const runsById = new Map<number, number>();
@@ -515,7 +526,7 @@ describe('job queue: workers', () => {
     const first = startWorker({ db, handlers, clock: () => new Date(), logger, leaseMs: 1000, pollMs: 50 });
     const second = startWorker({ db, handlers, clock: () => new Date(), logger, leaseMs: 1000, pollMs: 50 });
     try {
-      const id = await enqueueJob(db.db, { kind, payload: {} }, new Date());
+      const id = await enqueueJob(db.db, { kind, payload: {}, maxAttempts: 10 }, new Date());
       first.wake();
       await waitFor('the job to start', () => runs === 1);
       await new Promise((resolve) => setTimeout(resolve, 3000)); // three leases long

@@ -3,27 +3,20 @@
 // drops only in simple cases) and keeps every mailbox row; up again adds them back.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Migrator } from 'kysely';
-import { migrationsFor } from '../../src/db/migrations/index.ts';
-import type { Database } from '../../src/db/database.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { type MigrationSteps, openMigrationSteps } from '../helpers/migration-steps.ts';
 
 describe('migration 012-oauth2-grants', () => {
-  let database: TestDatabase;
-  let db: Database;
-  let migrator: Migrator;
+  let steps: MigrationSteps;
 
   before(async () => {
-    database = await createTestDatabase({ migrate: false });
-    db = database.open();
-    migrator = new Migrator({ db: db.db, provider: { getMigrations: async () => migrationsFor(db.dialect) } });
-    assert.equal((await migrator.migrateToLatest()).error, undefined);
+    steps = await openMigrationSteps();
+    await steps.to(null);
   });
-  after(() => database.drop());
+  after(() => steps.database.drop());
 
   it('goes down keeping password mailboxes, and up again', async () => {
     const now = new Date().toISOString();
-    const k = db.db as any;
+    const k = steps.db.db as any;
     const mailbox = (identity: string, grant: number | null) => ({
       project_id: null,
       identity,
@@ -41,10 +34,8 @@ describe('migration 012-oauth2-grants', () => {
       .insertInto('mailboxes')
       .values([mailbox('a@h:993/INBOX', null), mailbox('b@h:993/INBOX', grant.id)])
       .execute();
-    const names = Object.keys(migrationsFor(db.dialect)).sort();
-    const before012 = names[names.indexOf('012-oauth2-grants') - 1]!;
-    // Migrations after 012 (none yet) would go down first.
-    assert.equal((await migrator.migrateTo(before012)).error, undefined, 'down');
+    // Migrations after 012 go down first.
+    await steps.to(steps.before('012-oauth2-grants'), 'down');
     const left = await k.selectFrom('mailboxes').selectAll().orderBy('identity').execute();
     assert.deepEqual(
       left.map((m: Record<string, unknown>) => [m.identity, 'oauth2_grant_id' in m]),
@@ -53,7 +44,7 @@ describe('migration 012-oauth2-grants', () => {
         ['b@h:993/INBOX', false],
       ],
     );
-    assert.equal((await migrator.migrateToLatest()).error, undefined, 'up again');
+    await steps.to(null, 'up again');
     const again = await k.selectFrom('mailboxes').select(['identity', 'oauth2_grant_id']).orderBy('identity').execute();
     assert.deepEqual(
       again.map((m: Record<string, unknown>) => m.oauth2_grant_id),

@@ -4,30 +4,22 @@
 // on the password); up again works.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Migrator } from 'kysely';
-import { migrationsFor } from '../../src/db/migrations/index.ts';
-import type { Database } from '../../src/db/database.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { type MigrationSteps, openMigrationSteps } from '../helpers/migration-steps.ts';
 
 describe('migration 015-custom-email-oauth2', () => {
-  let database: TestDatabase;
-  let db: Database;
-  let migrator: Migrator;
+  let steps: MigrationSteps;
   let before015: string;
 
   before(async () => {
-    database = await createTestDatabase({ migrate: false });
-    db = database.open();
-    migrator = new Migrator({ db: db.db, provider: { getMigrations: async () => migrationsFor(db.dialect) } });
-    const names = Object.keys(migrationsFor(db.dialect)).sort();
-    before015 = names[names.indexOf('015-custom-email-oauth2') - 1]!;
-    assert.equal((await migrator.migrateTo(before015)).error, undefined, 'up to the one before');
+    steps = await openMigrationSteps();
+    before015 = steps.before('015-custom-email-oauth2');
+    await steps.to(before015, 'up to the one before');
   });
-  after(() => database.drop());
+  after(() => steps.database.drop());
 
   it('keeps password accounts, refuses both or neither, and goes down and up again', async () => {
     const now = new Date().toISOString();
-    const k = db.db as any;
+    const k = steps.db.db as any;
     const project = async (path: string) =>
       (
         await k
@@ -48,7 +40,7 @@ describe('migration 015-custom-email-oauth2', () => {
     });
     const withPassword = await project('with-password');
     await k.insertInto('custom_email_credentials').values(account(withPassword, 'v1:sealed')).execute();
-    assert.equal((await migrator.migrateTo('015-custom-email-oauth2')).error, undefined, 'up');
+    await steps.to('015-custom-email-oauth2', 'up');
 
     const [kept] = await k.selectFrom('custom_email_credentials').selectAll().execute();
     assert.equal(kept.smtp_password_sealed, 'v1:sealed');
@@ -76,7 +68,7 @@ describe('migration 015-custom-email-oauth2', () => {
     assert.equal(await refused(account(await project('neither'), null)), true, 'neither a password nor OAuth 2.0');
     assert.equal(await refused({ ...account(await project('both'), 'v1:sealed'), oauth2_grant_id: grant.id }), true, 'both');
 
-    assert.equal((await migrator.migrateTo(before015)).error, undefined, 'down');
+    await steps.to(before015, 'down');
     const left = await k.selectFrom('custom_email_credentials').selectAll().execute();
     assert.deepEqual(
       left.map((row: Record<string, unknown>) => [row.project_id, row.smtp_password_sealed, 'oauth2_grant_id' in row]),
@@ -84,6 +76,6 @@ describe('migration 015-custom-email-oauth2', () => {
       'the password account stays, the OAuth 2.0 one goes',
     );
     assert.equal((await k.selectFrom('oauth2_grants').selectAll().execute()).length, 0, 'with its credentials');
-    assert.equal((await migrator.migrateToLatest()).error, undefined, 'up again');
+    await steps.to(null, 'up again');
   });
 });

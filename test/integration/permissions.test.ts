@@ -880,6 +880,7 @@ function emailContent(mail: { id: number; raw: Buffer; messageId: string }, subj
   return {
     inboundMessageId: mail.id,
     rawSha256: createHash('sha256').update(mail.raw).digest('hex'),
+    contentSha256: createHash('sha256').update(mail.raw).digest('hex'),
     summary: { message_id: mail.messageId, from_address: CUSTOMER, to_addresses: [DESK], subject },
     messageId: mail.messageId,
     subject,

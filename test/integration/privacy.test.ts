@@ -70,6 +70,7 @@ describe('privacy: external addresses are masked below reporter (SD-87)', () => 
     return {
       inboundMessageId: id,
       rawSha256: createHash('sha256').update(raw).digest('hex'),
+      contentSha256: createHash('sha256').update(raw).digest('hex'),
       summary: { message_id: messageId, from_address: CUSTOMER, to_addresses: [DESK], subject },
       messageId,
       subject,
@@ -163,7 +164,7 @@ describe('privacy: external addresses are masked below reporter (SD-87)', () => 
         assert.equal(reply.external_author, clear ? CUSTOMER : CUSTOMER_MASKED);
         const added = notes.find((n: any) => n.system && n.body.startsWith('added '));
         assert.ok(added, JSON.stringify(notes));
-        assert.equal(added.body, `added ${clear ? COLLEAGUE : COLLEAGUE_MASKED} as a participant`);
+        assert.equal(added.body, `added ${clear ? COLLEAGUE : COLLEAGUE_MASKED}`);
         assertNoClearAddress(role, notes);
       });
     });

@@ -192,6 +192,9 @@ describe('admin screens in chromium', { skip }, () => {
     await frame.getByText('Hello from the desk about #1').waitFor({ state: 'attached' });
     const sandbox = await page.locator('iframe[title="Mail preview"]').getAttribute('sandbox');
     assert.equal(sandbox, '', 'the preview iframe is sandboxed with no permissions');
+    // A full-page shot leaves an off-screen sandboxed frame unpainted; this one shows what the agent sees.
+    await page.locator('iframe[title="Mail preview"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-template-preview-viewport.png') });
 
     await page.getByRole('button', { name: 'Save template' }).click();
     await page.getByRole('status').filter({ hasText: 'Template saved' }).waitFor();

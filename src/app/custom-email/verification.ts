@@ -13,17 +13,15 @@ import { VERIFICATION_TIMEFRAME_MS, verificationAddress, type CustomEmailError }
 import { serviceDeskAddresses } from '../../domain/service-desk-addresses.ts';
 import { deskDisplayName, mailbox } from '../../domain/ticket-mail.ts';
 import type { Executor } from '../../db/database.ts';
-import { enqueueJob } from '../../db/job-store.ts';
+import { queueJob } from '../job-kinds.ts';
 import type { ProjectRow } from '../../db/schema/projects.ts';
 import type { ServiceDeskSettingsRow } from '../../db/schema/service-desk-settings.ts';
 import type { Deps } from '../deps.ts';
 import { mailHost, newMessageId } from '../mail-identity.ts';
 import { queueNoticeMail } from '../outbound/queue-notice-mail.ts';
-import { DELIVER_JOB } from '../outbound/queue-ticket-mail.ts';
 import { hashToken } from '../secrets.ts';
 
 export const VERIFICATION_MAIL_KIND = 'custom_email_verification';
-export const VERIFICATION_TIMEOUT_JOB = 'custom_email_verification_timeout';
 
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -99,16 +97,13 @@ export async function startVerification(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  // SD-94: a verification mail that cannot be sent fails the verification at once; no retries.
-  await enqueueJob(trx, { kind: DELIVER_JOB, payload: { outboundMessageId: row.id }, maxAttempts: 1 }, now);
-  await enqueueJob(
+  await queueJob(trx, 'deliver_verification_mail', { outboundMessageId: row.id }, now);
+  await queueJob(
     trx,
-    {
-      kind: VERIFICATION_TIMEOUT_JOB,
-      payload: { projectId: project.id, startedAt: now.toISOString() },
-      runAt: new Date(now.getTime() + VERIFICATION_TIMEFRAME_MS),
-    },
+    'custom_email_verification_timeout',
+    { projectId: project.id, startedAt: now.toISOString() },
     now,
+    new Date(now.getTime() + VERIFICATION_TIMEFRAME_MS),
   );
   const notice = verificationTriggeredMail(facts);
   for (const to of await recipientsOf(trx, project.id, userId)) {

@@ -1,16 +1,17 @@
 // A customer's reply becomes a public comment by the support bot with the sender kept beside it
 // (SD-54), in one transaction with what it causes: reopening (SD-57), Cc participants (SD-47), the
 // comment mailed to the other participants (SD-58, SD-60), and the inbound message marked processed.
-import { personDisplayName } from '../../domain/ticket-mail.ts';
+import { deskDisplayName, personDisplayName } from '../../domain/ticket-mail.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { announceNotes, announceTicketChanges } from '../events/announce.ts';
 import { mailNoteToParticipants } from '../notes/mail-note-to-participants.ts';
+import { addSystemNote } from '../notes/system-note.ts';
 import { notifyTeam } from '../notifications/notify-team.ts';
 import { loadTicketContext } from '../tickets/load-ticket-context.ts';
 import { storeAttachments } from '../tickets/store-attachments.ts';
-import { addParticipants } from '../tickets/ticket-participants.ts';
+import { addParticipantsToTicket } from '../tickets/ticket-participants.ts';
 import { supportBot } from '../users/support-bot.ts';
 import { claimMessage } from './claim-message.ts';
 import { type EmailContent, SenderRateLimited } from './email-content.ts';
@@ -69,24 +70,16 @@ export async function addReplyFromEmail(deps: Deps, ticketId: number, content: E
       .set({ updated_at: now, ...(reopen && { state: 'opened' as const, closed_at: null }) })
       .where('id', '=', ticket.id)
       .execute();
-    let reopenNote: { id: number } | undefined;
-    if (reopen) {
-      reopenNote = await trx
-        .insertInto('notes')
-        .values({
-          ticket_id: ticket.id,
+    const reopenNoteId = reopen
+      ? await addSystemNote(trx, {
+          ticketId: ticket.id,
           body: 'reopened this ticket because of a new comment from an external participant',
-          internal: 1,
-          system: 1,
-          author_id: bot.id,
-          external_author: null,
-          inbound_message_id: null,
-          created_at: now,
+          internal: true,
+          authorId: bot.id,
+          now,
         })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-    }
-    await (reopenNote ? announceTicketChanges(deps, trx, ticket.id, [note.id, reopenNote.id]) : announceNotes(deps, trx, [note.id]));
+      : null;
+    await (reopenNoteId ? announceTicketChanges(deps, trx, ticket.id, [note.id, reopenNoteId]) : announceNotes(deps, trx, [note.id]));
 
     // Customer text is mailed only to addresses that took part legitimately. Only a reply key in the address
     // proves the mail answers one of ours: `In-Reply-To` and `References` are known to everyone who saw the
@@ -96,7 +89,8 @@ export async function addReplyFromEmail(deps: Deps, ticketId: number, content: E
     const throughKey = content.matchedBy === 'reply_key';
     if (throughKey && settings.add_external_participants_from_cc === 1 && !content.senderForged) {
       const newcomers = [content.sender, ...content.cc].filter((a): a is string => a !== null);
-      await addParticipants(trx, ticket.id, newcomers, ownAddresses, now);
+      const addition = { ticket, project, fromName: deskDisplayName(settings.outgoing_name), ownAddresses, authorId: bot.id, now, fromMail: true };
+      await addParticipantsToTicket(trx, deps, { ...addition, quiet: content.sender ? [content.sender] : [] }, newcomers);
     }
 
     if (throughKey)

@@ -5,6 +5,8 @@ import type { InboundSummary } from './inbound-outcome.ts';
 export interface EmailContent {
   inboundMessageId: number;
   rawSha256: string;
+  /** The hash of what the writer made (body, From, To, Cc, Subject, Date): with the Message-ID, what makes a duplicate. */
+  contentSha256: string;
   summary: InboundSummary;
   /** `<id@host>` or null. */
   messageId: string | null;
@@ -31,7 +33,7 @@ export interface EmailContent {
   reason?: string;
 }
 
-/** Raised when this message (same bytes, or same Message-ID to the same project) was processed before. */
+/** Raised when this message (same bytes, or same Message-ID and content to the same project) was processed before. */
 export class DuplicateMessage extends Error {
   override name = 'DuplicateMessage';
 }

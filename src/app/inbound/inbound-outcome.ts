@@ -1,6 +1,7 @@
 // Recording how an inbound message ended. Every stored message ends `processed`, `ignored` (with the
 // rule that ignored it) or `failed` (with the error, replayable): nothing vanishes.
 import type { Executor } from '../../db/database.ts';
+import { safeOptionalText, safeText } from '../../domain/safe-text.ts';
 import type { Updateable } from 'kysely';
 import type { MailAuthentication } from '../../domain/mail-authentication.ts';
 import type { InboundMessagesTable } from '../../db/schema/inbound-messages.ts';
@@ -36,8 +37,9 @@ export async function recordInboundOutcome(
   const values: Updateable<InboundMessagesTable> = {
     state: outcome.state,
     processed_at: deps.clock().toISOString(),
-    reason: outcome.reason ?? null,
-    error: outcome.state === 'failed' ? outcome.error.slice(0, 4000) : null,
+    // Reasons and errors may quote the mail (a header value, a parser's complaint): storable text only.
+    reason: safeOptionalText(outcome.reason) ?? null,
+    error: outcome.state === 'failed' ? safeText(outcome.error).slice(0, 4000) : null,
     project_id: outcome.state === 'failed' ? null : (outcome.project_id ?? null),
     ticket_id: outcome.state === 'failed' ? null : (outcome.ticket_id ?? null),
     note_id: outcome.state === 'processed' ? (outcome.note_id ?? null) : null,

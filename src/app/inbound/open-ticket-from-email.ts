@@ -15,7 +15,7 @@ import { notifyTeam } from '../notifications/notify-team.ts';
 import { queueTicketMail } from '../outbound/queue-ticket-mail.ts';
 import { projectWithSettings } from '../tickets/load-ticket-context.ts';
 import { storeAttachments } from '../tickets/store-attachments.ts';
-import { addParticipants } from '../tickets/ticket-participants.ts';
+import { addParticipantsToTicket, insertParticipants } from '../tickets/ticket-participants.ts';
 import { supportBot } from '../users/support-bot.ts';
 import { claimMessage } from './claim-message.ts';
 import { SenderRateLimited, type EmailContent } from './email-content.ts';
@@ -75,10 +75,7 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
     // SD-38: the requester is the first participant; SD-47: Cc'd people when the project wants them — unless
     // the From is forged, when only what it claims is kept (the verdict shows on the ticket) and nobody is
     // mailed: a forger must not make the desk write to a victim, nor to the people it put in Cc.
-    const requester = content.sender ? await addParticipants(trx, ticket.id, [content.sender], ownAddresses, now) : [];
-    const addsCc = settings.add_external_participants_from_cc === 1 && !content.senderForged;
-    const fromCc = addsCc ? await addParticipants(trx, ticket.id, content.cc, ownAddresses, now) : [];
-
+    const requester = content.sender ? await insertParticipants(trx, ticket.id, [content.sender], ownAddresses, now) : [];
     const mailBase = { fromName: deskDisplayName(settings.outgoing_name), project, ticket };
     // SD-39: one thank-you to the requester; SD-78: Cc'd people get new_participant instead.
     // SD-30 makes Reply-To the author, but only From is who wrote: a thank-you to another address quotes
@@ -89,7 +86,8 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
       const unproven = normaliseEmail(to) !== writer;
       await queueTicketMail(trx, deps, { ...mailBase, kind: 'thank_you', to, withholdCustomerText: unproven, instanceOnly: unproven });
     }
-    for (const to of fromCc) await queueTicketMail(trx, deps, { ...mailBase, kind: 'new_participant', to, instanceOnly: true });
+    if (settings.add_external_participants_from_cc === 1 && !content.senderForged)
+      await addParticipantsToTicket(trx, deps, { ...mailBase, ownAddresses, authorId: bot.id, now, fromMail: true }, content.cc);
     // Members who asked to hear of every new ticket.
     await notifyTeam(trx, deps, { kind: 'team_new_ticket', project, ticket, who: content.sender ?? 'Someone', body: content.body, userIds: null });
 

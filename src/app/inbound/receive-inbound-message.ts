@@ -2,12 +2,11 @@
 // will process it, in one transaction. Only after this returns may the receiver acknowledge the mail.
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
-import type { Executor } from '../../db/database.ts';
+import { CommitGroup } from '../../db/commit-group.ts';
+import type { Executor, TransactionScope } from '../../db/database.ts';
 import type { InboundChannel } from '../../db/schema/inbound-messages.ts';
-import { enqueueJob } from '../../db/job-store.ts';
+import { queueJob } from '../job-kinds.ts';
 import type { Deps } from '../deps.ts';
-
-export const INGEST_JOB = 'ingest_inbound';
 
 export interface ReceivedMessage {
   raw: Buffer;
@@ -36,8 +35,8 @@ export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage
 }
 
 /**
- * A message larger than MAX_MESSAGE_BYTES that a receiver cannot refuse at the door (an IMAP mailbox holds it
- * already): its header block alone is kept, with the message's real `size`, so the ingest job records it
+ * A message larger than MAX_MESSAGE_BYTES that a receiver does not refuse at the door (an IMAP mailbox holds it
+ * already; a webhook's sender would drop it unanswered): its header block alone is kept, with the message's real `size`, so the ingest job records it
  * ignored (`too_large`) and tells its sender, as SMTP's 552 would have. `size` above the kept bytes marks it.
  */
 export async function receiveOversizedMessage(deps: Deps, message: ReceivedMessage & { size: number }): Promise<{ id: number; alreadyStored?: true }> {
@@ -47,51 +46,67 @@ export async function receiveOversizedMessage(deps: Deps, message: ReceivedMessa
 }
 
 async function store(deps: Deps, message: ReceivedMessage, size: number): Promise<{ id: number; alreadyStored?: true }> {
-  const now = deps.clock();
-  const rawSha256 = createHash('sha256').update(message.raw).digest('hex');
+  const pending: PendingMessage = { message, size, rawSha256: createHash('sha256').update(message.raw).digest('hex'), at: deps.clock() };
+  // An IMAP reader takes one message at a time and must first look for it (below); the others share commits.
+  if (message.imapOrigin) return deps.db.transaction((scope) => writeMessage(deps, scope, pending), { durable: true });
+  let group = commitGroups.get(deps.db);
+  if (!group) {
+    group = new CommitGroup(deps.db, (scope, item: PendingMessage) => writeMessage(deps, scope, item));
+    commitGroups.set(deps.db, group);
+  }
+  return group.add(pending);
+} // the sender deletes its copy on our 250 (the IMAP reader flags or moves it)
+
+interface PendingMessage {
+  message: ReceivedMessage;
+  size: number;
+  rawSha256: string;
+  at: Date;
+}
+
+/** Mail arriving together over SMTP or HTTP is stored in one durable commit (db/commit-group.ts). */
+const commitGroups = new WeakMap<Deps['db'], CommitGroup<PendingMessage, { id: number; alreadyStored?: true }>>();
+
+async function writeMessage(deps: Deps, { trx, onCommit }: TransactionScope, pending: PendingMessage): Promise<{ id: number; alreadyStored?: true }> {
+  const { message, size, rawSha256, at: now } = pending;
   const origin = message.imapOrigin;
-  return deps.db.transaction(
-    async ({ trx, onCommit }) => {
-      // A reader that died after this commit but before flagging the message \Seen finds it again: by its
-      // UID, or, when UIDVALIDITY changed meanwhile (every UID renumbered), by its bytes.
-      if (origin) {
-        const stored = await findStoredImapMessage(trx, origin, rawSha256);
-        if (stored) return { id: stored.id, alreadyStored: true as const };
-      }
-      const row = await trx
-        .insertInto('inbound_messages')
-        .values({
-          channel: message.channel,
-          raw: message.raw,
-          raw_sha256: rawSha256,
-          size,
-          envelope_from: message.envelopeFrom ?? null,
-          envelope_to: JSON.stringify(message.envelopeTo ?? []),
-          message_id: null,
-          from_address: null,
-          to_addresses: null,
-          subject: null,
-          state: 'received',
-          reason: null,
-          error: null,
-          project_id: null,
-          ticket_id: null,
-          note_id: null,
-          matched_by: null,
-          received_at: now.toISOString(),
-          processed_at: null,
-          ...(origin && { imap_mailbox: origin.mailbox, imap_uid_validity: origin.uidValidity, imap_uid: origin.uid }),
-          client_ip: message.client?.ip ?? null,
-          client_helo: message.client?.helo?.replaceAll('\u0000', '').slice(0, 255) ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await enqueueJob(trx, { kind: INGEST_JOB, payload: { inboundMessageId: row.id } }, now);
-      onCommit(() => deps.jobBell.ring());
-      return { id: row.id };
-    },
-    { durable: true },
-  ); // the sender deletes its copy on our 250 (the IMAP reader flags or moves it)
+  // A reader that died after this commit but before flagging the message \Seen finds it again: by its
+  // UID, or, when UIDVALIDITY changed meanwhile (every UID renumbered), by its bytes.
+  if (origin) {
+    const stored = await findStoredImapMessage(trx, origin, rawSha256);
+    if (stored) return { id: stored.id, alreadyStored: true as const };
+  }
+  const row = await trx
+    .insertInto('inbound_messages')
+    .values({
+      channel: message.channel,
+      raw: message.raw,
+      raw_sha256: rawSha256,
+      size,
+      envelope_from: message.envelopeFrom ?? null,
+      envelope_to: JSON.stringify(message.envelopeTo ?? []),
+      message_id: null,
+      from_address: null,
+      to_addresses: null,
+      subject: null,
+      state: 'received',
+      reason: null,
+      error: null,
+      project_id: null,
+      ticket_id: null,
+      note_id: null,
+      matched_by: null,
+      received_at: now.toISOString(),
+      processed_at: null,
+      ...(origin && { imap_mailbox: origin.mailbox, imap_uid_validity: origin.uidValidity, imap_uid: origin.uid }),
+      client_ip: message.client?.ip ?? null,
+      client_helo: message.client?.helo?.replaceAll('\u0000', '').slice(0, 255) ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await queueJob(trx, 'ingest_inbound', { inboundMessageId: row.id }, now);
+  onCommit(() => deps.jobBell.ring());
+  return { id: row.id };
 }
 
 const findStoredImapMessage = (trx: Executor, origin: ImapOrigin, rawSha256: string) =>

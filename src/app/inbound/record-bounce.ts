@@ -5,6 +5,7 @@
 import { normaliseEmail } from '../../domain/participant-rules.ts';
 import type { Deps } from '../deps.ts';
 import { announceNotes } from '../events/announce.ts';
+import { addSystemNote } from '../notes/system-note.ts';
 import { supportBot } from '../users/support-bot.ts';
 import { type InboundSummary, recordInboundOutcome } from './inbound-outcome.ts';
 
@@ -56,22 +57,14 @@ export async function recordBounce(deps: Deps, bounce: ReturnedMail): Promise<vo
         .where('id', '=', participant.id)
         .execute();
       const bot = await supportBot(trx);
-      const note = await trx
-        .insertInto('notes')
-        .values({
-          ticket_id: sent.ticket_id,
-          body: `mail to ${participant.email} bounced (${bounce.reason.slice(0, 300)}); nothing more is mailed to this address on this ticket until someone clears it`,
-          internal: 1,
-          system: 1,
-          author_id: bot.id,
-          external_author: null,
-          inbound_message_id: null,
-          created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      noteId = note.id;
-      await announceNotes(deps, trx, [note.id]);
+      noteId = await addSystemNote(trx, {
+        ticketId: sent.ticket_id,
+        body: `mail to ${participant.email} bounced (${bounce.reason.slice(0, 300)}); nothing more is mailed to this address on this ticket until someone clears it`,
+        internal: true,
+        authorId: bot.id,
+        now,
+      });
+      await announceNotes(deps, trx, [noteId]);
     }
     await recordInboundOutcome(trx, deps, bounce.inboundMessageId, bounce.summary, {
       state: 'processed',

@@ -9,7 +9,7 @@ export async function unsubscribeByEmail(
   deps: Deps,
   ticketId: number,
   email: string,
-  content: Pick<EmailContent, 'inboundMessageId' | 'rawSha256' | 'summary'>,
+  content: Pick<EmailContent, 'inboundMessageId' | 'rawSha256' | 'contentSha256' | 'summary'>,
 ): Promise<void> {
   const now = deps.clock().toISOString();
   await deps.db.transaction(async ({ trx }) => {

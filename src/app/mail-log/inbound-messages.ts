@@ -1,14 +1,43 @@
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
-import { enqueueJob } from '../../db/job-store.ts';
+import { queueJob } from '../job-kinds.ts';
 import type { InboundMessageRow, InboundState } from '../../db/schema/inbound-messages.ts';
 import type { Deps } from '../deps.ts';
 import { announceInbound } from '../events/announce.ts';
-import { INGEST_JOB } from '../inbound/receive-inbound-message.ts';
 import { idPage, type Page, type PageRequest } from '../pagination.ts';
 import { authorizeMailLogEntry, mailLogProjects } from './mail-log-scope.ts';
 
 export type InboundListItem = Omit<InboundMessageRow, 'raw'> & { ticket_iid: number | null };
+
+/** Every column but `raw`: a page of the log must not read each mail's bytes (up to MAX_MESSAGE_BYTES) to drop them. */
+const LISTED_COLUMNS = [
+  'm.id',
+  'm.channel',
+  'm.raw_sha256',
+  'm.size',
+  'm.envelope_from',
+  'm.envelope_to',
+  'm.message_id',
+  'm.from_address',
+  'm.to_addresses',
+  'm.cc_addresses',
+  'm.subject',
+  'm.state',
+  'm.reason',
+  'm.error',
+  'm.project_id',
+  'm.ticket_id',
+  'm.note_id',
+  'm.matched_by',
+  'm.received_at',
+  'm.processed_at',
+  'm.imap_mailbox',
+  'm.imap_uid_validity',
+  'm.imap_uid',
+  'm.client_ip',
+  'm.client_helo',
+  'm.authentication',
+] as const;
 
 /** Newest first. */
 export async function listInboundMessages(
@@ -18,7 +47,11 @@ export async function listInboundMessages(
 ): Promise<Page<InboundListItem>> {
   const projects = await mailLogProjects(deps.db.db, actor, filter.projectRef);
   const page = idPage(filter);
-  let query = deps.db.db.selectFrom('inbound_messages as m').leftJoin('tickets as t', 't.id', 'm.ticket_id').selectAll('m').select('t.iid as ticket_iid');
+  let query = deps.db.db
+    .selectFrom('inbound_messages as m')
+    .leftJoin('tickets as t', 't.id', 'm.ticket_id')
+    .select(LISTED_COLUMNS)
+    .select('t.iid as ticket_iid');
   if (projects !== null) query = query.where('m.project_id', 'in', projects.length ? projects : [-1]);
   if (filter.state) query = query.where('m.state', '=', filter.state);
   if (page.after) query = query.where('m.id', '<', page.after);
@@ -26,8 +59,7 @@ export async function listInboundMessages(
     .orderBy('m.id', 'desc')
     .limit(page.perPage + 1)
     .execute();
-  const items = rows.map(({ raw: _raw, ...rest }) => rest);
-  return page.finish(items);
+  return page.finish(rows);
 }
 
 export async function getInboundMessage(deps: Deps, actor: Actor, id: number): Promise<InboundMessageRow & { ticket_iid: number | null }> {
@@ -52,7 +84,7 @@ export async function replayInboundMessage(deps: Deps, actor: Actor, id: number)
   const now = deps.clock();
   await deps.db.transaction(async ({ trx, onCommit }) => {
     await trx.updateTable('inbound_messages').set({ state: 'received', reason: null, error: null, processed_at: null }).where('id', '=', id).execute();
-    await enqueueJob(trx, { kind: INGEST_JOB, payload: { inboundMessageId: id } }, now);
+    await queueJob(trx, 'ingest_inbound', { inboundMessageId: id }, now);
     onCommit(() => deps.jobBell.ring());
     announceInbound(deps, trx, { id, projectId: row.project_id, state: 'received' });
   });

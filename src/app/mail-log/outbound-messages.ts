@@ -12,7 +12,34 @@ import { outboundAttachments } from '../outbound/outbound-attachments.ts';
 import { idPage, type Page, type PageRequest } from '../pagination.ts';
 import { authorizeMailLogEntry, mailLogProjects } from './mail-log-scope.ts';
 
-export type OutboundListItem = OutboundMessageRow & { ticket_iid: number | null };
+/**
+ * What the log lists of each mail: not its bodies, headers or MIME, which may be megabytes each (a thank-you
+ * quotes the whole description); the message itself (getOutboundMessage) has them.
+ */
+const LISTED_COLUMNS = [
+  'o.id',
+  'o.kind',
+  'o.project_id',
+  'o.ticket_id',
+  'o.note_id',
+  'o.from_header',
+  'o.to_address',
+  'o.subject',
+  'o.message_id',
+  'o.in_reply_to',
+  'o.references',
+  'o.reply_to',
+  'o.attachment_ids',
+  'o.state',
+  'o.attempts',
+  'o.error',
+  'o.created_at',
+  'o.sent_at',
+  'o.sender_account',
+] as const;
+
+export type OutboundListItem = Omit<OutboundMessageRow, 'headers' | 'text_body' | 'html_body' | 'raw'> & { ticket_iid: number | null };
+export type OutboundMessage = OutboundMessageRow & { ticket_iid: number | null };
 
 /** Newest first. */
 export async function listOutboundMessages(
@@ -22,7 +49,11 @@ export async function listOutboundMessages(
 ): Promise<Page<OutboundListItem>> {
   const projects = await mailLogProjects(deps.db.db, actor, filter.projectRef);
   const page = idPage(filter);
-  let query = deps.db.db.selectFrom('outbound_messages as o').leftJoin('tickets as t', 't.id', 'o.ticket_id').selectAll('o').select('t.iid as ticket_iid');
+  let query = deps.db.db
+    .selectFrom('outbound_messages as o')
+    .leftJoin('tickets as t', 't.id', 'o.ticket_id')
+    .select(LISTED_COLUMNS)
+    .select('t.iid as ticket_iid');
   if (projects !== null) query = query.where('o.project_id', 'in', projects.length ? projects : [-1]);
   if (filter.to) query = query.where('o.to_address', '=', filter.to);
   if (page.after) query = query.where('o.id', '<', page.after);
@@ -30,10 +61,10 @@ export async function listOutboundMessages(
     .orderBy('o.id', 'desc')
     .limit(page.perPage + 1)
     .execute();
-  return page.finish(rows.map(withKeysMasked));
+  return page.finish(rows.map(withThreadKeysMasked));
 }
 
-export async function getOutboundMessage(deps: Deps, actor: Actor, id: number): Promise<OutboundListItem> {
+export async function getOutboundMessage(deps: Deps, actor: Actor, id: number): Promise<OutboundMessage> {
   const row = await deps.db.db
     .selectFrom('outbound_messages as o')
     .leftJoin('tickets as t', 't.id', 'o.ticket_id')
@@ -54,10 +85,14 @@ export async function getOutboundRaw(deps: Deps, actor: Actor, id: number): Prom
   return composeMessage(row, new Date(row.sent_at ?? row.created_at), await outboundAttachments(deps.db.db, row));
 }
 
-const withKeysMasked = (row: OutboundListItem): OutboundListItem => ({
+const withThreadKeysMasked = <T extends Pick<OutboundMessageRow, 'reply_to' | 'references'>>(row: T): T => ({
   ...row,
   reply_to: row.reply_to && maskReplyKeys(row.reply_to),
   references: maskReplyKeys(row.references),
+});
+
+const withKeysMasked = (row: OutboundMessage): OutboundMessage => ({
+  ...withThreadKeysMasked(row),
   headers: maskReplyKeys(row.headers),
   text_body: maskReplyKeys(row.text_body),
   html_body: row.html_body && maskReplyKeys(row.html_body),

@@ -1,6 +1,6 @@
 // An agent's note on a ticket. Its quick actions (`/close`, `/add_email …`) run first, in the same
 // transaction, and leave the stored text. A public comment (the default) is then mailed to every external
-// participant (SD-58), except those its own /add_email just added: they get new_participant instead
+// participant (SD-58), except those its own /add_email just added: they were greeted with new_participant
 // (SD-78). An internal note never leaves the team (SD-59). A note made only of quick actions stores no
 // comment and mails nothing: its changes speak through their system notes.
 import type { Actor } from '../../domain/actor.ts';
@@ -8,13 +8,13 @@ import { DomainError, invalid } from '../../domain/errors.ts';
 import { seesExternalAddresses } from '../../domain/policy.ts';
 import { parseQuickActions } from '../../domain/quick-actions.ts';
 import { mentionedUsernames } from '../../domain/team-notifications.ts';
-import { deskDisplayName, personDisplayName } from '../../domain/ticket-mail.ts';
+import { personDisplayName } from '../../domain/ticket-mail.ts';
 import type { Executor } from '../../db/database.ts';
 import type { NoteRow } from '../../db/schema/notes.ts';
 import type { Deps } from '../deps.ts';
 import { announceNotes, announceTicketChanges } from '../events/announce.ts';
 import { notifyTeam } from '../notifications/notify-team.ts';
-import { queueTicketMail, type TicketMail } from '../outbound/queue-ticket-mail.ts';
+import type { TicketMail } from '../outbound/queue-ticket-mail.ts';
 import { attachUploads } from '../uploads/attach-uploads.ts';
 import { ticketWebUrl } from '../tickets/load-ticket-context.ts';
 import { recordTicketRead } from '../tickets/mark-ticket-read.ts';
@@ -87,11 +87,8 @@ export async function writeNote(
   if (note) await notifyMentioned(trx, deps, { project, ticket: commands?.ticket ?? ticket, note, author });
   onCommit(() => deps.jobBell.ring());
   await (commands ? announceTicketChanges(deps, trx, ticket.id, [note?.id, ...commands.noteIds]) : announceNotes(deps, trx, [note?.id]));
-  const desk = await trx.selectFrom('service_desk_settings').select('outgoing_name').where('project_id', '=', project.id).executeTakeFirstOrThrow();
   const done = { note, commands: commands && { changes: commands.changes, summary: commands.summary }, seesAddresses: seesExternalAddresses(actor, access) };
   const mailTicket = commands?.ticket ?? ticket;
-  if (commands?.newParticipants.length)
-    await greetNewParticipants(trx, deps, { project, ticket: mailTicket, fromName: deskDisplayName(desk.outgoing_name) }, commands.newParticipants);
   if (note && !internal) {
     await mailNoteToParticipants(trx, deps, {
       project,
@@ -105,16 +102,6 @@ export async function writeNote(
     });
   }
   return done;
-}
-
-/** SD-78: whoever /add_email brings in is told so, once, in the desk's name. */
-async function greetNewParticipants(
-  trx: Executor,
-  deps: Deps,
-  base: { project: Parameters<typeof queueTicketMail>[2]['project']; ticket: Parameters<typeof queueTicketMail>[2]['ticket']; fromName: string },
-  emails: string[],
-) {
-  for (const to of emails) await queueTicketMail(trx, deps, { ...base, kind: 'new_participant', to });
 }
 
 /** Members @mentioned in a note hear of it (an internal note only reaches those who may read it). */

@@ -6,6 +6,7 @@
 import type { Actor } from '../../domain/actor.ts';
 import { decideProject, type ProjectAccess, type ProjectAction } from '../../domain/policy.ts';
 import type { QuickAction, QuickActionCommand } from '../../domain/quick-actions.ts';
+import { deskDisplayName } from '../../domain/ticket-mail.ts';
 import type { Executor } from '../../db/database.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
 import type { Deps } from '../deps.ts';
@@ -21,7 +22,7 @@ export interface QuickActionResult {
   changes: TicketChanges & { add_emails?: string[]; remove_emails?: string[]; convert_to_ticket?: string };
   /** One sentence per command, for the agent. */
   summary: string[];
-  /** New participants: they get new_participant, not the note that added them (SD-78). */
+  /** New participants: greeted with new_participant (SD-78), so the note that added them is not mailed to them. */
   newParticipants: string[];
   /** The customer a conversion added: mailed nothing at all (SD-85). */
   converted: string | null;
@@ -72,7 +73,7 @@ export async function applyQuickActions(
 
 async function applyParticipantActions(
   trx: Executor,
-  deps: Pick<Deps, 'config'>,
+  deps: Pick<Deps, 'config' | 'clock'>,
   target: { authorId: number; now: string },
   result: QuickActionResult,
   actions: QuickAction[],
@@ -83,13 +84,14 @@ async function applyParticipantActions(
     ownAddresses,
     confidentialByDefault: settings.tickets_confidential_by_default === 1,
     deskEnabled: settings.enabled === 1,
+    fromName: deskDisplayName(settings.outgoing_name),
     authorId: target.authorId,
     now: target.now,
   };
   for (const action of actions) {
     const people: ParticipantTarget = { ...base, ticket: result.ticket };
     if (action.command === 'add_email') {
-      const { added, summary } = await addEmails(trx, people, action.emails);
+      const { added, summary } = await addEmails(trx, deps, people, action.emails);
       result.newParticipants.push(...added);
       if (added.length) result.changes.add_emails = [...(result.changes.add_emails ?? []), ...added];
       result.summary.push(...summary);

@@ -1,15 +1,17 @@
 // /add_email, /remove_email and /convert_to_ticket: the quick actions that change who is mailed (SD-77,
 // SD-79, SD-85). Addresses nobody can use are skipped and said so, never an error for the whole note:
 // the agent's comment still lands (GitLab answers such commands with a message, not a failure).
-import { MAX_PARTICIPANTS_PER_OPERATION, MAX_PARTICIPANTS_PER_TICKET, normaliseEmail } from '../../domain/participant-rules.ts';
+import { MAX_PARTICIPANTS_PER_OPERATION, MAX_PARTICIPANTS_PER_TICKET, normaliseEmail, toSentence } from '../../domain/participant-rules.ts';
 import { isNewTicketConfidential } from '../../domain/ticket-rules.ts';
 import { emailProblem } from '../../domain/validation.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ProjectRow } from '../../db/schema/projects.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
+import type { Deps } from '../deps.ts';
 import { removeParticipant } from '../tickets/remove-participant.ts';
-import { addParticipants, participantEmails } from '../tickets/ticket-participants.ts';
+import { addParticipantsToTicket, insertParticipants, participantEmails } from '../tickets/ticket-participants.ts';
 import { supportBot } from '../users/support-bot.ts';
+import { addSystemNote } from './system-note.ts';
 
 export interface ParticipantTarget {
   ticket: TicketRow;
@@ -17,15 +19,19 @@ export interface ParticipantTarget {
   ownAddresses: string[];
   confidentialByDefault: boolean;
   deskEnabled: boolean;
+  /** The desk's display name, for the greetings' From (SD-62). */
+  fromName: string;
   /** Who ran the actions: the author of their system notes. */
   authorId: number;
   now: string;
 }
 
-/** "a", "a and b", "a, b and c": GitLab's `to_sentence`. */
-export const toSentence = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
-
-export async function addEmails(trx: Executor, target: ParticipantTarget, emails: string[]): Promise<{ added: string[]; summary: string[] }> {
+export async function addEmails(
+  trx: Executor,
+  deps: Pick<Deps, 'config' | 'clock'>,
+  target: ParticipantTarget,
+  emails: string[],
+): Promise<{ added: string[]; summary: string[] }> {
   const considered = emails.slice(0, MAX_PARTICIPANTS_PER_OPERATION);
   const summary: string[] = [];
   if (emails.length > considered.length)
@@ -34,7 +40,7 @@ export async function addEmails(trx: Executor, target: ParticipantTarget, emails
   if (invalid.length) summary.push(`Skipped ${toSentence(invalid)}: not an email address.`);
   const valid = considered.filter((e) => emailProblem(e) === null);
   const before = await participantEmails(trx, target.ticket.id);
-  const added = await addParticipants(trx, target.ticket.id, valid, target.ownAddresses, target.now);
+  const added = await addParticipantsToTicket(trx, deps, { ...target, fromMail: false }, valid);
   const addedKeys = new Set(added.map(normaliseEmail));
   const taken = new Set([...before, ...target.ownAddresses].map(normaliseEmail));
   const seen = new Set<string>();
@@ -53,7 +59,6 @@ export async function addEmails(trx: Executor, target: ParticipantTarget, emails
     summary.unshift('No email participants were added. Either none were provided, or they already exist.');
     return { added, summary };
   }
-  await systemNote(trx, target, `added ${toSentence(added)}`);
   summary.unshift(`Added ${toSentence(added)}.`);
   return { added, summary };
 }
@@ -87,35 +92,13 @@ export async function convertToTicket(trx: Executor, target: ParticipantTarget, 
     .set({ external_author: email, author_id: bot.id, confidential: confidential ? 1 : 0, updated_at: target.now })
     .where('id', '=', ticket.id)
     .execute();
-  await addParticipants(trx, ticket.id, [email], target.ownAddresses, target.now);
-  await trx
-    .insertInto('notes')
-    .values({
-      ticket_id: ticket.id,
-      body: `converted this ticket for ${email}, first opened by @${opener.username}. No thank-you mail was sent.`,
-      internal: 1,
-      system: 1,
-      author_id: bot.id,
-      external_author: null,
-      inbound_message_id: null,
-      created_at: target.now,
-    })
-    .execute();
+  await insertParticipants(trx, ticket.id, [email], target.ownAddresses, target.now);
+  await addSystemNote(trx, {
+    ticketId: ticket.id,
+    body: `converted this ticket for ${email}, first opened by @${opener.username}. No thank-you mail was sent.`,
+    internal: true,
+    authorId: bot.id,
+    now: target.now,
+  });
   return { converted: email, summary: [`Converted this ticket for ${email}.`] };
-}
-
-async function systemNote(trx: Executor, target: ParticipantTarget, body: string): Promise<void> {
-  await trx
-    .insertInto('notes')
-    .values({
-      ticket_id: target.ticket.id,
-      body,
-      internal: 0,
-      system: 1,
-      author_id: target.authorId,
-      external_author: null,
-      inbound_message_id: null,
-      created_at: target.now,
-    })
-    .execute();
 }

@@ -4,10 +4,9 @@
 // the caller's transaction with its delivery job, like every mail.
 import { mailbox } from '../../domain/ticket-mail.ts';
 import type { Executor } from '../../db/database.ts';
-import { enqueueJob } from '../../db/job-store.ts';
+import { queueJob } from '../job-kinds.ts';
 import type { Deps } from '../deps.ts';
 import { mailHost, newMessageId, outgoingAddress } from '../mail-identity.ts';
-import { DELIVER_JOB } from './queue-ticket-mail.ts';
 
 export interface NoticeMail {
   kind: string;
@@ -49,6 +48,6 @@ export async function queueNoticeMail(trx: Executor, deps: Pick<Deps, 'config' |
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueueJob(trx, { kind: DELIVER_JOB, payload: { outboundMessageId: row.id }, maxAttempts: 8 }, now);
+  await queueJob(trx, 'deliver_outbound', { outboundMessageId: row.id }, now);
   return row.id;
 }

@@ -8,14 +8,12 @@ import { sql } from 'kysely';
 import { fillTemplate } from '../../domain/service-desk-addresses.ts';
 import { mailbox, replyReferenceId, ticketMailSubject, ticketThreadId, type TicketMailKind, withheldSubject } from '../../domain/ticket-mail.ts';
 import type { Executor } from '../../db/database.ts';
-import { enqueueJob } from '../../db/job-store.ts';
 import type { Deps } from '../deps.ts';
+import { queueJob } from '../job-kinds.ts';
 import { mailHost, newMessageId, outgoingAddress } from '../mail-identity.ts';
 import { hashToken } from '../secrets.ts';
 import { ticketWebUrl } from '../tickets/load-ticket-context.ts';
 import { findProjectTemplate, renderTicketMail } from './render-ticket-mail.ts';
-
-export const DELIVER_JOB = 'deliver_outbound';
 
 export interface TicketMail {
   kind: TicketMailKind;
@@ -57,21 +55,23 @@ const AUTOMATIC_KINDS = new Set(['thank_you', 'new_participant', 'rejected']);
  */
 export async function queueTicketMail(trx: Executor, deps: Pick<Deps, 'config' | 'clock'>, mail: TicketMail): Promise<number | null> {
   const now = deps.clock();
-  const desk = await trx.selectFrom('service_desk_settings').select('enabled').where('project_id', '=', mail.project.id).executeTakeFirst();
-  if (desk?.enabled !== 1) return null;
-  // A participant whose mail bounced on this ticket is mailed nothing more here until an agent clears it.
-  const bouncing = await trx
-    .selectFrom('participants')
-    .select('id')
-    .where('ticket_id', '=', mail.ticket.id)
-    .where('email_lower', '=', normaliseEmail(mail.to))
-    .where('bouncing_since', 'is not', null)
+  // One read for the desk and the recipient: a participant whose mail bounced on this ticket is mailed
+  // nothing more here until an agent clears it.
+  const gate = await trx
+    .selectFrom('service_desk_settings as desk')
+    .leftJoin('participants as bouncing', (join) =>
+      join.on('bouncing.ticket_id', '=', mail.ticket.id).on('bouncing.email_lower', '=', normaliseEmail(mail.to)).on('bouncing.bouncing_since', 'is not', null),
+    )
+    .select(['desk.enabled', 'desk.custom_email', 'desk.custom_email_enabled', 'desk.custom_email_state', 'bouncing.id as bouncing_id'])
+    .where('desk.project_id', '=', mail.project.id)
     .executeTakeFirst();
-  if (bouncing) return null;
+  if (gate?.enabled !== 1 || gate.bouncing_id !== null) return null;
   if (AUTOMATIC_KINDS.has(mail.kind) && (await automaticMailsHeldBack(trx, deps, mail.to))) return null;
   const replyKey = await newReplyKey(trx, { ticketId: mail.ticket.id, email: mail.to }, now);
   const body = await renderBody(trx, deps, mail, unsubscribeLink(deps.config.publicUrl, replyKey));
-  const customFrom = mail.instanceOnly ? null : await enabledCustomEmail(trx, mail.project.id);
+  // SD-98: the project's own address, once verified and switched on.
+  const customOn = gate.custom_email_enabled === 1 && gate.custom_email_state === 'finished';
+  const customFrom = mail.instanceOnly || !customOn ? null : gate.custom_email;
   return writeOutboxMail(trx, deps, {
     ...(customFrom && { customFrom }),
     kind: mail.kind,
@@ -172,20 +172,8 @@ export async function writeOutboxMail(trx: Executor, deps: Pick<Deps, 'config' |
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueueJob(trx, { kind: DELIVER_JOB, payload: { outboundMessageId: row.id }, maxAttempts: 8 }, now);
+  await queueJob(trx, 'deliver_outbound', { outboundMessageId: row.id }, now);
   return row.id;
-}
-
-/** SD-98: the address the project's customer mail goes out from, when it is switched on (only possible once verified). */
-async function enabledCustomEmail(trx: Executor, projectId: number): Promise<string | null> {
-  const row = await trx
-    .selectFrom('service_desk_settings')
-    .select('custom_email')
-    .where('project_id', '=', projectId)
-    .where('custom_email_enabled', '=', 1)
-    .where('custom_email_state', '=', 'finished')
-    .executeTakeFirst();
-  return row?.custom_email ?? null;
 }
 
 export const unsubscribeLink = (publicUrl: string, replyKey: string) => `${publicUrl}/-/unsubscribe/${replyKey}`;

@@ -1,52 +1,54 @@
 // The states of an outbox row as delivery moves it: queued → sending → sent | kept | failed | uncertain.
 // A mail that fails for good leaves an internal system note on its ticket, so the team sees it there.
-import type { Executor } from '../../db/database.ts';
+import { CommitGroup } from '../../db/commit-group.ts';
+import type { Executor, TransactionScope } from '../../db/database.ts';
 import type { OutboundState } from '../../db/schema/outbound-messages.ts';
 import type { Deps } from '../deps.ts';
 import { announceNotes, announceOutbound } from '../events/announce.ts';
+import { addSystemNote } from '../notes/system-note.ts';
 import { supportBot } from '../users/support-bot.ts';
 
 type Change = { state: Exclude<OutboundState, 'failed'>; raw?: string; error?: string | null; countAttempt?: boolean } | { state: 'failed'; error: string };
 
 export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock' | 'events'>, id: number, change: Change): Promise<void> {
-  const now = deps.clock().toISOString();
-  await deps.db.transaction(
-    async ({ trx }) => {
-      const row = await trx
-        .updateTable('outbound_messages')
-        .set((eb) => ({
-          state: change.state,
-          ...('raw' in change && change.raw !== undefined && { raw: change.raw }),
-          ...('error' in change && { error: change.error?.slice(0, 2000) ?? null }),
-          ...(change.state === 'sent' || change.state === 'kept' ? { sent_at: now } : {}),
-          ...('countAttempt' in change && change.countAttempt && { attempts: eb('attempts', '+', 1) }),
-        }))
-        .where('id', '=', id)
-        .returning(['ticket_id', 'project_id', 'to_address', 'kind'])
-        .executeTakeFirst();
-      if (row) announceOutbound(deps, trx, { id, projectId: row.project_id, state: change.state });
-      if (change.state === 'failed' && row?.ticket_id)
-        await announceNotes(deps, trx, [await noteFailure(trx, row.ticket_id, row.to_address, change.error, now)]);
-    },
-    { durable: change.state === 'sending' },
-  ); // a mail marked sending is never sent again blindly, even after a power cut
+  const update: DeliveryUpdate = { id, change, now: deps.clock().toISOString() };
+  // A mail marked sending is never sent again blindly, even after a power cut: that commit is durable, and
+  // deliveries running side by side share it (db/commit-group.ts).
+  if (change.state !== 'sending') return deps.db.transaction((scope) => writeDelivery(deps, scope, update));
+  let group = sendingGroups.get(deps.db);
+  if (!group) {
+    group = new CommitGroup(deps.db, (scope, item: DeliveryUpdate) => writeDelivery(deps, scope, item));
+    sendingGroups.set(deps.db, group);
+  }
+  await group.add(update);
+}
+
+interface DeliveryUpdate {
+  id: number;
+  change: Change;
+  now: string;
+}
+
+const sendingGroups = new WeakMap<Deps['db'], CommitGroup<DeliveryUpdate, void>>();
+
+async function writeDelivery(deps: Pick<Deps, 'db' | 'events'>, { trx }: TransactionScope, { id, change, now }: DeliveryUpdate): Promise<void> {
+  const row = await trx
+    .updateTable('outbound_messages')
+    .set((eb) => ({
+      state: change.state,
+      ...('raw' in change && change.raw !== undefined && { raw: change.raw }),
+      ...('error' in change && { error: change.error?.slice(0, 2000) ?? null }),
+      ...(change.state === 'sent' || change.state === 'kept' ? { sent_at: now } : {}),
+      ...('countAttempt' in change && change.countAttempt && { attempts: eb('attempts', '+', 1) }),
+    }))
+    .where('id', '=', id)
+    .returning(['ticket_id', 'project_id', 'to_address', 'kind'])
+    .executeTakeFirst();
+  if (row) announceOutbound(deps, trx, { id, projectId: row.project_id, state: change.state });
+  if (change.state === 'failed' && row?.ticket_id) await announceNotes(deps, trx, [await noteFailure(trx, row.ticket_id, row.to_address, change.error, now)]);
 }
 
 async function noteFailure(trx: Executor, ticketId: number, to: string, error: string, now: string): Promise<number> {
   const bot = await supportBot(trx);
-  const note = await trx
-    .insertInto('notes')
-    .values({
-      ticket_id: ticketId,
-      body: `could not deliver mail to ${to}: ${error.slice(0, 500)}`,
-      internal: 1,
-      system: 1,
-      author_id: bot.id,
-      external_author: null,
-      inbound_message_id: null,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return note.id;
+  return addSystemNote(trx, { ticketId, body: `could not deliver mail to ${to}: ${error.slice(0, 500)}`, internal: true, authorId: bot.id, now });
 }

@@ -6,6 +6,7 @@ import { invalid, notFound } from '../../domain/errors.ts';
 import { labelsProblem, normaliseLabels } from '../../domain/label-rules.ts';
 import type { Executor } from '../../db/database.ts';
 import type { TicketRow } from '../../db/schema/tickets.ts';
+import { addSystemNote } from '../notes/system-note.ts';
 import { memberLevel } from '../projects/project-access.ts';
 
 export interface TicketChanges {
@@ -55,14 +56,7 @@ export async function applyTicketChanges(
     .returningAll()
     .executeTakeFirstOrThrow();
   const noteIds: number[] = [];
-  for (const body of notes) {
-    const note = await trx
-      .insertInto('notes')
-      .values({ ticket_id: ticket.id, body, internal: 0, system: 1, author_id: authorId, external_author: null, inbound_message_id: null, created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    noteIds.push(note.id);
-  }
+  for (const body of notes) noteIds.push(await addSystemNote(trx, { ticketId: ticket.id, body, internal: false, authorId, now }));
   return { ticket: updated, notes, noteIds, newAssignees };
 }
 

@@ -2,7 +2,11 @@
 // (created_at, updated_at or last_activity_at; id) so page 1,000 costs what page 1 costs. X-Total comes
 // from the maintained counters when only state narrows the list (count-tickets.ts). A search gives X-Total on
 // its first page when its matches were counted on the way (to SEARCH_COUNT_LIMIT); its tabs count the rest.
+// A page carries only the head of each description, cut in SQL: it never reads a whole one into Node.
+import { sql } from 'kysely';
+import type { TicketRow } from '../../db/schema/tickets.ts';
 import type { Actor } from '../../domain/actor.ts';
+import { LIST_DESCRIPTION_CHARS, previewOfText } from '../../domain/stored-text.ts';
 import type { Deps } from '../deps.ts';
 import { clampPerPage, decodeCursor, toPage, type Page, type PageRequest } from '../pagination.ts';
 import { loadProjectFor } from '../projects/project-access.ts';
@@ -18,7 +22,35 @@ export interface TicketFilter extends PageRequest, TicketFilters {
   sort?: 'asc' | 'desc';
 }
 
-export interface TicketPage extends Page<TicketDetails> {
+/**
+ * How much of a description a page reads: twice what the list shows, so that masking (http/tickets/
+ * presenters.ts) sees whole any address that starts among the characters shown, and never shows half of one.
+ */
+const DESCRIPTION_READ_CHARS = 2 * LIST_DESCRIPTION_CHARS;
+
+/** Every column of a ticket but its description, which is read as its head. */
+const LISTED_COLUMNS = [
+  'id',
+  'project_id',
+  'iid',
+  'title',
+  'state',
+  'confidential',
+  'author_id',
+  'external_author',
+  'message_id',
+  'created_at',
+  'updated_at',
+  'closed_at',
+  'last_activity_at',
+] as const;
+
+/** A ticket as a list shows it: `ticket.description` is the head of the description, whole when `descriptionWhole`. */
+export interface ListedTicket extends TicketDetails {
+  descriptionWhole: boolean;
+}
+
+export interface TicketPage extends Page<ListedTicket> {
   /** A search's: only on its first page, and only when its matches were counted on the way (list-tickets.ts). */
   total: number | undefined;
   seesAddresses: boolean;
@@ -43,7 +75,9 @@ export async function listTickets(deps: Deps, actor: Actor, projectRef: string, 
     query = query.where((eb) => eb.or([eb(orderBy, op, after.at), eb.and([eb(orderBy, '=', after.at), eb('id', op, after.id)])]));
   }
   const ordered = <Q extends typeof query>(q: Q) => q.orderBy(orderBy, direction).orderBy('id', direction);
-  const fetchPage = (q: typeof query, limit: number) => ordered(q).selectAll().limit(limit).execute();
+  // One character more than is kept tells whether the head is the whole description.
+  const descriptionHead = sql<string>`substr(description, 1, ${sql.lit(DESCRIPTION_READ_CHARS + 1)})`.as('description');
+  const fetchPage = (q: typeof query, limit: number) => ordered(q).select(LISTED_COLUMNS).select(descriptionHead).limit(limit).execute();
   let rows: Awaited<ReturnType<typeof fetchPage>>;
   let count: Count | undefined;
   if (searching && !after) {
@@ -66,10 +100,21 @@ export async function listTickets(deps: Deps, actor: Actor, projectRef: string, 
   }
   const page = toPage(rows, perPage, (t) => ({ at: t[orderBy], id: t.id }));
   return {
-    items: await ticketDetails(deps.db.db, page.items, viewer.userId),
+    items: await listedTickets(deps, page.items, viewer.userId),
     nextCursor: page.nextCursor,
     total: count && !count.atLeast ? count.n : undefined,
     seesAddresses: viewer.seesAddresses,
     projectPath: project.path,
   };
+}
+
+/** The page's tickets with what a view shows beyond their rows, each description kept to DESCRIPTION_READ_CHARS. */
+async function listedTickets(deps: Deps, rows: TicketRow[], readerId: number | null): Promise<ListedTicket[]> {
+  const heads = rows.map((row) => previewOfText(row.description, DESCRIPTION_READ_CHARS));
+  const details = await ticketDetails(
+    deps.db.db,
+    rows.map((row, i) => ({ ...row, description: heads[i]!.text })),
+    readerId,
+  );
+  return details.map((d, i) => ({ ...d, descriptionWhole: !heads[i]!.cut }));
 }

@@ -6,11 +6,11 @@ import { emailProblem } from '../../domain/validation.ts';
 import { deskDisplayName } from '../../domain/ticket-mail.ts';
 import type { Deps } from '../deps.ts';
 import { announceTicketChanges } from '../events/announce.ts';
-import { queueTicketMail } from '../outbound/queue-ticket-mail.ts';
+import { addSystemNote } from '../notes/system-note.ts';
 import { loadTicketContext } from './load-ticket-context.ts';
 import { removeParticipant } from './remove-participant.ts';
 import { loadTicketFor } from './ticket-access.ts';
-import { addParticipants, participantEmails } from './ticket-participants.ts';
+import { addParticipantsToTicket, participantEmails } from './ticket-participants.ts';
 
 export async function listParticipants(deps: Deps, actor: Actor, projectRef: string, iid: number) {
   const { ticket, access } = await loadTicketFor(deps.db.db, actor, projectRef, iid, 'read_tickets');
@@ -28,24 +28,11 @@ export async function addParticipant(deps: Deps, actor: Actor, projectRef: strin
     if (existing.some((e) => normaliseEmail(e) === normaliseEmail(email))) throw new DomainError('conflict', 'Already a participant', { email: 'taken' });
     if (existing.length >= MAX_PARTICIPANTS_PER_TICKET)
       throw new DomainError('conflict', `A ticket has at most ${MAX_PARTICIPANTS_PER_TICKET} participants`, { email: 'limit' });
-    const [added] = await addParticipants(trx, ticket.id, [email.trim()], ownAddresses, now);
+    const author = actor.kind === 'user' ? actor.userId : ticket.author_id;
+    const addition = { ticket, project, fromName: deskDisplayName(settings.outgoing_name), ownAddresses, authorId: author, now, fromMail: false };
+    const [added] = await addParticipantsToTicket(trx, deps, addition, [email.trim()]);
     if (!added) throw invalid('email', "is one of the service desk's own addresses");
-    await trx
-      .insertInto('notes')
-      .values({
-        ticket_id: ticket.id,
-        body: `added ${added} as a participant`,
-        internal: 0,
-        system: 1,
-        author_id: actor.kind === 'user' ? actor.userId : ticket.author_id,
-        external_author: null,
-        inbound_message_id: null,
-        created_at: now,
-      })
-      .execute();
-    // SD-78: whoever is brought in is told so, once, in the desk's name (as /add_email does).
-    if (await queueTicketMail(trx, deps, { kind: 'new_participant', to: added, fromName: deskDisplayName(settings.outgoing_name), project, ticket }))
-      onCommit(() => deps.jobBell.ring());
+    onCommit(() => deps.jobBell.ring());
     await announceTicketChanges(deps, trx, ticket.id, []);
     return added;
   });
@@ -79,20 +66,13 @@ export async function clearParticipantBounce(deps: Deps, actor: Actor, projectRe
       .returning('email')
       .executeTakeFirst();
     if (!cleared) throw notFound('Bouncing participant');
-    const note = await trx
-      .insertInto('notes')
-      .values({
-        ticket_id: ticket.id,
-        body: `cleared the bounce of ${cleared.email}: mail to this address goes out again`,
-        internal: 1,
-        system: 1,
-        author_id: actor.kind === 'user' ? actor.userId : ticket.author_id,
-        external_author: null,
-        inbound_message_id: null,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await announceTicketChanges(deps, trx, ticket.id, [note.id]);
+    const noteId = await addSystemNote(trx, {
+      ticketId: ticket.id,
+      body: `cleared the bounce of ${cleared.email}: mail to this address goes out again`,
+      internal: true,
+      authorId: actor.kind === 'user' ? actor.userId : ticket.author_id,
+      now,
+    });
+    await announceTicketChanges(deps, trx, ticket.id, [noteId]);
   });
 }

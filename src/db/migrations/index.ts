@@ -18,6 +18,8 @@ import { rateLimitIndexes } from './014-rate-limit-indexes.ts';
 import { customEmailOAuth2 } from './015-custom-email-oauth2.ts';
 import { blockedSenders } from './016-blocked-senders.ts';
 import { bounces } from './017-bounces.ts';
+import { sameMailDedupe } from './018-same-mail-dedupe.ts';
+import { boundedText } from './019-bounded-text.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -38,6 +40,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '015-custom-email-oauth2': customEmailOAuth2(dialect),
     '016-blocked-senders': blockedSenders(dialect),
     '017-bounces': bounces(dialect),
+    '018-same-mail-dedupe': sameMailDedupe(dialect),
+    '019-bounded-text': boundedText(dialect),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_NOTES_PER_PAGE } from '../../app/notes/list-notes.ts';
+import { MAX_STORED_TEXT_LENGTH } from '../../domain/stored-text.ts';
 import { pageQuery, userRefView } from '../common-schemas.ts';
 import { attachmentView, authenticationView, mailProvenanceView } from '../tickets/schemas.ts';
 
@@ -25,7 +26,7 @@ export const noteView = z.object({
 export const commandsView = z.object({ changes: z.record(z.string(), z.unknown()), summary: z.array(z.string()) });
 
 export const createNoteBody = z.object({
-  body: z.string().min(1).max(1_000_000),
+  body: z.string().min(1).max(MAX_STORED_TEXT_LENGTH),
   internal: z.boolean().optional().describe('Default false: a public comment'),
   attachment_ids: z
     .array(z.number().int().positive())

@@ -1,9 +1,11 @@
 import { ticketWebUrl } from '../../app/tickets/load-ticket-context.ts';
+import type { ListedTicket } from '../../app/tickets/list-tickets.ts';
 import type { AttachmentRef, TicketDetails } from '../../app/tickets/ticket-details.ts';
 import { attachmentUrl } from '../../app/tickets/store-attachments.ts';
 import type { MailProvenance } from '../../app/mail-log/mail-provenance.ts';
 import type { MailAuthentication } from '../../domain/mail-authentication.ts';
 import { obfuscateDomain, obfuscateEmail, obfuscateEmailsInText } from '../../domain/obfuscate-email.ts';
+import { LIST_DESCRIPTION_CHARS, previewOfText } from '../../domain/stored-text.ts';
 
 export interface Viewer {
   publicUrl: string;
@@ -76,4 +78,11 @@ export function presentTicket(d: TicketDetails, viewer: Viewer) {
     last_activity_at: t.last_activity_at,
     unread: d.unread,
   };
+}
+
+/** A ticket in a list: its description's head (INTERFACE.md), masked before it is cut, so no address shows in part. */
+export function presentListedTicket(d: ListedTicket, viewer: Viewer) {
+  const view = presentTicket(d, viewer);
+  const head = previewOfText(view.description, LIST_DESCRIPTION_CHARS);
+  return { ...view, description: head.text, description_truncated: head.cut || !d.descriptionWhole };
 }

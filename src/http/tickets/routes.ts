@@ -14,7 +14,7 @@ import { obfuscateEmail } from '../../domain/obfuscate-email.ts';
 import { seesExternalAddresses } from '../../domain/policy.ts';
 import { projectParams } from '../common-schemas.ts';
 import { defineRoute } from '../route.ts';
-import { presentTicket } from './presenters.ts';
+import { presentListedTicket, presentTicket } from './presenters.ts';
 import {
   addParticipantBody,
   createTicketBody,
@@ -23,6 +23,7 @@ import {
   removeParticipantQuery,
   ticketCountsView,
   ticketFiltersQuery,
+  ticketListItemView,
   ticketParams,
   ticketView,
   updateTicketBody,
@@ -61,7 +62,7 @@ export const ticketRoutes = [
     query: listTicketsQuery,
     status: 200,
     list: true,
-    response: ticketView,
+    response: ticketListItemView,
     async handler({ ctx, auth, params, query }) {
       const page = await listTickets(ctx, auth.actor, params.id, {
         ...ticketFilters(query),
@@ -72,7 +73,7 @@ export const ticketRoutes = [
         sort: query.sort,
       });
       const viewer = { publicUrl: ctx.config.publicUrl, projectPath: page.projectPath, seesAddresses: page.seesAddresses };
-      return { items: page.items.map((d) => presentTicket(d, viewer)), nextCursor: page.nextCursor, total: page.total };
+      return { items: page.items.map((d) => presentListedTicket(d, viewer)), nextCursor: page.nextCursor, total: page.total };
     },
   }),
   defineRoute({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_LABEL_LENGTH, MAX_LABELS, labelsProblem, normaliseLabels } from '../../domain/label-rules.ts';
 import { AUTH_RESULTS } from '../../domain/mail-authentication.ts';
+import { LIST_DESCRIPTION_CHARS, MAX_STORED_TEXT_LENGTH } from '../../domain/stored-text.ts';
 import { pageQuery, queryBoolean, userRefView } from '../common-schemas.ts';
 
 export const attachmentView = z.object({ id: z.number(), filename: z.string(), content_type: z.string(), size: z.number(), url: z.string() });
@@ -68,6 +69,11 @@ export const ticketView = z.object({
   unread: z.boolean().describe('Activity by someone else since the caller last read it (POST …/read)'),
 });
 
+export const ticketListItemView = ticketView.extend({
+  description: z.string().describe(`At most its first ${LIST_DESCRIPTION_CHARS.toLocaleString('en')} characters; GET …/tickets/:iid returns it whole`),
+  description_truncated: z.boolean().describe('The description goes on past what the list shows'),
+});
+
 export const ticketParams = z.object({ id: z.string().min(1), iid: z.coerce.number().int().positive() });
 
 /** The list's filters but state and paging: what ticket_counts takes too. */
@@ -103,12 +109,15 @@ export const ticketCountsView = z.object({
   at_least: z.array(z.enum(['opened', 'closed', 'all'])),
 });
 
-export const createTicketBody = z.object({ title: z.string().min(1).max(255), description: z.string().optional(), confidential: z.boolean().optional() });
+/** A description is stored text (domain/stored-text.ts): as long as a note may be, and no longer. */
+const descriptionInput = z.string().max(MAX_STORED_TEXT_LENGTH);
+
+export const createTicketBody = z.object({ title: z.string().min(1).max(255), description: descriptionInput.optional(), confidential: z.boolean().optional() });
 
 export const updateTicketBody = z
   .object({
     title: z.string().min(1).max(255),
-    description: z.string(),
+    description: descriptionInput,
     state_event: z.enum(['close', 'reopen']),
     labels: z
       .union([z.array(z.string()), z.string().transform((s) => s.split(',').filter(Boolean))])

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { CUT_NOTICE, MAX_STORED_TEXT_LENGTH } from '../../domain/stored-text.ts';
 import { convertBody } from './convert.ts';
 
 it('prefers the text part to the HTML part (SD-44) and keeps it as written, trailing spaces gone (SD-46)', () => {
@@ -35,4 +36,27 @@ it('makes the folded history inert too: a forwarded mail in it is not quoted (SD
   assert.match(body, /^`\/CLOSE`$/m);
   assert.match(body, /^`\/add_email x@evil\.test`$/m);
   assert.doesNotMatch(body, /^\//m, 'no line of it is a command');
+});
+
+it('cuts a text past the stored limit, says so, and hands the whole text over as a file (issue 10)', () => {
+  const text = `${'A line the customer wrote.\n'.repeat(40_000)}/close\nThe very end.`;
+  const converted = convertBody({ text, html: null }, { trimQuotes: false });
+  assert.ok(converted.body.length <= MAX_STORED_TEXT_LENGTH, `${converted.body.length} characters`);
+  assert.equal(converted.isEmpty, false);
+  assert.deepEqual(
+    converted.files.map((f) => [f.filename, f.contentType, f.content.toString('utf8')]),
+    [['full-text.txt', 'text/plain; charset=utf-8', text]],
+  );
+  assert.ok(converted.body.endsWith(`A line the customer wrote.${CUT_NOTICE}`), converted.body.slice(-200));
+  const short = convertBody({ text: 'Short\n/close', html: null }, { trimQuotes: false });
+  assert.deepEqual(short.files, [], 'a text that fits needs no file');
+});
+
+it('bounds a reply whose quoted history is long, keeping what was written now', () => {
+  const text = `Thanks, that worked.\n\nOn Mon, 23 Nov 2026 at 09:00, Desk <d@x.test> wrote:\n${'> an old line\n'.repeat(90_000)}`;
+  const converted = convertBody({ text, html: null }, { trimQuotes: true });
+  assert.ok(converted.body.startsWith('Thanks, that worked.\n\n<details>'), converted.body.slice(0, 60));
+  assert.ok(converted.body.length <= MAX_STORED_TEXT_LENGTH, `${converted.body.length} characters`);
+  assert.ok(converted.body.endsWith(`> an old line\n\n</details>${CUT_NOTICE}`), 'the fold is closed, and the notice below it says the text was cut');
+  assert.equal(converted.files[0]?.content.toString('utf8'), text.trim());
 });

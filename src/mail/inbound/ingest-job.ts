@@ -10,7 +10,6 @@ import { recordInboundOutcome, type InboundSummary } from '../../app/inbound/inb
 import { openTicketFromEmail } from '../../app/inbound/open-ticket-from-email.ts';
 import { recordBounce } from '../../app/inbound/record-bounce.ts';
 import { type RejectedMail, rejectMessage } from '../../app/inbound/reject-message.ts';
-import { INGEST_JOB } from '../../app/inbound/receive-inbound-message.ts';
 import { unsubscribeByEmail } from '../../app/inbound/unsubscribe-by-email.ts';
 import { mailHost, outgoingAddress } from '../../app/mail-identity.ts';
 import type { Context } from '../../context.ts';
@@ -25,6 +24,7 @@ import { interpretKey } from '../../domain/reply-key.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
 import { authenticateMessage, type AuthenticationPolicy } from './authenticate.ts';
 import { blockedSenderOutcome } from './blocked-sender-check.ts';
+import { contentSha256 } from './content-sha256.ts';
 import type { ConvertedBody } from './convert.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 import { recipientAddresses, routeMessage, type RefusedThread, type RouteDecision, type RoutingTemplates } from './route.ts';
@@ -32,8 +32,6 @@ import { routingLookups } from './routing-lookups.ts';
 import { readBounce } from './read-bounce.ts';
 import { bounceMark, listMailDetail, screenMessage } from './screen.ts';
 import { ParseBudgetExceeded } from './stage-workers.ts';
-
-export { INGEST_JOB };
 
 interface IngestSettings {
   templates: RoutingTemplates;
@@ -57,7 +55,6 @@ export function ingestJobHandler(ctx: Context): JobHandler {
     isOwnAddress: ownAddresses(templates, ctx.config),
   };
   return {
-    maxAttempts: 5,
     async run(payload) {
       const { inboundMessageId } = payload as { inboundMessageId: number };
       await ingestMessage(ctx, settings, inboundMessageId);
@@ -115,7 +112,7 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
         project_id: projectId,
       });
     }
-    const base = { inboundMessageId: id, rawSha256: row.raw_sha256, summary, senderForged: forged };
+    const base = { inboundMessageId: id, rawSha256: row.raw_sha256, contentSha256: contentSha256(raw, message.headers), summary, senderForged: forged };
     // Only its headers were kept (receiveOversizedMessage): it makes nothing, and its writer is told.
     if (row.size > raw.length) {
       const projectId = decision.kind === 'open' || decision.kind === 'ignore' ? (decision.projectId ?? null) : null;
@@ -143,14 +140,27 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
       });
     }
     // A busy or unreachable database is not the message's fault: the job retries it.
-    if (isBusyError(error) || isConnectionError(error)) throw error;
+    if (isDatabaseUnavailable(error)) throw error;
     ctx.logger.warn({ err: error, inboundMessageId: id }, 'inbound message failed');
-    await recordInboundOutcome(ctx.db.db, ctx, id, summary, {
-      state: 'failed',
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    });
+    await recordFailure(ctx, id, summary, error);
   }
 }
+
+/**
+ * Nothing stays `received`: when even the summary cannot be stored (the database refuses one of its values),
+ * the failure is recorded without it. Only a database that cannot be written at all leaves the message for
+ * the job's next attempt (and, once the job is dead, for `/health` to report).
+ */
+async function recordFailure(ctx: Context, id: number, summary: InboundSummary | null, error: unknown): Promise<void> {
+  try {
+    await recordInboundOutcome(ctx.db.db, ctx, id, summary, { state: 'failed', error: describe(error) });
+  } catch (second) {
+    if (summary === null || isDatabaseUnavailable(second)) throw second;
+    await recordInboundOutcome(ctx.db.db, ctx, id, null, { state: 'failed', error: `${describe(error)}; its summary was refused too: ${describe(second)}` });
+  }
+}
+
+const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /**
  * A bounce of one of our mails, found by its VERP return path (`bounce-<id>-<signature>` among the
@@ -205,7 +215,7 @@ async function apply(
   ctx: Context,
   decision: RouteDecision,
   message: ParsedMessage,
-  base: Pick<EmailContent, 'inboundMessageId' | 'rawSha256' | 'summary' | 'senderForged'>,
+  base: Pick<EmailContent, 'inboundMessageId' | 'rawSha256' | 'contentSha256' | 'summary' | 'senderForged'>,
 ) {
   // ParsedAttachment already has the shape the use cases store.
   const files = message.attachments;
@@ -218,7 +228,7 @@ async function apply(
     recipients: [...message.to, ...message.cc],
     body: converted.body,
     bodyIsEmpty: converted.isEmpty,
-    files,
+    files: [...files, ...converted.files],
     matchedBy,
   });
   switch (decision.kind) {
@@ -320,7 +330,8 @@ function ownAddresses(templates: RoutingTemplates, config: Context['config']): (
   return (address) => address.toLowerCase() === from || templates.incoming.keyOf(address) !== null || (templates.alias?.keyOf(address) ?? null) !== null;
 }
 
-const isConnectionError = (error: unknown) => {
+/** Busy, unreachable, or out of disk (SQLite FULL and IOERR, PostgreSQL class 53): not the message's fault. */
+const isDatabaseUnavailable = (error: unknown) => {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^(ECONN|ETIMEDOUT|EPIPE|57P0|08)/.test(code);
+  return isBusyError(error) || (typeof code === 'string' && /^(ECONN|ETIMEDOUT|EPIPE|57P0|08|53|SQLITE_FULL|SQLITE_IOERR)/.test(code));
 };

@@ -291,3 +291,74 @@ describe('characters no database keeps', () => {
     assert.equal(message.text?.trim(), 'lineone');
   });
 });
+
+describe('characters no database keeps, everywhere a mail carries text', () => {
+  it('drops NUL from From addresses, header values, file names and content types', async () => {
+    const raw = Buffer.from(
+      [
+        'From: "Na\u0000me" <a\u0000b@example.com>',
+        'To: b@example.com',
+        'X-Note: one\u0000two',
+        'Content-Type: multipart/mixed; boundary=B',
+        '',
+        '--B',
+        'Content-Type: text/plain',
+        '',
+        'hello',
+        '--B',
+        'Content-Type: application/x-\u0000odd; name="fi\u0000le.bin"',
+        '',
+        'data',
+        '--B--',
+        '',
+      ].join('\r\n'),
+      'latin1',
+    );
+    const message = await parseMessage(raw);
+    const all = JSON.stringify({ ...message, attachments: message.attachments.map((a) => ({ ...a, content: null })) });
+    assert.equal(all.includes('\\u0000'), false, `no NUL anywhere: ${all}`);
+    assert.equal(message.from, 'ab@example.com');
+    assert.equal(message.attachments[0]?.filename, 'file.bin');
+  });
+
+  it('replaces a Message-ID too long for an index by its hash, the same in In-Reply-To and References', async () => {
+    const long = `<${'x'.repeat(3000)}@example.com>`;
+    const original = await parseMessage(Buffer.from(`From: a@example.com\r\nMessage-ID: ${long}\r\n\r\nhi\r\n`));
+    const reply = await parseMessage(Buffer.from(`From: b@example.com\r\nIn-Reply-To: ${long}\r\nReferences: <r@example.com> ${long}\r\n\r\nre\r\n`));
+    assert.match(original.messageId ?? '', /^<[0-9a-f]{64}@long-message-id\.invalid>$/, 'hashed');
+    assert.deepEqual(reply.inReplyTo, [original.messageId]);
+    assert.deepEqual(reply.references, ['<r@example.com>', original.messageId]);
+  });
+});
+
+describe('parts without a usable Content-Type (RFC 2045 §5.2: text/plain; charset=us-ascii)', () => {
+  const multipart = (...parts: string[]) =>
+    Buffer.from(
+      ['From: a@example.com', 'To: b@example.com', 'Content-Type: multipart/mixed; boundary=B', '', ...parts.flatMap((p) => ['--B', p]), '--B--', ''].join(
+        '\r\n',
+      ),
+    );
+
+  it('joins an empty or parameter-only Content-Type part to the body', async () => {
+    const message = await parseMessage(
+      multipart('Content-Type: text/plain\r\n\r\nFirst words.', 'Content-Type:\r\n\r\nSecond words.', 'Content-Type: ; charset=utf-8\r\n\r\nThird wörds.'),
+    );
+    assert.equal(message.text, 'First words.\nSecond words.\nThird wörds.');
+    assert.deepEqual(message.attachments, []);
+  });
+
+  it('keeps such a part as a text/plain file when it names one', async () => {
+    const message = await parseMessage(multipart('Content-Type: text/plain\r\n\r\nBody.', 'Content-Type: ; name="notes.txt"\r\n\r\nfile text'));
+    assert.equal(message.text, 'Body.');
+    assert.deepEqual(
+      message.attachments.map((a) => [a.filename, a.contentType, a.content.toString()]),
+      [['notes.txt', 'text/plain', 'file text']],
+    );
+  });
+
+  it('reads a whole message with an empty Content-Type as plain text', async () => {
+    const message = await parseMessage(Buffer.from('From: a@example.com\r\nContent-Type:\r\n\r\nJust text.\r\n'));
+    assert.equal(message.text?.trim(), 'Just text.');
+    assert.equal(message.contentType, 'text/plain');
+  });
+});

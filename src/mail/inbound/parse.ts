@@ -1,16 +1,19 @@
 // Stage 1: raw bytes → ParsedMessage. Deterministic from the bytes; never throws on odd input
 // (mailparser accepts garbage and yields empty fields), so every message reaches a recorded outcome.
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { createHash } from 'node:crypto';
+import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
+import { safeOptionalText, safeText } from '../../domain/safe-text.ts';
 import { addressesIn, type HeaderField, type ParsedAttachment, type ParsedMessage } from './parsed-message.ts';
 
 export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
   const mail = await simpleParser(withoutLeadingWhitespace(raw), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
   const headers = mail.headerLines.map(unfold);
+  const untyped = mail.attachments.filter(isUntypedText);
   return {
     messageId: bracketed(mail.messageId),
     inReplyTo: messageIds(mail.inReplyTo),
     references: messageIds(mail.references),
-    subject: withoutNul(mail.subject) ?? null,
+    subject: safeOptionalText(mail.subject) ?? null,
     from: firstAddress(mail.from),
     replyTo: firstAddress(mail.replyTo),
     sender: addressesIn(headers.filter((h) => h.name === 'sender'))[0] ?? null,
@@ -18,18 +21,35 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     cc: addressList(mail.cc),
     headers,
     contentType: contentTypeOf(mail),
-    text: withoutNul(mail.text) ?? null,
-    html: typeof mail.html === 'string' ? (withoutNul(mail.html) ?? null) : null,
-    attachments: attachmentsOf(mail),
+    text: joinedText(mail.text, untyped),
+    html: typeof mail.html === 'string' ? safeText(mail.html) : null,
+    attachments: attachmentsOf(mail.attachments.filter((a) => !untyped.includes(a))),
   };
 }
 
 /**
- * A NUL character means nothing in mail text (RFC 5322 forbids it), and PostgreSQL refuses it in text
- * columns: one in a body would fail the whole mail there while SQLite kept it. Dropped at the door.
+ * RFC 2045 §5.2: a part whose Content-Type is empty or unreadable (only parameters, `Content-Type: ;…`) is
+ * `text/plain; charset=us-ascii`. mailparser makes such a part inside a multipart a typeless attachment;
+ * it is text the customer wrote, so it joins the body, unless it names a file (then it stays a file).
  */
-function withoutNul(value: string | undefined): string | undefined {
-  return value?.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+const isUntypedText = (a: Attachment) => !hasType(a) && !a.filename;
+const hasType = (a: Attachment) => typeof a.contentType === 'string' && a.contentType.trim() !== '';
+
+/** The text parts, then the untyped ones in order; every NUL and lone surrogate gone (domain/safe-text.ts). */
+function joinedText(text: string | undefined, untyped: Attachment[]): string | null {
+  const parts = [text ?? '', ...untyped.map(decodedText)].filter((part) => part !== '');
+  return parts.length === 0 ? null : safeText(parts.join('\n'));
+}
+
+/** us-ascii is read as UTF-8, its superset, so 8-bit bytes sent without a charset still show (as U+FFFD at worst). */
+function decodedText(part: Attachment): string {
+  const header = part.headers.get('content-type') as { params?: { charset?: string } } | undefined;
+  const charset = header?.params?.charset ?? 'utf-8';
+  try {
+    return new TextDecoder(charset).decode(part.content);
+  } catch {
+    return new TextDecoder('utf-8').decode(part.content); // a charset TextDecoder does not know
+  }
 }
 
 /**
@@ -46,18 +66,20 @@ function withoutLeadingWhitespace(raw: Buffer): Buffer {
 function unfold(line: { key: string; line: string }): HeaderField {
   const colon = line.line.indexOf(':');
   return {
-    name: line.key.toLowerCase(),
-    value: line.line
-      .slice(colon + 1)
-      .replace(/\r?\n[ \t]+/g, ' ')
-      .trim(),
+    name: safeText(line.key.toLowerCase()),
+    value: safeText(
+      line.line
+        .slice(colon + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    ),
   };
 }
 
 function addressList(value: AddressObject | AddressObject[] | undefined): string[] {
   const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
   const flatten = (list: { address?: string; group?: { address?: string }[] }[]): string[] =>
-    list.flatMap((entry) => (entry.group ? flatten(entry.group) : entry.address ? [entry.address] : []));
+    list.flatMap((entry) => (entry.group ? flatten(entry.group) : entry.address ? [safeText(entry.address)] : []));
   return objects.flatMap((o) => flatten(o.value));
 }
 
@@ -66,8 +88,22 @@ const firstAddress = (value: AddressObject | undefined) => addressList(value)[0]
 const bracketed = (id: string | undefined | null) => {
   const trimmed = id?.trim();
   if (!trimmed) return null;
-  return trimmed.startsWith('<') ? trimmed : `<${trimmed}>`;
+  return boundedMessageId(trimmed.startsWith('<') ? trimmed : `<${trimmed}>`);
 };
+
+/** RFC 5322 lines stop at 998 characters; PostgreSQL's b-tree indexes (tickets by Message-ID) refuse ~2.7 KB. */
+const MAX_MESSAGE_ID_LENGTH = 998;
+
+/**
+ * A Message-ID as stored and matched: safe text, and one longer than any real mailer writes replaced by its
+ * SHA-256. The replacement is the same wherever the id appears (Message-ID, In-Reply-To, References), so a
+ * reply to such a mail still threads.
+ */
+function boundedMessageId(id: string): string {
+  const safe = safeText(id);
+  if (safe.length <= MAX_MESSAGE_ID_LENGTH) return safe;
+  return `<${createHash('sha256').update(safe).digest('hex')}@long-message-id.invalid>`;
+}
 
 /**
  * Message ids from In-Reply-To or References. Scans for `<…>` groups, so a comma-joined single string
@@ -76,36 +112,39 @@ const bracketed = (id: string | undefined | null) => {
 export function messageIds(value: string | string[] | undefined): string[] {
   const text = Array.isArray(value) ? value.join(' ') : (value ?? '');
   const found = text.match(/<[^<>\s]+>/g);
-  if (found) return found;
+  if (found) return found.map(boundedMessageId);
   return text
     .split(/[\s,]+/)
     .filter((t) => t.includes('@'))
-    .map((t) => `<${t}>`);
+    .map((t) => boundedMessageId(`<${t}>`));
 }
 
 function contentTypeOf(mail: ParsedMail): string {
   const header = mail.headers.get('content-type') as { value?: string } | string | undefined;
-  const value = typeof header === 'string' ? header : (header?.value ?? 'text/plain');
-  return value.toLowerCase();
+  const value = typeof header === 'string' ? header : header?.value || 'text/plain';
+  return safeText(value.toLowerCase());
 }
 
-function attachmentsOf(mail: ParsedMail): ParsedAttachment[] {
-  return mail.attachments
+function attachmentsOf(attachments: Attachment[]): ParsedAttachment[] {
+  return attachments
     .filter((a) => !isSignature(a.contentType)) // SD-51: the S/MIME or PGP signature is not a file the customer sent
-    .map((a, index) => ({
-      filename: sanitiseFilename(a.filename, a.contentType, index),
-      contentType: a.contentType.toLowerCase(),
-      content: a.content,
-      contentId: a.cid ?? null,
-      inline: a.related === true || (a.contentDisposition === 'inline' && Boolean(a.cid)),
-    }));
+    .map((a, index) => {
+      const contentType = hasType(a) ? safeText(a.contentType.toLowerCase()) : 'text/plain'; // RFC 2045 §5.2
+      return {
+        filename: sanitiseFilename(a.filename, contentType, index),
+        contentType,
+        content: a.content,
+        contentId: safeOptionalText(a.cid) ?? null,
+        inline: a.related === true || (a.contentDisposition === 'inline' && Boolean(a.cid)),
+      };
+    });
 }
 
 const isSignature = (contentType: string) => /^application\/(x-)?(pkcs7-signature|pgp-signature)$/i.test(contentType);
 
 /** A name safe to offer for download: no path, no control characters, never empty. */
 export function sanitiseFilename(name: string | undefined, contentType: string, index: number): string {
-  const base = (name ?? '')
+  const base = safeText(name ?? '')
     .split(/[\\/]/)
     .pop()!
     .replace(/[\u0000-\u001f\u007f"]/g, '')

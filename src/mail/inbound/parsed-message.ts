@@ -1,6 +1,7 @@
 // What the later stages need from a parsed mail, in plain types: the stages never touch mailparser (which
 // is loaded only in the parsing worker threads, stage-workers.ts).
 import addressparser from 'nodemailer/lib/addressparser';
+import { safeText } from '../../domain/safe-text.ts';
 
 export interface ParsedAttachment {
   filename: string;
@@ -47,7 +48,7 @@ export const headerValue = (message: Pick<ParsedMessage, 'headers'>, name: strin
 export function addressesIn(fields: HeaderField[]): string[] {
   const out: string[] = [];
   for (const field of fields) {
-    for (const entry of addressparser(field.value, { flatten: true })) if (entry.address) out.push(entry.address);
+    for (const entry of addressparser(field.value, { flatten: true })) if (entry.address) out.push(safeText(entry.address));
   }
   return out;
 }

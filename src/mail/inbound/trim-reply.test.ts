@@ -187,6 +187,12 @@ describe('trimReply on common clients', () => {
     assert.deepEqual(trimReply(`Here is the log.\n\n${signature}`), { kept: 'Here is the log.', elided: signature });
   });
 
+  it('keeps a Gmail bullet list whose "-" and "*" bullets stand on lines of their own (bullet_list_reply.eml)', () => {
+    const list = 'I would like the following changes:\n\n   -\n\n   Rename the first field.\n   *\n\n   Add a description.\n   -\n   Save it.';
+    const quote = 'On Mon, Nov 30, 2026 at 10:00 AM Ann <ann@example.com> wrote:\n> The proposal';
+    assert.deepEqual(trimReply(`${list}\n\n${quote}`), { kept: list, elided: quote });
+  });
+
   it('drops the quote below a reply, keeps inline answers between quotes', () => {
     assert.deepEqual(trimReply('Yes.\n\n> Is the printer on?\n> Ann'), { kept: 'Yes.', elided: '> Is the printer on?\n> Ann' });
     const inline = '> Is the printer on?\n\nYes.\n\n> Is it plugged in?\n\nAlso yes.';

@@ -5,7 +5,6 @@
 // A custom address's verification mail (SD-94) is tried once: its failure is the verification's result.
 import { failVerificationDelivery, VERIFICATION_MAIL_KIND } from '../../app/custom-email/verification.ts';
 import { outboundAttachments } from '../../app/outbound/outbound-attachments.ts';
-import { DELIVER_JOB } from '../../app/outbound/queue-ticket-mail.ts';
 import { recordDelivery } from '../../app/outbound/record-delivery.ts';
 import type { Context } from '../../context.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
@@ -13,14 +12,10 @@ import { composeMessage } from '../../app/outbound/compose-message.ts';
 import { classifyDeliveryError, isLoginRefusal, verificationErrorOf } from './delivery-error.ts';
 import { SendFailure } from './smtp-sender.ts';
 
-export { DELIVER_JOB };
-
 const FINAL = new Set(['sent', 'kept', 'failed', 'uncertain']);
 
 export function deliverJobHandler(ctx: Context, options: { timeoutMs?: number } = {}): JobHandler {
-  const maxAttempts = 8;
   return {
-    maxAttempts,
     async run(payload, job) {
       const { outboundMessageId: id } = payload as { outboundMessageId: number };
       const row = await ctx.db.db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
@@ -60,7 +55,7 @@ export function deliverJobHandler(ctx: Context, options: { timeoutMs?: number } 
         // A project's account refusing our login is the account's trouble, not the recipient's: its
         // maintainers may fix the password meanwhile, and each attempt reads the account again.
         if (choice.transport.projectAccount && isLoginRefusal(error.smtpError)) verdict = 'transient';
-        if (verdict === 'permanent' || (verdict === 'transient' && job.attempts >= maxAttempts)) {
+        if (verdict === 'permanent' || (verdict === 'transient' && job.attempts >= job.max_attempts)) {
           await recordDelivery(ctx, id, { state: 'failed', error: reason });
         } else if (verdict === 'uncertain') {
           await recordDelivery(ctx, id, { state: 'uncertain', error: reason });

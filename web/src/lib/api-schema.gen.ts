@@ -6,7 +6,12 @@ export interface ApiOperations {
     pathParams: never;
     query: never;
     body: never;
-    response: { status: 'ok' | 'degraded'; db: 'ok' | 'error'; queue: { depth: number; oldest_age_s: number; dead: number } | null };
+    response: {
+      status: 'ok' | 'degraded';
+      db: 'ok' | 'error';
+      queue: { depth: number; oldest_age_s: number; dead: number } | null;
+      inbound: { stuck: number; oldest_stuck_age_s: number } | null;
+    };
   };
   getApiV1Health: {
     method: 'GET';
@@ -14,7 +19,12 @@ export interface ApiOperations {
     pathParams: never;
     query: never;
     body: never;
-    response: { status: 'ok' | 'degraded'; db: 'ok' | 'error'; queue: { depth: number; oldest_age_s: number; dead: number } | null };
+    response: {
+      status: 'ok' | 'degraded';
+      db: 'ok' | 'error';
+      queue: { depth: number; oldest_age_s: number; dead: number } | null;
+      inbound: { stuck: number; oldest_stuck_age_s: number } | null;
+    };
   };
   postApiV1Session: {
     method: 'POST';
@@ -517,6 +527,7 @@ export interface ApiOperations {
       closed_at: string | null;
       last_activity_at: string;
       unread: boolean;
+      description_truncated: boolean;
     }>;
   };
   postApiV1ProjectsIdTickets: {

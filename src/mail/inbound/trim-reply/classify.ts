@@ -32,6 +32,9 @@ export interface Line {
 // A line made only of separator characters. "ᐧ" is the placeholder some Gmail add-ons (Mixmax, Streak)
 // leave for their tracking pixel; "—" an em dash.
 const DELIMITER = new RegExp(`^[${BLANK}]*[\\-_,=+~#*ᐧ—]+[${BLANK}]*$`, 'u');
+// A lone "-" or "*" is a list item's bullet, not a delimiter: Gmail puts an item's bullet on a line of its
+// own above its text (GitLab's bullet_list_reply.eml), and cutting there folded the whole list away.
+const BULLET = new RegExp(`^[${BLANK}]*[-*][${BLANK}]*$`, 'u');
 
 // Mobile and webmail advertisements, each on a line of its own. Only the line goes, not what follows:
 // people sign after them too.
@@ -138,7 +141,7 @@ export function classifyLine(line: Line): LineKind {
   if (line.code) return LineKind.Text;
   const text = line.text;
   if (isBlank(text) || EMPTY_QUOTE.test(text)) return LineKind.Empty;
-  if (DELIMITER.test(text)) return LineKind.Delimiter;
+  if (DELIMITER.test(text) && !BULLET.test(text)) return LineKind.Delimiter;
   if (text.length <= MAX_MARKER_LINE_LENGTH) {
     if (isMobileSignature(text)) return LineKind.Signature;
     if (isEmbeddedEmailMarker(text)) return LineKind.Embedded;

@@ -14,18 +14,18 @@ export function BlockedSendersSection({ project }: { project: string }) {
   const remove = useRemoveBlockedSender(project);
   const entries = list.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <section className="bs-section" aria-labelledby="blocked-senders-heading">
+    <section className="panel bs-section" aria-labelledby="blocked-senders-heading">
       <h2 id="blocked-senders-heading">Blocked senders</h2>
-      <p className="muted small bs-intro">
+      <p className="muted small panel-intro">
         Mail from these addresses and domains (a domain includes its subdomains) is listed above as ignored and answered with nothing. Unblocking does not bring
         back what was ignored: replay it from the log.
       </p>
       {list.isPending ? <Loading label="Loading blocked senders…" /> : null}
       {list.error ? <ErrorMessage error={list.error} /> : null}
       {remove.error ? <ErrorMessage error={remove.error} /> : null}
-      {list.data && entries.length === 0 ? <p className="muted bs-empty">No one is blocked.</p> : null}
+      {list.data && entries.length === 0 ? <p className="muted panel-empty">No one is blocked.</p> : null}
       {entries.length > 0 ? (
-        <ul className="bs-list">
+        <ul className="panel-list">
           {entries.map((entry) => (
             <BlockedSenderItem
               key={entry.id}
@@ -50,11 +50,11 @@ export function BlockedSendersSection({ project }: { project: string }) {
 
 function BlockedSenderItem({ entry, removing, onRemove }: { entry: BlockedSender; removing: boolean; onRemove: () => void }) {
   return (
-    <li className="bs-item" aria-label={`Blocked ${entry.value}`}>
-      <div className="bs-head">
-        <span className="bs-value mono">{entry.kind === 'domain' ? `@${entry.value}` : entry.value}</span>
+    <li className="panel-item" aria-label={`Blocked ${entry.value}`}>
+      <div className="panel-item-head">
+        <span className="panel-item-name mono">{entry.kind === 'domain' ? `@${entry.value}` : entry.value}</span>
         <span className="badge">{entry.kind === 'domain' ? 'domain' : 'address'}</span>
-        <span className="bs-actions">
+        <span className="panel-item-actions">
           <ConfirmButton
             label={`Unblock ${entry.value}`}
             text="Unblock"
@@ -95,7 +95,7 @@ function BlockSenderForm({ project }: { project: string }) {
     );
   };
   return (
-    <form className="bs-form" onSubmit={submit} aria-label="Block a sender">
+    <form className="panel-form bs-form" onSubmit={submit} aria-label="Block a sender">
       <label className="field">
         <span>Address or domain</span>
         <input
@@ -111,15 +111,15 @@ function BlockSenderForm({ project }: { project: string }) {
         <span>Note</span>
         <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="why (optional)" maxLength={500} autoComplete="off" />
       </label>
-      <div className="bs-form-submit">
+      <div className="panel-form-submit">
         <button type="submit" className="button danger" disabled={add.isPending}>
           Block
         </button>
         <span role="status" className="small">
-          {added ? <span className="bs-ok">Blocked {added}.</span> : null}
+          {added ? <span className="panel-ok">Blocked {added}.</span> : null}
         </span>
       </div>
-      {add.error ? <ErrorMessage error={add.error} className="bs-form-error" /> : null}
+      {add.error ? <ErrorMessage error={add.error} className="panel-form-error" /> : null}
     </form>
   );
 }

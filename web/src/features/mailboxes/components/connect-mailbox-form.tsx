@@ -31,12 +31,12 @@ export function ConnectMailboxForm({ project }: { project: string }) {
   };
 
   return (
-    <form className="mb-form" onSubmit={submit} aria-label="Connect a mailbox">
+    <form className="panel-form mb-form" onSubmit={submit} aria-label="Connect a mailbox">
       <h3>Connect a mailbox</h3>
       <p className="muted small mb-form-hint">
         Postdesk reads the folder over IMAP and turns its new mail into this project's tickets. The password is stored encrypted and never shown again.
       </p>
-      <label className="field mb-url">
+      <label className="field">
         <span>IMAP URL</span>
         <input
           required
@@ -56,15 +56,15 @@ export function ConnectMailboxForm({ project }: { project: string }) {
         <span>Move taken mail to</span>
         <input value={moveTo} onChange={(e) => setMoveTo(e.target.value)} placeholder="empty: mark it as read" autoComplete="off" spellCheck={false} />
       </label>
-      <div className="mb-form-submit">
+      <div className="panel-form-submit">
         <button type="submit" className="button primary" disabled={connect.isPending}>
           {connect.isPending ? 'Connecting…' : 'Connect mailbox'}
         </button>
         <span role="status" className="small">
-          {added ? <span className="mb-ok">Added {added}; Postdesk connects to it within seconds.</span> : null}
+          {added ? <span className="panel-ok">Added {added}; Postdesk connects to it within seconds.</span> : null}
         </span>
       </div>
-      {connect.error ? <ErrorMessage error={connect.error} className="mb-form-error" /> : null}
+      {connect.error ? <ErrorMessage error={connect.error} className="panel-form-error" /> : null}
     </form>
   );
 }

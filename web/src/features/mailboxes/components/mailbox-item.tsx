@@ -11,11 +11,11 @@ import { readableIdentity } from '../imap-url.ts';
 export function MailboxItem({ mailbox: m, project, now, actions }: { mailbox: Mailbox; project?: ReactNode; now: number; actions?: ReactNode }) {
   const name = readableIdentity(m.identity);
   return (
-    <li className="mb-item" aria-label={`Mailbox ${name}`}>
-      <div className="mb-head">
-        <span className="mb-identity mono">{breakable(name)}</span>
+    <li className="panel-item" aria-label={`Mailbox ${name}`}>
+      <div className="panel-item-head">
+        <span className="panel-item-name mono">{breakable(name)}</span>
         <span className={`badge ${m.connected ? 'mb-connected' : 'mb-disconnected'}`}>{m.connected ? 'Connected' : 'Not connected'}</span>
-        {actions ? <span className="mb-actions">{actions}</span> : null}
+        {actions ? <span className="panel-item-actions">{actions}</span> : null}
       </div>
       <dl className="mb-facts">
         {project !== undefined ? <Fact label="Project">{project}</Fact> : null}

@@ -21,12 +21,12 @@ export function MailboxesOverview({ projectLabel }: { projectLabel: (projectId: 
       {mailboxes.isPending ? <Loading label="Loading mailboxes…" /> : null}
       {mailboxes.error ? <ErrorMessage error={mailboxes.error} /> : null}
       {mailboxes.data?.length === 0 ? (
-        <p className="muted mb-empty">
+        <p className="muted panel-empty">
           No mailbox is read: mail arrives over SMTP, the inbound webhook or <code>postdesk ingest</code>.
         </p>
       ) : null}
       {mailboxes.data?.length ? (
-        <ul className="mb-list">
+        <ul className="panel-list">
           {mailboxes.data.map((m) => (
             <MailboxItem key={m.id} mailbox={m} now={now} project={projectLabel(m.project_id)} />
           ))}
@@ -46,9 +46,9 @@ export function ProjectMailboxes({ project }: { project: string }) {
       {mailboxes.isPending ? <Loading label="Loading mailboxes…" /> : null}
       {mailboxes.error ? <ErrorMessage error={mailboxes.error} /> : null}
       {remove.error ? <ErrorMessage error={remove.error} /> : null}
-      {mailboxes.data?.length === 0 ? <p className="muted mb-empty">This project reads no mailbox of its own.</p> : null}
+      {mailboxes.data?.length === 0 ? <p className="muted panel-empty">This project reads no mailbox of its own.</p> : null}
       {mailboxes.data?.length ? (
-        <ul className="mb-list">
+        <ul className="panel-list">
           {mailboxes.data.map((m) => {
             const name = readableIdentity(m.identity);
             return (
@@ -77,9 +77,9 @@ export function ProjectMailboxes({ project }: { project: string }) {
 
 function MailboxesFrame({ intro, children }: { intro: string; children: ReactNode }) {
   return (
-    <section className="mb-section" aria-labelledby="mailboxes-heading">
+    <section className="panel mb-section" aria-labelledby="mailboxes-heading">
       <h2 id="mailboxes-heading">Mailboxes</h2>
-      <p className="muted small mb-intro">{intro}</p>
+      <p className="muted small panel-intro">{intro}</p>
       {children}
     </section>
   );

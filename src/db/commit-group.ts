@@ -1,0 +1,54 @@
+// Group commit: writers that each need a durable commit at about the same moment share one. While one
+// group's commit is being flushed, the next gathers whoever arrives meanwhile, so a burst of mail pays
+// for one flush per group instead of one per mail, and a lone mail is not kept waiting for company.
+// Each writer's promise settles only after the commit that holds its write.
+import type { Database, TransactionScope } from './database.ts';
+
+/** At most this many writes share one commit (bounds a transaction's size and the wait of the first). */
+const MAX_GROUP = 64;
+
+export class CommitGroup<Item, Result> {
+  private readonly waiting: Array<{ item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void }> = [];
+  private flushing = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly write: (scope: TransactionScope, item: Item) => Promise<Result>,
+  ) {}
+
+  /** Writes `item` in the next durable commit; resolves once that commit is on disk. */
+  add(item: Item): Promise<Result> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting.splice(0, MAX_GROUP);
+        try {
+          const results = await this.database.transaction(
+            async (scope) => {
+              const out: Result[] = [];
+              for (const { item } of group) out.push(await this.write(scope, item));
+              return out;
+            },
+            { durable: true },
+          );
+          for (const [i, writer] of group.entries()) writer.resolve(results[i]!);
+        } catch (error) {
+          if (group.length === 1) group[0]!.reject(error);
+          // One bad write must not fail the others: each goes again alone, and fails alone if it must.
+          else
+            for (const writer of group)
+              await this.database.transaction((scope) => this.write(scope, writer.item), { durable: true }).then(writer.resolve, writer.reject);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+}
