@@ -26,7 +26,8 @@ if (!only || only === 'mail') {
 if (!only || only === 'imap') {
   const line = await benchImapIdleLatency({ mails: Number(process.env.BENCH_IMAP_MAILS ?? (quick ? 5 : 20)) });
   log(line);
-  rows.push({ figure: 'IMAP IDLE, Maildir delivery → ticket', unit: 'ms', postdesk: line.slice(line.indexOf(': ') + 2) });
+  const colon = line.indexOf(': ');
+  rows.push({ figure: line.slice(0, colon), unit: 'ms', postdesk: line.slice(colon + 2) });
 }
 if (!only || only === 'queue') {
   const lines = await benchQueueAtScale({
