@@ -23,7 +23,8 @@ const BATCH = 1000;
 const BATCHES_PER_TRANSACTION = 20;
 const ROOT_PASSWORD = 'bench root password';
 
-export async function benchQueueAtScale(options: { tickets: number; samples: number }): Promise<string[]> {
+/** Returns the figures as lines `name: value`, and reports each to `log` as it is measured. */
+export async function benchQueueAtScale(options: { tickets: number; samples: number; coldLoads: number; log: (line: string) => void }): Promise<string[]> {
   const database = await createTestDatabase();
   const ctx = createContext(testConfig(database.dataDir, database.config, { POSTDESK_ROOT_PASSWORD: ROOT_PASSWORD }), {
     db: database.open(),
@@ -37,7 +38,7 @@ export async function benchQueueAtScale(options: { tickets: number; samples: num
   const lines: string[] = [];
   const say = (line: string) => {
     lines.push(line);
-    console.log(line);
+    options.log(line);
   };
 
   const seeded = await seed(ctx, project.id, options.tickets);
@@ -94,7 +95,7 @@ export async function benchQueueAtScale(options: { tickets: number; samples: num
 
   await http.close();
 
-  const loads = Number(process.env.BENCH_COLD_LOADS ?? 10);
+  const loads = options.coldLoads;
   if (loads > 0)
     await benchColdLoads({
       ctx,
@@ -209,7 +210,7 @@ export async function seed(ctx: Context, projectId: number, total: number): Prom
         notes += noteRows.length;
       }
     });
-    if ((first - 1) % 100_000 === 0 && first > 1) console.log(`  … ${first - 1} tickets after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if ((first - 1) % 100_000 === 0 && first > 1) console.error(`  … ${first - 1} tickets after ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   await ctx.db.db.updateTable('projects').set({ last_ticket_iid: total }).where('id', '=', projectId).execute();
   const word = (rank: number) => vocabulary.words[Math.min(rank, vocabulary.words.length - 1)]!;
