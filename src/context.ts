@@ -84,6 +84,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const oauth2 = createAccessTokens(deps, locks);
   const dns = boundedCachedResolver(overrides.dnsResolver ?? systemResolver());
   const stages = createStageWorkers(config, { resolver: dns, mta: mailHost(config) });
+  const transports = createTransports(config, (projectId) => findProjectSmtpAccount({ db, secrets }, projectId), oauth2, bounces.returnPath);
   return {
     ...deps,
     logger,
@@ -92,10 +93,11 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     oauth2,
     webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
     dkim: dkimKey ? createDkimSigner(dkimKey) : null,
-    transports: createTransports(config, (projectId) => findProjectSmtpAccount({ db, secrets }, projectId), oauth2, bounces.returnPath),
+    transports,
     bounces,
     stages,
     close: async () => {
+      transports.close();
       await stages.close();
       await events.close();
       await locks.close();

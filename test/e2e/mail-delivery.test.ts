@@ -34,6 +34,29 @@ describe('outbound delivery through a relay', () => {
       .request(agent.token, 'GET', `/api/v1/outbound_messages?to=${encodeURIComponent(to)}`)
       .then((r) => r.body[0] as { id: number; state: string; attempts: number; error: string | null; ticket_iid: number } | undefined);
 
+  it('carries mails over connections kept open, and sends once more over a new one when the relay dropped them', async () => {
+    const sentTo = (to: string) => desk.sink.mails.filter((m) => m.envelopeTo[0] === to);
+    const openedBefore = desk.sink.connections();
+    const customers = Array.from({ length: 6 }, (_, i) => `kept${i}@client.test`);
+    for (const from of customers) {
+      await desk.send({ from, to: address, subject: `Kept connection ${from}`, text: 'Hello' });
+      await desk.settle();
+    }
+    assert.ok(
+      customers.every((c) => sentTo(c).length === 1),
+      'each thank-you delivered once',
+    );
+    const opened = desk.sink.connections() - openedBefore;
+    assert.ok(opened < customers.length, `6 thank-yous one after another went over ${opened} connection(s)`);
+
+    desk.sink.dropConnections(); // the relay's idle timeout: the kept connections die
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await desk.send({ from: 'after-drop@client.test', to: address, subject: 'After the drop', text: 'Hello' });
+    await desk.settle();
+    assert.equal(sentTo('after-drop@client.test').length, 1, 'delivered once, over a new connection');
+    assert.equal((await outbound('after-drop@client.test'))?.state, 'sent');
+  });
+
   it('marks a mail the relay refuses for good (5xx) as failed, and says so on the ticket', async () => {
     desk.sink.behaviour.next = 550;
     try {

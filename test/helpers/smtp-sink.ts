@@ -20,6 +20,10 @@ export interface SmtpSink {
   behaviour: { next: 'ok' | number | 'hang' };
   /** Called with each mail as it is kept: the far side answering, as an autoresponder does. */
   onMail: ((mail: SunkMail) => void) | null;
+  /** How many SMTP connections clients opened so far. */
+  connections(): number;
+  /** Ends every open session, as a server does when idle sessions time out. */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -27,7 +31,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const mails: SunkMail[] = [];
   const waiters = new Set<() => void>();
   const behaviour: SmtpSink['behaviour'] = { next: 'ok' };
+  let opened = 0;
   const server = new SMTPServer({
+    onConnect(_session, callback) {
+      opened++;
+      callback();
+    },
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     disableReverseLookup: true,
@@ -79,6 +88,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         waiters.add(check);
         check();
       });
+    },
+    connections: () => opened,
+    dropConnections: () => {
+      for (const connection of server.connections) connection.close();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

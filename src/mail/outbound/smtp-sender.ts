@@ -80,8 +80,101 @@ function loginOf(account: SmtpAccount, tokens: AccessTokens): SmtpLogin {
   }
 }
 
-/** `timeoutMs`: generous for the relay (a slow relay is normal, a hung one is not). */
-export async function sendRaw(target: SmtpTarget, envelope: { from: string; to: string }, raw: string, timeoutMs = 60_000): Promise<string> {
+/** `timeoutMs`: generous for the relay (a slow relay is normal, a hung one is not). One connection, closed after. */
+export async function sendRaw(target: SmtpTarget, envelope: Envelope, raw: string, timeoutMs = 60_000): Promise<string> {
+  const connection = await open(target, timeoutMs);
+  const attempt = sendOn(connection, envelope, raw);
+  try {
+    const response = await attempt.response;
+    connection.quit();
+    return response;
+  } catch (error) {
+    connection.close();
+    throw new SendFailure(error as Error, attempt.bodyStarted());
+  }
+}
+
+type Envelope = { from: string; to: string };
+
+/** How many connections to the relay stay open between mails, and for how long, and how many mails each carries. */
+const POOL_IDLE_CONNECTIONS = 8;
+const POOL_IDLE_MS = 10_000;
+const POOL_MESSAGES_PER_CONNECTION = 100;
+
+/**
+ * Connections to one server kept open between messages: the instance relay carries every thank-you and
+ * comment, and opening a connection for each cost a TCP (and TLS) handshake, the greeting (smtp-server waits
+ * 100 ms before it) and the login — about 130 ms a mail, which capped delivery at ~30 mails/s. A connection
+ * goes back to the pool after a message went through; one the server dropped while it was idle fails before
+ * any of the next message was sent, which then goes out once more over a new connection.
+ */
+export class SmtpConnectionPool {
+  private readonly idle: Array<{ connection: SMTPConnection; messages: number; closeTimer: NodeJS.Timeout }> = [];
+  private closed = false;
+
+  constructor(private readonly target: SmtpTarget) {}
+
+  async send(envelope: Envelope, raw: string, timeoutMs = 60_000): Promise<string> {
+    for (;;) {
+      const reused = this.take();
+      const entry = reused ?? { connection: await open(this.target, timeoutMs), messages: 0 };
+      const attempt = sendOn(entry.connection, envelope, raw);
+      try {
+        const response = await attempt.response;
+        this.giveBack(entry.connection, entry.messages + 1);
+        return response;
+      } catch (error) {
+        entry.connection.close();
+        if (reused && !attempt.bodyStarted() && droppedWhileIdle(error)) continue; // nothing of this mail went out
+        throw new SendFailure(error as Error, attempt.bodyStarted());
+      }
+    }
+  }
+
+  /** Closes the idle connections; later sends open and close their own. */
+  close(): void {
+    this.closed = true;
+    for (const { connection, closeTimer } of this.idle.splice(0)) {
+      clearTimeout(closeTimer);
+      connection.quit();
+    }
+  }
+
+  private take() {
+    const entry = this.idle.pop();
+    if (entry) clearTimeout(entry.closeTimer);
+    return entry;
+  }
+
+  private giveBack(connection: SMTPConnection, messages: number): void {
+    if (this.closed || messages >= POOL_MESSAGES_PER_CONNECTION || this.idle.length >= POOL_IDLE_CONNECTIONS) {
+      connection.quit();
+      return;
+    }
+    const entry = { connection, messages, closeTimer: setTimeout(() => this.drop(entry, true), POOL_IDLE_MS) };
+    entry.closeTimer.unref();
+    this.idle.push(entry);
+    // The server may end an idle session (its timeout): forget the connection then.
+    connection.once('end', () => this.drop(entry, false));
+  }
+
+  private drop(entry: (typeof this.idle)[number], quit: boolean): void {
+    const at = this.idle.indexOf(entry);
+    if (at < 0) return;
+    this.idle.splice(at, 1);
+    clearTimeout(entry.closeTimer);
+    if (quit) entry.connection.quit();
+  }
+}
+
+/** A kept connection the server closed meanwhile fails with no reply at all, or a 421 (closing). */
+const droppedWhileIdle = (error: unknown) => {
+  const code = (error as { responseCode?: number }).responseCode;
+  return code === undefined || code === 421;
+};
+
+/** A connection greeted and logged in (when the target has a login). */
+async function open(target: SmtpTarget, timeoutMs: number): Promise<SMTPConnection> {
   const connection = new SMTPConnection({
     host: target.host,
     port: target.port,
@@ -92,6 +185,26 @@ export async function sendRaw(target: SmtpTarget, envelope: { from: string; to: 
     socketTimeout: timeoutMs,
     tls: { rejectUnauthorized: target.tlsVerify },
   });
+  // nodemailer emits a failure as 'error' as well as to the pending command: never let it go unheard.
+  connection.on('error', () => {});
+  try {
+    await new Promise<void>((resolve, reject) => {
+      connection.once('error', reject); // a refused or failed connection is only emitted
+      connection.connect((error?: Error) => (error ? reject(error) : resolve()));
+    });
+    if (target.login) {
+      const login = connectionLogin(target.login);
+      await new Promise<void>((resolve, reject) => connection.login(login, (error) => (error ? reject(error) : resolve())));
+    }
+    return connection;
+  } catch (error) {
+    connection.close();
+    throw new SendFailure(error as Error, false);
+  }
+}
+
+/** One message over an open connection; `bodyStarted` says whether the server asked for its body (354). */
+function sendOn(connection: SMTPConnection, envelope: Envelope, raw: string) {
   let bodyStarted = false;
   const body = new Readable({
     read() {
@@ -100,24 +213,12 @@ export async function sendRaw(target: SmtpTarget, envelope: { from: string; to: 
       this.push(null);
     },
   });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      connection.once('error', reject);
-      connection.connect(() => resolve());
-    });
-    if (target.login) {
-      const login = connectionLogin(target.login);
-      await new Promise<void>((resolve, reject) => connection.login(login, (error) => (error ? reject(error) : resolve())));
-    }
-    const info = await new Promise<{ response: string }>((resolve, reject) =>
-      connection.send({ from: envelope.from, to: [envelope.to] }, body, (error, result) => (error ? reject(error) : resolve(result as { response: string }))),
-    );
-    connection.quit();
-    return info.response;
-  } catch (error) {
-    connection.close();
-    throw new SendFailure(error as Error, bodyStarted);
-  }
+  const response = new Promise<string>((resolve, reject) =>
+    connection.send({ from: envelope.from, to: [envelope.to] }, body, (error, result) =>
+      error ? reject(error) : resolve((result as { response: string }).response),
+    ),
+  );
+  return { response, bodyStarted: () => bodyStarted };
 }
 
 function connectionLogin(login: SmtpLogin): SMTPConnection.AuthenticationType {

@@ -8,7 +8,7 @@ import type { ProjectSmtpAccount } from '../../app/custom-email/project-smtp-acc
 import type { Config } from '../../config/config.ts';
 import type { OutboundMessageRow } from '../../db/schema/outbound-messages.ts';
 import type { AccessTokens } from '../oauth2/access-tokens.ts';
-import { accountTarget, relayTarget, sendRaw, type SmtpTarget } from './smtp-sender.ts';
+import { accountTarget, relayTarget, SmtpConnectionPool, sendRaw, type SmtpTarget } from './smtp-sender.ts';
 
 export interface Transport {
   /** For the log and the row's error: `relay` or `project SMTP account smtp.example.com:587`. */
@@ -27,6 +27,8 @@ export type TransportChoice =
 
 export interface Transports {
   forRow(row: Pick<OutboundMessageRow, 'id' | 'project_id' | 'sender_account'>): Promise<TransportChoice>;
+  /** Closes the relay connections kept open between mails. */
+  close(): void;
 }
 
 export function createTransports(
@@ -37,13 +39,14 @@ export function createTransports(
   /** The VERP envelope sender of a row sent through the relay (app/outbound/bounce-address.ts). */
   returnPath: (outboundId: number) => string = () => outgoingAddress(config),
 ): Transports {
-  const relay = config.outgoingSmtpUrl ? relayTarget(config.outgoingSmtpUrl) : null;
+  // Every thank-you and comment goes through the relay: its connections are kept for the next mail.
+  const relay = config.outgoingSmtpUrl ? new SmtpConnectionPool(relayTarget(config.outgoingSmtpUrl)) : null;
   return {
+    close: () => relay?.close(),
     async forRow(row) {
       // Through the relay a bounce comes home to the row's own return path; a project's account sends with
       // its own address as the envelope sender (providers refuse any other).
-      if (row.sender_account !== 'project')
-        return relay ? { kind: 'send', transport: smtpTransport('relay', relay, returnPath(row.id), false) } : { kind: 'keep' };
+      if (row.sender_account !== 'project') return relay ? { kind: 'send', transport: relayTransport(relay, returnPath(row.id)) } : { kind: 'keep' };
       if (row.project_id === null) return { kind: 'unavailable', reason: 'the mail names no project whose SMTP account it could use' };
       let found: ProjectSmtpAccount | null;
       try {
@@ -53,14 +56,7 @@ export function createTransports(
       }
       if (!found) return { kind: 'unavailable', reason: "the project's SMTP account was removed (custom email reset) before the mail went out" };
       const { account, address } = found;
-      const transport = smtpTransport(
-        `project SMTP account ${account.host}:${account.port}`,
-        accountTarget(account, tokens),
-        address,
-        true,
-        ACCOUNT_TIMEOUT_MS,
-      );
-      return { kind: 'send', transport };
+      return { kind: 'send', transport: accountTransport(`project SMTP account ${account.host}:${account.port}`, accountTarget(account, tokens), address) };
     },
   };
 }
@@ -68,6 +64,11 @@ export function createTransports(
 /** SD-91: a project's account gets GitLab's 7 s read timeout; the instance relay the sender's generous default. */
 const ACCOUNT_TIMEOUT_MS = 7_000;
 
-function smtpTransport(label: string, target: SmtpTarget, envelopeFrom: string, projectAccount: boolean, defaultTimeoutMs?: number): Transport {
-  return { label, projectAccount, send: (to, raw, timeoutMs) => sendRaw(target, { from: envelopeFrom, to }, raw, timeoutMs ?? defaultTimeoutMs) };
+function relayTransport(pool: SmtpConnectionPool, envelopeFrom: string): Transport {
+  return { label: 'relay', projectAccount: false, send: (to, raw, timeoutMs) => pool.send({ from: envelopeFrom, to }, raw, timeoutMs) };
+}
+
+/** A project's account is read afresh for every mail (its password may change), so each opens its own connection. */
+function accountTransport(label: string, target: SmtpTarget, envelopeFrom: string): Transport {
+  return { label, projectAccount: true, send: (to, raw, timeoutMs) => sendRaw(target, { from: envelopeFrom, to }, raw, timeoutMs ?? ACCOUNT_TIMEOUT_MS) };
 }
