@@ -28,8 +28,6 @@ export interface TransactionOptions {
 }
 
 export class Database {
-  /** SQLite: durable transactions in flight; the connection runs `synchronous = FULL` while there are any. */
-  private durableInFlight = 0;
   /** The after-commit hooks of each open transaction, so code handed only `trx` can still wait for the commit. */
   private readonly openHooks = new WeakMap<Transaction<DB>, Array<() => void>>();
 
@@ -40,20 +38,25 @@ export class Database {
 
   async transaction<T>(work: (scope: TransactionScope) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const durable = options.durable === true;
-    if (durable && this.dialect === 'sqlite' && this.durableInFlight++ === 0) await sql`pragma synchronous = FULL`.execute(this.db);
-    try {
-      return await this.retryWhileBusy(work, durable);
-    } finally {
-      if (durable && this.dialect === 'sqlite' && --this.durableInFlight === 0) await sql`pragma synchronous = NORMAL`.execute(this.db);
-    }
+    if (!durable || this.dialect !== 'sqlite') return this.retryWhileBusy(this.db, work, durable);
+    // SQLite's commit strength belongs to the connection and cannot change inside a transaction: hold the
+    // (single) connection from the pragma to the commit, so that no other transaction runs, and pays, at FULL.
+    return this.db.connection().execute(async (connection) => {
+      await sql`pragma synchronous = FULL`.execute(connection);
+      try {
+        return await this.retryWhileBusy(connection, work, durable);
+      } finally {
+        await sql`pragma synchronous = NORMAL`.execute(connection);
+      }
+    });
   }
 
-  private async retryWhileBusy<T>(work: (scope: TransactionScope) => Promise<T>, durable: boolean): Promise<T> {
+  private async retryWhileBusy<T>(db: Kysely<DB>, work: (scope: TransactionScope) => Promise<T>, durable: boolean): Promise<T> {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       const hooks: Array<() => void> = [];
       try {
-        const result = await this.db.transaction().execute(async (trx) => {
+        const result = await db.transaction().execute(async (trx) => {
           // PostgreSQL: only this transaction's commit skips the wait for the disk.
           if (!durable && this.dialect === 'postgres') await sql`set local synchronous_commit to off`.execute(trx);
           this.openHooks.set(trx, hooks);
