@@ -15,7 +15,9 @@ export type Dialect = DatabaseConfig['dialect'];
 
 export function connect(config: DatabaseConfig, options: { poolSize?: number } = {}): Kysely<DB> {
   if (config.dialect === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
+    // Commits do not wait for the disk unless a transaction asks (Database.transaction's `durable`): most
+    // writes are redone by their jobs after a crash of the server, and waiting cost a round trip to say so.
+    const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10, options: '-c synchronous_commit=off' });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     // Nor may one that is checked out (the pool listens only to idle ones): its query fails with the error,

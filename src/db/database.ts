@@ -57,8 +57,8 @@ export class Database {
       const hooks: Array<() => void> = [];
       try {
         const result = await db.transaction().execute(async (trx) => {
-          // PostgreSQL: only this transaction's commit skips the wait for the disk.
-          if (!durable && this.dialect === 'postgres') await sql`set local synchronous_commit to off`.execute(trx);
+          // PostgreSQL connections commit without waiting for the disk (connect.ts): a durable one waits.
+          if (durable && this.dialect === 'postgres') await sql`set local synchronous_commit to on`.execute(trx);
           this.openHooks.set(trx, hooks);
           return work({ trx, onCommit: (hook) => hooks.push(hook) });
         });

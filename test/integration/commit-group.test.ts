@@ -2,9 +2,37 @@
 // writer hears back only after the commit holding its write, and one failing write fails only itself.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { CommitGroup } from '../../src/db/commit-group.ts';
 import type { Database, TransactionScope } from '../../src/db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+
+describe('commit strength', () => {
+  let tdb: TestDatabase;
+  let db: Database;
+  before(async () => {
+    tdb = await createTestDatabase();
+    db = tdb.open();
+  });
+  after(() => tdb.drop());
+
+  /** What the connection would do at this transaction's commit: wait for the disk or not. */
+  const waitsForDisk = async (trx: TransactionScope['trx']) => {
+    if (db.dialect === 'postgres') return (await sql<{ s: string }>`select current_setting('synchronous_commit') as s`.execute(trx)).rows[0]!.s === 'on';
+    return (await sql<{ synchronous: number }>`pragma synchronous`.execute(trx)).rows[0]!.synchronous === 2; // FULL
+  };
+
+  it('flushes a durable transaction to disk, and only that one', async () => {
+    assert.equal(await db.transaction(({ trx }) => waitsForDisk(trx), { durable: true }), true, 'durable');
+    assert.equal(await db.transaction(({ trx }) => waitsForDisk(trx)), false, 'ordinary');
+    // Started while a durable one waits for the connection (SQLite) or runs beside it (PostgreSQL).
+    const [durable, ordinary] = await Promise.all([
+      db.transaction(({ trx }) => waitsForDisk(trx), { durable: true }),
+      db.transaction(({ trx }) => waitsForDisk(trx)),
+    ]);
+    assert.deepEqual([durable, ordinary], [true, false]);
+  });
+});
 
 describe('group commit', () => {
   let tdb: TestDatabase;
