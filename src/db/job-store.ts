@@ -42,18 +42,23 @@ export interface ClaimRequest {
   limit: number;
   leaseMs: number;
   now: Date;
+  /** Jobs this worker finished since its last claim: marked done in the same commit (one fewer per job). */
+  finished?: number[];
 }
 
 /**
- * Leases up to `limit` due jobs to `workerId`: queued jobs whose time has come, and running jobs whose
+ * Marks `finished` done, then leases up to `limit` due jobs to `workerId`: queued jobs whose time has come, and running jobs whose
  * lease expired (their worker died). A job whose lease expired on its last attempt goes to `dead` instead,
  * so a job that crashes its worker cannot crash every worker in turn.
  */
 export async function claimJobs(database: Database, request: ClaimRequest): Promise<JobRow[]> {
-  if (request.kinds.length === 0) return [];
   const now = request.now.toISOString();
   const leaseExpiresAt = new Date(request.now.getTime() + request.leaseMs).toISOString();
+  const finished = request.finished ?? [];
+  if ((request.kinds.length === 0 || request.limit <= 0) && finished.length === 0) return [];
   return database.transaction(async ({ trx }) => {
+    await completeJobs(trx, request.workerId, finished, request.now);
+    if (request.kinds.length === 0 || request.limit <= 0) return [];
     await trx
       .updateTable('jobs')
       .set({ state: 'dead', lease_owner: null, lease_expires_at: null, last_error: sql`coalesce(last_error, 'lease expired')`, updated_at: now })
@@ -95,16 +100,17 @@ export async function extendLeases(executor: Executor, request: { workerId: stri
     .execute();
 }
 
-/** Marks a job done, only if this worker still holds it (an expired lease may have passed it on). */
-export async function completeJob(executor: Executor, job: Pick<JobRow, 'id' | 'lease_owner'>, now: Date): Promise<boolean> {
+/** Marks jobs done that `workerId` still holds (an expired lease may have passed one on); says how many. */
+export async function completeJobs(executor: Executor, workerId: string, ids: number[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
   const result = await executor
     .updateTable('jobs')
     .set({ state: 'done', lease_owner: null, lease_expires_at: null, updated_at: now.toISOString() })
-    .where('id', '=', job.id)
+    .where('id', 'in', ids)
     .where('state', '=', 'running')
-    .where('lease_owner', '=', job.lease_owner)
+    .where('lease_owner', '=', workerId)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return Number(result.numUpdatedRows);
 }
 
 /** Records a failure: back to `queued` at `retryAt`, or `dead` when `retryAt` is null. */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../app/deps.ts';
 import type { Database } from '../db/database.ts';
-import { claimJobs, completeJob, deleteDoneJobs, extendLeases, failJob } from '../db/job-store.ts';
+import { claimJobs, deleteDoneJobs, extendLeases, failJob } from '../db/job-store.ts';
 import type { JobRow } from '../db/schema/jobs.ts';
 import { retryDelayMs } from './backoff.ts';
 import { PermanentJobError, type JobHandlers } from './job-handler.ts';
@@ -55,6 +55,8 @@ export function startWorker(options: WorkerOptions): Worker {
   let looking: Promise<void> | null = null;
   let wokenWhileLooking = false;
   let idleWaiters: Array<() => void> = [];
+  /** Jobs that ran to success and wait for the next claim's commit to be marked done (they keep their lease). */
+  let finished: number[] = [];
 
   const runJob = async (job: JobRow) => {
     const handler = options.handlers[job.kind]!;
@@ -66,14 +68,12 @@ export function startWorker(options: WorkerOptions): Worker {
       failed = true;
       failure = error;
     }
-    // Outcomes are recorded through `transaction`, which retries a busy database. Only the handler's own
-    // error is a failed attempt: a success whose recording hit a database error must not be backed off,
-    // nor go dead after enough of them. If recording fails for good, the job keeps its lease and runs
-    // again when that expires, as if this worker had died.
+    // A success is recorded with the next claim, which follows at once (the slot it frees wakes the worker).
+    // Only the handler's own error is a failed attempt: a success whose recording hit a database error must
+    // not be backed off, nor go dead after enough of them. If recording fails for good, the job loses its
+    // lease and runs again when that expires, as if this worker had died.
     if (!failed) {
-      await options.db
-        .transaction(({ trx }) => completeJob(trx, job, options.clock()))
-        .catch((e) => options.logger.error({ err: e, job: job.id }, 'could not record job completion'));
+      finished.push(job.id);
       return;
     }
     const message = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
@@ -89,20 +89,24 @@ export function startWorker(options: WorkerOptions): Worker {
   const lookForWork = async () => {
     do {
       wokenWhileLooking = false;
-      const free = concurrency - running.size;
-      if (free <= 0 || stopped) return;
+      const free = stopped ? 0 : concurrency - running.size;
+      const done = finished;
+      if (free <= 0 && done.length === 0) return;
+      finished = [];
       let jobs: JobRow[] = [];
       try {
-        jobs = await claimJobs(options.db, { workerId: id, kinds, limit: free, leaseMs, now: options.clock() });
+        jobs = await claimJobs(options.db, { workerId: id, kinds, limit: free, leaseMs, now: options.clock(), finished: done });
       } catch (error) {
+        finished.push(...done);
         options.logger.error({ err: error }, 'claiming jobs failed; will try again');
         return;
       }
+      for (const jobId of done) runningIds.delete(jobId);
       for (const job of jobs) {
         runningIds.add(job.id);
         const run = runJob(job).finally(() => {
           running.delete(run);
-          runningIds.delete(job.id);
+          if (!finished.includes(job.id)) runningIds.delete(job.id); // a finished one keeps its lease until recorded
           wake();
         });
         running.add(run);
@@ -167,6 +171,7 @@ export function startWorker(options: WorkerOptions): Worker {
       clearTimeout(timer);
       await looking;
       await Promise.allSettled([...running]);
+      await lookForWork(); // records the successes still waiting for a claim
       clearInterval(heartbeat);
       clearInterval(cleaner);
     },

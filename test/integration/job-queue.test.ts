@@ -16,7 +16,7 @@ import {
 import { pino } from 'pino';
 import { JOB_KINDS, type JobKind, queueJob } from '../../src/app/job-kinds.ts';
 import { Database } from '../../src/db/database.ts';
-import { claimJobs, completeJob, deleteDoneJobs, enqueueJob, failJob, retryDeadJob } from '../../src/db/job-store.ts';
+import { claimJobs, completeJobs, deleteDoneJobs, enqueueJob, failJob, retryDeadJob } from '../../src/db/job-store.ts';
 import { PermanentJobError, type JobHandlers } from '../../src/jobs/job-handler.ts';
 import { startWorker, type Worker } from '../../src/jobs/worker.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -279,7 +279,7 @@ describe('job queue: failures and retries', () => {
     const done = async (runAt: Date) => {
       const id = await enqueue(kind, { runAt, now: runAt });
       const [job] = await claim('w-history', [kind], at(3_600_000));
-      assert.ok(job && (await completeJob(db.db, job, at(3_600_000))), 'completed');
+      assert.ok(job && (await completeJobs(db.db, job.lease_owner!, [job.id], at(3_600_000))) === 1, 'completed');
       return id;
     };
     const old = [await done(at(-3 * 86_400_000)), await done(at(-2 * 86_400_000)), await done(at(-86_400_000))];
@@ -349,7 +349,7 @@ describe('job queue: failures and retries', () => {
     const [again] = await claim('w1', [kind], at(1000));
     assert.equal(again?.id, id);
     assert.equal(again.attempts, 1);
-    assert.equal(await completeJob(db.db, again, at(1000)), true);
+    assert.equal(await completeJobs(db.db, again.lease_owner!, [again.id], at(1000)), 1);
     assert.equal(await retryDeadJob(db.db, id, at(2000)), false, 'a done job stays done');
     assert.equal(await retryDeadJob(db.db, 999_999_999, at(2000)), false);
   });
@@ -410,14 +410,14 @@ describe('job queue: leases', () => {
     const [current] = await claim('fresh-worker', [kind], at(2000), { leaseMs: 60_000 });
     assert.equal(current?.id, id);
 
-    assert.equal(await completeJob(db.db, stale!, at(2500)), false);
+    assert.equal(await completeJobs(db.db, stale!.lease_owner!, [stale!.id], at(2500)), 0);
     await failJob(db.db, stale!, 'Error: too late', null, at(2500));
     let row = await jobRow(id);
     assert.equal(row.state, 'running');
     assert.equal(row.lease_owner, 'fresh-worker');
     assert.equal(row.last_error, null);
 
-    assert.equal(await completeJob(db.db, current, at(3000)), true);
+    assert.equal(await completeJobs(db.db, current.lease_owner!, [current.id], at(3000)), 1);
     row = await jobRow(id);
     assert.equal(row.state, 'done');
     assert.equal(row.lease_owner, null);
