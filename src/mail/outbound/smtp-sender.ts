@@ -117,7 +117,7 @@ export class SmtpConnectionPool {
   async send(envelope: Envelope, raw: string, timeoutMs = 60_000): Promise<string> {
     for (;;) {
       const reused = this.take();
-      const entry = reused ?? { connection: await open(this.target, timeoutMs), messages: 0 };
+      const entry = reused ?? { connection: await this.open(timeoutMs), messages: 0 };
       const attempt = sendOn(entry.connection, envelope, raw);
       try {
         const response = await attempt.response;
@@ -140,6 +140,16 @@ export class SmtpConnectionPool {
     }
   }
 
+  private async open(timeoutMs: number): Promise<SMTPConnection> {
+    const connection = await open(this.target, timeoutMs);
+    // The server may end a session while it waits here (its idle timeout): forget it then.
+    connection.once('end', () => {
+      const entry = this.idle.find((e) => e.connection === connection);
+      if (entry) this.drop(entry, false);
+    });
+    return connection;
+  }
+
   private take() {
     const entry = this.idle.pop();
     if (entry) clearTimeout(entry.closeTimer);
@@ -154,8 +164,6 @@ export class SmtpConnectionPool {
     const entry = { connection, messages, closeTimer: setTimeout(() => this.drop(entry, true), POOL_IDLE_MS) };
     entry.closeTimer.unref();
     this.idle.push(entry);
-    // The server may end an idle session (its timeout): forget the connection then.
-    connection.once('end', () => this.drop(entry, false));
   }
 
   private drop(entry: (typeof this.idle)[number], quit: boolean): void {
