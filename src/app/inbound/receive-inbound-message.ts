@@ -2,6 +2,7 @@
 // will process it, in one transaction. Only after this returns may the receiver acknowledge the mail.
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
+import { safeOptionalText } from '../../domain/safe-text.ts';
 import { CommitGroup } from '../../db/commit-group.ts';
 import type { Executor, TransactionScope } from '../../db/database.ts';
 import type { InboundChannel } from '../../db/schema/inbound-messages.ts';
@@ -83,7 +84,7 @@ async function writeMessage(deps: Deps, { trx, onCommit }: TransactionScope, pen
       raw: message.raw,
       raw_sha256: rawSha256,
       size,
-      envelope_from: message.envelopeFrom ?? null,
+      envelope_from: safeOptionalText(message.envelopeFrom ?? null),
       envelope_to: JSON.stringify(message.envelopeTo ?? []),
       message_id: null,
       from_address: null,
@@ -100,7 +101,7 @@ async function writeMessage(deps: Deps, { trx, onCommit }: TransactionScope, pen
       processed_at: null,
       ...(origin && { imap_mailbox: origin.mailbox, imap_uid_validity: origin.uidValidity, imap_uid: origin.uid }),
       client_ip: message.client?.ip ?? null,
-      client_helo: message.client?.helo?.replaceAll('\u0000', '').slice(0, 255) ?? null,
+      client_helo: safeOptionalText(message.client?.helo?.slice(0, 255) ?? null),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

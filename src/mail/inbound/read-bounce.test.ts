@@ -56,6 +56,13 @@ describe('readBounce', () => {
     });
   });
 
+  it('carries no NUL byte into what it reads (PostgreSQL refuses them, even as a query parameter)', async () => {
+    const raw = dsn('failed', '5.1.1').replace('User unknown', 'User\u0000unknown').replace('<abc123@desk.test>', '<abc\u0000123@desk.test>');
+    const report = await read(raw);
+    assert.equal(report.originalMessageId, '<abc123@desk.test>');
+    assert.ok(!JSON.stringify(report).includes('\\u0000'), JSON.stringify(report));
+  });
+
   it('tells a delay from a failure', async () => {
     assert.equal((await read(dsn('delayed', '4.4.1'))).outcome, 'delayed');
   });

@@ -1,6 +1,7 @@
 // What a bounce says (RFC 3464 delivery status notifications, and the plain-text kind older servers send):
 // whether delivery failed for good or is only delayed, for whom, why, and which of our mails it returns.
 // Pure: read from the raw bytes, since mailparser folds the delivery-status part into the text.
+import { safeText } from '../../domain/safe-text.ts';
 import { headerValue, type ParsedMessage } from './parsed-message.ts';
 
 export interface BounceReport {
@@ -17,7 +18,8 @@ export interface BounceReport {
 const MAX_SCAN = 256 * 1024;
 
 export function readBounce(raw: Buffer, message: ParsedMessage, envelopeFrom: string | null): BounceReport {
-  const text = raw.subarray(0, MAX_SCAN).toString('latin1');
+  // Read from the raw bytes, so made safe here as parse does for the rest: a NUL reaching a query fails it on PostgreSQL.
+  const text = safeText(raw.subarray(0, MAX_SCAN).toString('latin1'));
   const bodyStart = text.search(/\r?\n\r?\n/);
   const body = bodyStart < 0 ? '' : text.slice(bodyStart);
   const field = (name: string) => new RegExp(`^${name}:[ \\t]*(.+(?:\\r?\\n[ \\t]+.+)*)`, 'gim');
