@@ -7,15 +7,15 @@ import { CommitGroup } from '../../src/db/commit-group.ts';
 import type { Database, TransactionScope } from '../../src/db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
-describe('commit strength', () => {
-  let tdb: TestDatabase;
-  let db: Database;
-  before(async () => {
-    tdb = await createTestDatabase();
-    db = tdb.open();
-  });
-  after(() => tdb.drop());
+let tdb: TestDatabase;
+let db: Database;
+before(async () => {
+  tdb = await createTestDatabase();
+  db = tdb.open();
+});
+after(() => tdb.drop());
 
+describe('commit strength', () => {
   /** What the connection would do at this transaction's commit: wait for the disk or not. */
   const waitsForDisk = async (trx: TransactionScope['trx']) => {
     if (db.dialect === 'postgres') return (await sql<{ s: string }>`select current_setting('synchronous_commit') as s`.execute(trx)).rows[0]!.s === 'on';
@@ -35,14 +35,6 @@ describe('commit strength', () => {
 });
 
 describe('group commit', () => {
-  let tdb: TestDatabase;
-  let db: Database;
-  before(async () => {
-    tdb = await createTestDatabase();
-    db = tdb.open();
-  });
-  after(() => tdb.drop());
-
   const insertUser = (trx: TransactionScope['trx'], name: string) => {
     const now = new Date().toISOString();
     return trx
