@@ -7,7 +7,25 @@ import type { Database, TransactionScope } from './database.ts';
 /** At most this many writes share one commit (bounds a transaction's size and the wait of the first). */
 const MAX_GROUP = 64;
 
+/** The groups of each database, by the name of the kind of write they gather. */
+const groupsOf = new WeakMap<Database, Map<string, CommitGroup<never, unknown>>>();
+
 export class CommitGroup<Item, Result> {
+  /** The one group of `database` for writes named `name`, made with `write` on first use, so all writers share it. */
+  static shared<Item, Result>(database: Database, name: string, write: (scope: TransactionScope, item: Item) => Promise<Result>): CommitGroup<Item, Result> {
+    let groups = groupsOf.get(database);
+    if (!groups) {
+      groups = new Map();
+      groupsOf.set(database, groups);
+    }
+    let group = groups.get(name) as CommitGroup<Item, Result> | undefined;
+    if (!group) {
+      group = new CommitGroup(database, write);
+      groups.set(name, group as unknown as CommitGroup<never, unknown>);
+    }
+    return group;
+  }
+
   private readonly waiting: Array<{ item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void }> = [];
   private flushing = false;
 

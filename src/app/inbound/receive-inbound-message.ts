@@ -50,12 +50,8 @@ async function store(deps: Deps, message: ReceivedMessage, size: number): Promis
   const pending: PendingMessage = { message, size, rawSha256: createHash('sha256').update(message.raw).digest('hex'), at: deps.clock() };
   // An IMAP reader takes one message at a time and must first look for it (below); the others share commits.
   if (message.imapOrigin) return deps.db.transaction((scope) => writeMessage(deps, scope, pending), { durable: true });
-  let group = commitGroups.get(deps.db);
-  if (!group) {
-    group = new CommitGroup(deps.db, (scope, item: PendingMessage) => writeMessage(deps, scope, item));
-    commitGroups.set(deps.db, group);
-  }
-  return group.add(pending);
+  // Mail arriving together over SMTP or HTTP is stored in one durable commit (db/commit-group.ts).
+  return CommitGroup.shared(deps.db, 'inbound messages', (scope, item: PendingMessage) => writeMessage(deps, scope, item)).add(pending);
 } // the sender deletes its copy on our 250 (the IMAP reader flags or moves it)
 
 interface PendingMessage {
@@ -64,9 +60,6 @@ interface PendingMessage {
   rawSha256: string;
   at: Date;
 }
-
-/** Mail arriving together over SMTP or HTTP is stored in one durable commit (db/commit-group.ts). */
-const commitGroups = new WeakMap<Deps['db'], CommitGroup<PendingMessage, { id: number; alreadyStored?: true }>>();
 
 async function writeMessage(deps: Deps, { trx, onCommit }: TransactionScope, pending: PendingMessage): Promise<{ id: number; alreadyStored?: true }> {
   const { message, size, rawSha256, at: now } = pending;

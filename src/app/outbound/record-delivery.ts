@@ -15,12 +15,7 @@ export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock' | 'events'>
   // A mail marked sending is never sent again blindly, even after a power cut: that commit is durable, and
   // deliveries running side by side share it (db/commit-group.ts).
   if (change.state !== 'sending') return deps.db.transaction((scope) => writeDelivery(deps, scope, update));
-  let group = sendingGroups.get(deps.db);
-  if (!group) {
-    group = new CommitGroup(deps.db, (scope, item: DeliveryUpdate) => writeDelivery(deps, scope, item));
-    sendingGroups.set(deps.db, group);
-  }
-  await group.add(update);
+  await CommitGroup.shared(deps.db, 'sending', (scope, item: DeliveryUpdate) => writeDelivery(deps, scope, item)).add(update);
 }
 
 interface DeliveryUpdate {
@@ -28,8 +23,6 @@ interface DeliveryUpdate {
   change: Change;
   now: string;
 }
-
-const sendingGroups = new WeakMap<Deps['db'], CommitGroup<DeliveryUpdate, void>>();
 
 async function writeDelivery(deps: Pick<Deps, 'db' | 'events'>, { trx }: TransactionScope, { id, change, now }: DeliveryUpdate): Promise<void> {
   const row = await trx
