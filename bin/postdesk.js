@@ -6,6 +6,15 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+
+// V8's young generation grows under load to 2 × 16 MB semi-spaces and keeps them. A server whose requests
+// each make little garbage does as well with the initial 1 MB, and its idle process is ~25 MB smaller
+// (issue 10; `--max-semi-space-size` cannot be changed once V8 runs, the growth factor can).
+// A --max-semi-space-size or --semi-space-growth-factor given to node wins.
+if (!/--(max-semi-space-size|semi-space-growth-factor)/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) {
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const built = join(root, 'dist', 'main.js');

@@ -1,7 +1,7 @@
 // The CLI's administrative commands. They act as the `system` actor: a shell on the server is trusted,
 // exactly as GitLab's rails console is. Each prints JSON, one object or array, for scripts.
 import { parseArgs } from 'node:util';
-import { getInboundMessage, listInboundMessages, replayInboundMessage } from '../app/mail-log/inbound-messages.ts';
+import { getInboundMessage, getInboundMessageBytes, listInboundMessages, replayInboundMessage } from '../app/mail-log/inbound-messages.ts';
 import { createProject } from '../app/projects/create-project.ts';
 import { listProjects } from '../app/projects/list-projects.ts';
 import { createPersonalAccessToken } from '../app/tokens/create-personal-access-token.ts';
@@ -82,8 +82,11 @@ export const ADMIN_COMMANDS: Record<string, Command> = {
     print(page.items.map(inboundSummary));
   },
   async 'inbound show'(ctx, args, print) {
-    const { raw, ...message } = await getInboundMessage(ctx, SYSTEM_ACTOR, idArgument(args));
-    print({ ...inboundSummary(message), size: message.size, channel: message.channel, raw: Buffer.from(raw).toString('utf8').slice(0, 20_000) });
+    const message = await getInboundMessage(ctx, SYSTEM_ACTOR, idArgument(args));
+    const { pieces } = await getInboundMessageBytes(ctx, SYSTEM_ACTOR, message.id);
+    const start = (await pieces.next()).value ?? Buffer.alloc(0); // the first MiB is plenty for 20,000 characters
+    await pieces.return(undefined);
+    print({ ...inboundSummary(message), size: message.size, channel: message.channel, raw: start.toString('utf8').slice(0, 20_000) });
   },
   async 'inbound replay'(ctx, args, print) {
     const id = idArgument(args);

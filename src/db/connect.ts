@@ -3,13 +3,10 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.ts';
+import { pgDriver } from './pg-driver.ts';
 import type { DB } from './schema/index.ts';
 import { searchAddressText, searchVisibleText } from './search-text.ts';
-
-// int8 (count(*), bigserial) arrives as a string by default; our ids and counts stay far below 2^53.
-pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
 export type Dialect = DatabaseConfig['dialect'];
 
@@ -17,7 +14,7 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
   if (config.dialect === 'postgres') {
     // Commits do not wait for the disk unless a transaction asks (Database.transaction's `durable`): most
     // writes are redone by their jobs after a crash of the server, and waiting cost a round trip to say so.
-    const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10, options: '-c synchronous_commit=off' });
+    const pool = new (pgDriver().Pool)({ connectionString: config.url, max: options.poolSize ?? 10, options: '-c synchronous_commit=off' });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     // Nor may one that is checked out (the pool listens only to idle ones): its query fails with the error,

@@ -7,7 +7,8 @@
 //   the holder must stop, since another process may already hold the lock.
 // - SQLite: one process owns the file, so the locks live in this process.
 import { createHash } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './pg-driver.ts';
 import type { DatabaseConfig } from '../config/config.ts';
 
 export interface HeldLock {
@@ -46,7 +47,7 @@ function postgresLocks(url: string): LockService {
   const session = async (): Promise<pg.Client> => {
     if (client) return client;
     connecting ??= (async () => {
-      const fresh = new pg.Client({ connectionString: url, keepAlive: true, application_name: 'postdesk locks' });
+      const fresh = new (pgDriver().Client)({ connectionString: url, keepAlive: true, application_name: 'postdesk locks' });
       fresh.on('error', () => dropped(fresh));
       fresh.on('end', () => dropped(fresh));
       try {

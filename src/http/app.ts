@@ -45,6 +45,10 @@ function closeIfBodyUnread(request: FastifyRequest, reply: FastifyReply): Fastif
   return reply;
 }
 
+const noFastifySchemas = (): never => {
+  throw new Error('Postdesk routes validate with zod (http/route.ts); a Fastify JSON schema is not compiled');
+};
+
 export function buildHttpApp(ctx: Context, options: HttpAppOptions = {}): FastifyInstance {
   const timeouts = { ...HTTP_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
@@ -60,6 +64,9 @@ export function buildHttpApp(ctx: Context, options: HttpAppOptions = {}): Fastif
     // Node looks for overdue requests every connectionsCheckingInterval (30 s by default, which would let a
     // trickle live twice its deadline).
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(2_000, Math.ceil(timeouts.headersMs / 2)) },
+    // Routes validate with zod and presenters shape the JSON (route.ts): no route has a Fastify JSON schema,
+    // so Fastify's own compilers (ajv, fast-json-stringify: ~100 modules) are never loaded.
+    schemaController: { compilersFactory: { buildValidator: noFastifySchemas, buildSerializer: noFastifySchemas } },
   });
   addJsonParser(app);
   app.setErrorHandler((error, request, reply) => sendError(closeIfBodyUnread(request, reply), error));

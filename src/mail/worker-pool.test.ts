@@ -31,6 +31,17 @@ describe('worker pool', () => {
     }
   });
 
+  it('gives each phase of a task its own time budget when the worker restarts the clock, and still ends a phase over it', async () => {
+    const workers = pool({ timeoutMs: 400 });
+    try {
+      // 2 × 250 ms: over one budget in all, within it per phase.
+      assert.equal(typeof (await workers.run<number>({ kind: 'two-phases', ms: 250 })), 'number', 'both phases ran');
+      await assert.rejects(workers.run({ kind: 'two-phases', ms: 600 }), (error) => error instanceof WorkerBudgetExceeded && error.reason === 'timeout');
+    } finally {
+      await workers.close();
+    }
+  });
+
   it('ends a worker that sat idle, and starts another for the next task', async () => {
     const workers = pool({ idleMs: 50 });
     try {

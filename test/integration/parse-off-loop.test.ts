@@ -82,7 +82,7 @@ describe('parsing off the event loop', () => {
     const gap = await longestLoopGap(() =>
       Promise.all(
         mails.map(async (raw) => {
-          const { message } = await t.ctx.stages.parse(raw);
+          const { message } = await t.ctx.stages.read(raw, null);
           bodies.push((await t.ctx.stages.convert(message, { trimQuotes: true })).body);
         }),
       ),

@@ -30,6 +30,7 @@ import type { ProjectRow } from '../../src/db/schema/projects.ts';
 import { fullPath } from '../../src/http/register-routes.ts';
 import { allRoutes } from '../../src/http/routes.ts';
 import { startTestApp, uniqueName, type TestApp, type TestUser } from '../helpers/test-app.ts';
+import { readRawMessage } from '../../src/app/inbound/raw-message.ts';
 
 const ROLES = ['anonymous', 'non_member', 'guest', 'reporter', 'developer', 'maintainer', 'owner', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -1127,8 +1128,7 @@ const getInbound =
   (visibility: Visibility | null, rest: '' | '/raw' | '/rendered'): Action =>
   async (w, c) => {
     const id = visibility === null ? (await receiveMail(w)).id : (await mailTicket(w, visibility, false)).inboundId;
-    const stored = await db(w).selectFrom('inbound_messages').select('raw').where('id', '=', id).executeTakeFirstOrThrow();
-    const mail = { id, raw: Buffer.from(stored.raw) };
+    const mail = { id, raw: await readRawMessage(db(w), id) };
     const outcome = await inject(w, { method: 'GET', url: `/api/v1/inbound_messages/${mail.id}${rest}`, bearer: c.token });
     if (succeeded(outcome.status)) {
       if (rest === '/raw') {
@@ -1171,7 +1171,7 @@ async function webhook(w: World, bearer: string | null, payload: Buffer | string
   const outcome = await inject(w, { method: 'POST', url: '/api/v1/inbound/mime', bearer, contentType, payload });
   const stored = await db(w)
     .selectFrom('inbound_messages')
-    .select(['id', 'channel', 'state', 'raw'])
+    .select(['id', 'channel', 'state'])
     .where('id', '>', before?.id ?? 0)
     .execute();
   assertEffect(outcome, stored.length > 0, 'message stored');
@@ -1179,7 +1179,7 @@ async function webhook(w: World, bearer: string | null, payload: Buffer | string
     assert.equal(stored.length, 1);
     assert.deepEqual(outcome.body, { id: stored[0]!.id, state: 'received' });
     assert.equal(stored[0]!.channel, 'http');
-    assert.deepEqual(Buffer.from(stored[0]!.raw), Buffer.from(payload));
+    assert.deepEqual(await readRawMessage(db(w), stored[0]!.id), Buffer.from(payload));
   }
   return outcome;
 }

@@ -8,9 +8,10 @@ import type { Executor, TransactionScope } from '../../db/database.ts';
 import type { InboundChannel } from '../../db/schema/inbound-messages.ts';
 import { queueJob } from '../job-kinds.ts';
 import type { Deps } from '../deps.ts';
+import { lengthOf, piecesOf, type RawBytes, writeRawMessage } from './raw-message.ts';
 
 export interface ReceivedMessage {
-  raw: Buffer;
+  raw: RawBytes;
   channel: InboundChannel;
   envelopeFrom?: string | null;
   envelopeTo?: string[];
@@ -29,10 +30,11 @@ export interface ImapOrigin {
 
 /** `alreadyStored`: an IMAP message found stored before (same mailbox and UID, or same mailbox and bytes). */
 export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage): Promise<{ id: number; alreadyStored?: true }> {
-  if (message.raw.length > deps.config.maxMessageBytes) {
-    throw new DomainError('too_large', `The message is ${message.raw.length} bytes; the limit is ${deps.config.maxMessageBytes}`);
+  const size = lengthOf(message.raw);
+  if (size > deps.config.maxMessageBytes) {
+    throw new DomainError('too_large', `The message is ${size} bytes; the limit is ${deps.config.maxMessageBytes}`);
   }
-  return store(deps, message, message.raw.length);
+  return store(deps, message, size);
 }
 
 /**
@@ -40,14 +42,19 @@ export async function receiveInboundMessage(deps: Deps, message: ReceivedMessage
  * already; a webhook's sender would drop it unanswered): its header block alone is kept, with the message's real `size`, so the ingest job records it
  * ignored (`too_large`) and tells its sender, as SMTP's 552 would have. `size` above the kept bytes marks it.
  */
-export async function receiveOversizedMessage(deps: Deps, message: ReceivedMessage & { size: number }): Promise<{ id: number; alreadyStored?: true }> {
+export async function receiveOversizedMessage(
+  deps: Deps,
+  message: ReceivedMessage & { raw: Buffer; size: number },
+): Promise<{ id: number; alreadyStored?: true }> {
   const headerEnd = message.raw.indexOf('\r\n\r\n');
   const headers = headerEnd < 0 ? message.raw : message.raw.subarray(0, headerEnd + 4);
   return store(deps, { ...message, raw: headers.subarray(0, Math.min(headers.length, deps.config.maxMessageBytes)) }, message.size);
 }
 
 async function store(deps: Deps, message: ReceivedMessage, size: number): Promise<{ id: number; alreadyStored?: true }> {
-  const pending: PendingMessage = { message, size, rawSha256: createHash('sha256').update(message.raw).digest('hex'), at: deps.clock() };
+  const hash = createHash('sha256');
+  for (const piece of piecesOf(message.raw)) hash.update(piece);
+  const pending: PendingMessage = { message, size, rawSha256: hash.digest('hex'), at: deps.clock() };
   // An IMAP reader takes one message at a time and must first look for it (below); the others share commits.
   if (message.imapOrigin) return deps.db.transaction((scope) => writeMessage(deps, scope, pending), { durable: true });
   // Mail arriving together over SMTP or HTTP is stored in one durable commit (db/commit-group.ts).
@@ -74,7 +81,6 @@ async function writeMessage(deps: Deps, { trx, onCommit }: TransactionScope, pen
     .insertInto('inbound_messages')
     .values({
       channel: message.channel,
-      raw: message.raw,
       raw_sha256: rawSha256,
       size,
       envelope_from: safeOptionalText(message.envelopeFrom ?? null),
@@ -98,6 +104,7 @@ async function writeMessage(deps: Deps, { trx, onCommit }: TransactionScope, pen
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await writeRawMessage(trx, row.id, message.raw);
   await queueJob(trx, 'ingest_inbound', { inboundMessageId: row.id }, now);
   onCommit(() => deps.jobBell.ring());
   return { id: row.id };

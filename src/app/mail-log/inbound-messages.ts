@@ -5,39 +5,10 @@ import type { InboundMessageRow, InboundState } from '../../db/schema/inbound-me
 import type { Deps } from '../deps.ts';
 import { announceInbound } from '../events/announce.ts';
 import { idPage, type Page, type PageRequest } from '../pagination.ts';
+import { rawMessagePieces } from '../inbound/raw-message.ts';
 import { authorizeMailLogEntry, mailLogProjects } from './mail-log-scope.ts';
 
-export type InboundListItem = Omit<InboundMessageRow, 'raw'> & { ticket_iid: number | null };
-
-/** Every column but `raw`: a page of the log must not read each mail's bytes (up to MAX_MESSAGE_BYTES) to drop them. */
-const LISTED_COLUMNS = [
-  'm.id',
-  'm.channel',
-  'm.raw_sha256',
-  'm.size',
-  'm.envelope_from',
-  'm.envelope_to',
-  'm.message_id',
-  'm.from_address',
-  'm.to_addresses',
-  'm.cc_addresses',
-  'm.subject',
-  'm.state',
-  'm.reason',
-  'm.error',
-  'm.project_id',
-  'm.ticket_id',
-  'm.note_id',
-  'm.matched_by',
-  'm.received_at',
-  'm.processed_at',
-  'm.imap_mailbox',
-  'm.imap_uid_validity',
-  'm.imap_uid',
-  'm.client_ip',
-  'm.client_helo',
-  'm.authentication',
-] as const;
+export type InboundListItem = InboundMessageRow & { ticket_iid: number | null };
 
 /** Newest first. */
 export async function listInboundMessages(
@@ -47,11 +18,7 @@ export async function listInboundMessages(
 ): Promise<Page<InboundListItem>> {
   const projects = await mailLogProjects(deps.db.db, actor, filter.projectRef);
   const page = idPage(filter);
-  let query = deps.db.db
-    .selectFrom('inbound_messages as m')
-    .leftJoin('tickets as t', 't.id', 'm.ticket_id')
-    .select(LISTED_COLUMNS)
-    .select('t.iid as ticket_iid');
+  let query = deps.db.db.selectFrom('inbound_messages as m').leftJoin('tickets as t', 't.id', 'm.ticket_id').selectAll('m').select('t.iid as ticket_iid');
   if (projects !== null) query = query.where('m.project_id', 'in', projects.length ? projects : [-1]);
   if (filter.state) query = query.where('m.state', '=', filter.state);
   if (page.after) query = query.where('m.id', '<', page.after);
@@ -73,6 +40,12 @@ export async function getInboundMessage(deps: Deps, actor: Actor, id: number): P
   if (!row) throw notFound('Message');
   await authorizeMailLogEntry(deps.db.db, actor, row.project_id);
   return row;
+}
+
+/** The message's bytes exactly as received, piece by piece: a download need not hold the whole mail. */
+export async function getInboundMessageBytes(deps: Deps, actor: Actor, id: number): Promise<{ id: number; pieces: AsyncGenerator<Buffer> }> {
+  const message = await getInboundMessage(deps, actor, id);
+  return { id: message.id, pieces: rawMessagePieces(deps.db.db, message.id) };
 }
 
 /** Runs a failed or ignored message through processing again. A processed one would only be a duplicate. */

@@ -5,6 +5,7 @@
 import type { AddressObject } from 'mailparser';
 import type { Actor } from '../../domain/actor.ts';
 import type { Deps } from '../deps.ts';
+import { readRawMessage } from '../inbound/raw-message.ts';
 import { getInboundMessage } from './inbound-messages.ts';
 import { getOutboundMessage } from './outbound-messages.ts';
 
@@ -33,7 +34,7 @@ export async function renderInboundMessage(deps: Deps, actor: Actor, id: number)
   const { simpleParser } = await import('mailparser');
   const { sanitizeMailHtml } = await viewerLibraries();
   // Inline images (cid:) become data: URLs here, so the sanitiser can keep them without any request.
-  const mail = await simpleParser(Buffer.from(message.raw), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
+  const mail = await simpleParser(await readRawMessage(deps.db.db, message.id), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
   const date = mail.headerLines.find((h) => h.key === 'date')?.line.replace(/^date:\s*/i, '');
   const headers: RenderedMessage['headers'] = [
     { name: 'From', value: addressText(mail.from) },

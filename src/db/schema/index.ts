@@ -2,7 +2,7 @@
 import type { AttachmentsTable } from './attachments.ts';
 import type { BlockedSendersTable } from './blocked-senders.ts';
 import type { CustomEmailCredentialsTable } from './custom-email-credentials.ts';
-import type { InboundDedupeTable, InboundMessagesTable } from './inbound-messages.ts';
+import type { InboundDedupeTable, InboundMessagePiecesTable, InboundMessagesTable } from './inbound-messages.ts';
 import type { JobsTable } from './jobs.ts';
 import type { MailboxesTable } from './mailboxes.ts';
 import type { NotesTable } from './notes.ts';
@@ -42,6 +42,7 @@ export interface DB {
   participants: ParticipantsTable;
   attachments: AttachmentsTable;
   inbound_messages: InboundMessagesTable;
+  inbound_message_pieces: InboundMessagePiecesTable;
   inbound_dedupe: InboundDedupeTable;
   mailboxes: MailboxesTable;
   oauth2_grants: OAuth2GrantsTable;

@@ -1,4 +1,5 @@
-import { getInboundMessage, listInboundMessages, replayInboundMessage } from '../../app/mail-log/inbound-messages.ts';
+import { Readable } from 'node:stream';
+import { getInboundMessage, getInboundMessageBytes, listInboundMessages, replayInboundMessage } from '../../app/mail-log/inbound-messages.ts';
 import { getOutboundMessage, getOutboundRaw, listOutboundMessages } from '../../app/mail-log/outbound-messages.ts';
 import { renderInboundMessage, renderOutboundMessage } from '../../app/mail-log/render-message.ts';
 import { defineRoute } from '../route.ts';
@@ -49,12 +50,12 @@ export const mailLogRoutes = [
     params: messageParams,
     status: 200,
     async handler({ ctx, auth, params, reply }) {
-      const message = await getInboundMessage(ctx, auth.actor, params.id);
+      const message = await getInboundMessageBytes(ctx, auth.actor, params.id);
       return reply
         .header('Content-Type', 'message/rfc822')
         .header('Content-Disposition', `attachment; filename="inbound-${message.id}.eml"`)
         .header('X-Content-Type-Options', 'nosniff')
-        .send(Buffer.from(message.raw));
+        .send(Readable.from(message.pieces));
     },
   }),
   defineRoute({

@@ -6,6 +6,7 @@
 // - otherwise Postdesk checks it itself: SPF from the SMTP session's facts when the client was the
 //   sender's own server, DKIM always, DMARC from both.
 // Runs in the ingest job, never in the SMTP callback: DNS has no place between DATA and our 250.
+import type { RawBytes } from '../../app/inbound/raw-message.ts';
 import type { InboundChannel } from '../../db/schema/inbound-messages.ts';
 import { dnsDomainOf, type MailAuthentication } from '../../domain/mail-authentication.ts';
 import { trustedVerdict } from './authentication-results.ts';
@@ -17,7 +18,7 @@ export interface AuthenticationPolicy {
   /** Whether an SMTP client's address is one of TRUSTED_RELAY_NETWORKS. */
   isTrustedRelay(ip: string | null): boolean;
   /** Postdesk's own check (verify-sender.ts); the ingest job runs it in a worker thread (stage-workers.ts). */
-  verify(raw: Buffer, smtp: SmtpFacts | null): Promise<Verdict>;
+  verify(raw: RawBytes, smtp: SmtpFacts | null): Promise<Verdict>;
 }
 
 export interface ReceivedFacts {
@@ -27,7 +28,7 @@ export interface ReceivedFacts {
 }
 
 export async function authenticateMessage(
-  raw: Buffer,
+  raw: RawBytes,
   message: ParsedMessage,
   facts: ReceivedFacts,
   policy: AuthenticationPolicy,

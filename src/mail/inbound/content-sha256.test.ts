@@ -40,3 +40,15 @@ it('a different body, From, To, Cc, Subject or Date changes it', async () => {
   ];
   for (const raw of changed) assert.notEqual(await hashOf(raw), first, raw.toString());
 });
+
+it('is the same for the mail in pieces, wherever they are cut (a large mail is read in 1 MiB pieces)', async () => {
+  for (const raw of [mail(writer), mail(writer, 'Hello\r\n\r\n\r\n'), Buffer.from(mail(writer).toString().replaceAll('\r\n', '\n'))]) {
+    const { headers } = await parseMessage(raw);
+    const whole = contentSha256(raw, headers);
+    for (let cut = 0; cut <= raw.length; cut++) {
+      assert.equal(contentSha256([raw.subarray(0, cut), raw.subarray(cut)], headers), whole, `cut at ${cut}`);
+      const second = Math.min(raw.length, cut + 3);
+      assert.equal(contentSha256([raw.subarray(0, cut), raw.subarray(cut, second), raw.subarray(second)], headers), whole, `cut at ${cut} and ${second}`);
+    }
+  }
+});

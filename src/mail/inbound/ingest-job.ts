@@ -8,12 +8,12 @@ import { addReplyFromEmail } from '../../app/inbound/add-reply-from-email.ts';
 import { addTeamReplyFromEmail } from '../../app/inbound/add-team-reply-from-email.ts';
 import { recordInboundOutcome, type InboundSummary } from '../../app/inbound/inbound-outcome.ts';
 import { openTicketFromEmail } from '../../app/inbound/open-ticket-from-email.ts';
+import { lengthOf, type RawBytes, readRawPieces } from '../../app/inbound/raw-message.ts';
 import { recordBounce } from '../../app/inbound/record-bounce.ts';
 import { type RejectedMail, rejectMessage } from '../../app/inbound/reject-message.ts';
 import { unsubscribeByEmail } from '../../app/inbound/unsubscribe-by-email.ts';
 import { mailHost, outgoingAddress } from '../../app/mail-identity.ts';
 import type { Context } from '../../context.ts';
-import { networkMatcher } from '../../config/cidr.ts';
 import { isBusyError } from '../../db/database.ts';
 import type { InboundMessageRow } from '../../db/schema/inbound-messages.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -22,9 +22,8 @@ import { isForgedSender, type MailAuthentication } from '../../domain/mail-authe
 import { isRejectionReason, type RejectionReason } from '../../domain/rejections.ts';
 import { interpretKey } from '../../domain/reply-key.ts';
 import type { JobHandler } from '../../jobs/job-handler.ts';
-import { authenticateMessage, type AuthenticationPolicy } from './authenticate.ts';
+import type { ReceivedFacts } from './authenticate.ts';
 import { blockedSenderOutcome } from './blocked-sender-check.ts';
-import { contentSha256 } from './content-sha256.ts';
 import type { ConvertedBody } from './convert.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 import { recipientAddresses, routeMessage, type RefusedThread, type RouteDecision, type RoutingTemplates } from './route.ts';
@@ -35,7 +34,6 @@ import { ParseBudgetExceeded } from './stage-workers.ts';
 
 interface IngestSettings {
   templates: RoutingTemplates;
-  authentication: AuthenticationPolicy;
   isOwnAddress: (address: string) => boolean;
 }
 
@@ -47,11 +45,6 @@ export function ingestJobHandler(ctx: Context): JobHandler {
   };
   const settings: IngestSettings = {
     templates,
-    authentication: {
-      trustedAuthservId: ctx.config.trustedAuthservId,
-      isTrustedRelay: networkMatcher(ctx.config.trustedRelayNetworks),
-      verify: (raw, smtp) => ctx.stages.verify(raw, smtp),
-    },
     isOwnAddress: ownAddresses(templates, ctx.config),
   };
   return {
@@ -64,21 +57,25 @@ export function ingestJobHandler(ctx: Context): JobHandler {
 
 type StoredMessage = Pick<
   InboundMessageRow,
-  'id' | 'raw' | 'raw_sha256' | 'size' | 'envelope_to' | 'envelope_from' | 'channel' | 'client_ip' | 'client_helo' | 'authentication' | 'state'
+  'id' | 'raw_sha256' | 'size' | 'envelope_to' | 'envelope_from' | 'channel' | 'client_ip' | 'client_helo' | 'authentication' | 'state'
 >;
 
 export async function ingestMessage(ctx: Context, settings: IngestSettings, id: number): Promise<void> {
   const row: StoredMessage | undefined = await ctx.db.db
     .selectFrom('inbound_messages')
-    .select(['id', 'raw', 'raw_sha256', 'size', 'envelope_to', 'envelope_from', 'channel', 'client_ip', 'client_helo', 'authentication', 'state'])
+    .select(['id', 'raw_sha256', 'size', 'envelope_to', 'envelope_from', 'channel', 'client_ip', 'client_helo', 'authentication', 'state'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (row?.state !== 'received') return;
   let summary: InboundSummary | null = null;
   try {
-    // Parsed off the event loop (stage-workers.ts); the stored bytes are lent to the worker, not copied.
-    const { message, raw } = await ctx.stages.parse(row.raw);
-    const authentication = await verdictOf(row, raw, message, settings.authentication);
+    // Parsed and its sender checked off the event loop (stage-workers.ts); the stored bytes are lent, not copied.
+    // Verified once per message: a replayed message keeps the verdict it got when it first arrived (keys
+    // rotate, records change; what counted was the state of things then).
+    const stored = row.authentication ? (JSON.parse(row.authentication) as MailAuthentication) : null;
+    const read = await ctx.stages.read(await readRawPieces(ctx.db.db, id), stored ? null : receivedFacts(row));
+    const { message, raw } = read;
+    const authentication = stored ?? read.authentication!;
     summary = {
       message_id: message.messageId,
       from_address: message.from,
@@ -112,9 +109,9 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
         project_id: projectId,
       });
     }
-    const base = { inboundMessageId: id, rawSha256: row.raw_sha256, contentSha256: contentSha256(raw, message.headers), summary, senderForged: forged };
+    const base = { inboundMessageId: id, rawSha256: row.raw_sha256, contentSha256: read.contentSha256, summary, senderForged: forged };
     // Only its headers were kept (receiveOversizedMessage): it makes nothing, and its writer is told.
-    if (row.size > raw.length) {
+    if (row.size > lengthOf(raw)) {
       const projectId = decision.kind === 'open' || decision.kind === 'ignore' ? (decision.projectId ?? null) : null;
       const detail = `too_large: ${row.size} bytes; the limit is ${ctx.config.maxMessageBytes} (MAX_MESSAGE_BYTES)`;
       return await rejectMessage(ctx, rejected(base, 'too_large', detail, projectId, message));
@@ -171,7 +168,7 @@ async function takeBounce(
   ctx: Context,
   settings: IngestSettings,
   row: StoredMessage,
-  raw: Buffer,
+  raw: RawBytes,
   message: ParsedMessage,
   summary: InboundSummary,
 ): Promise<boolean> {
@@ -201,14 +198,10 @@ async function takeBounce(
   return true;
 }
 
-/**
- * Verified once per message: a replayed message keeps the verdict it got when it first arrived (keys rotate,
- * records change; what counted was the state of things then).
- */
-async function verdictOf(row: StoredMessage, raw: Buffer, message: ParsedMessage, policy: AuthenticationPolicy): Promise<MailAuthentication> {
-  if (row.authentication) return JSON.parse(row.authentication) as MailAuthentication;
+/** How the message came: what the sender check needs of its arrival. */
+function receivedFacts(row: StoredMessage): ReceivedFacts {
   const smtp = row.channel === 'smtp' && row.client_ip ? { ip: row.client_ip, helo: row.client_helo, mailFrom: row.envelope_from } : null;
-  return authenticateMessage(raw, message, { channel: row.channel, smtp }, policy);
+  return { channel: row.channel, smtp };
 }
 
 async function apply(

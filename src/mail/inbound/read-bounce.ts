@@ -1,6 +1,7 @@
 // What a bounce says (RFC 3464 delivery status notifications, and the plain-text kind older servers send):
 // whether delivery failed for good or is only delayed, for whom, why, and which of our mails it returns.
 // Pure: read from the raw bytes, since mailparser folds the delivery-status part into the text.
+import { lengthOf, piecesOf, type RawBytes } from '../../app/inbound/raw-message.ts';
 import { safeText } from '../../domain/safe-text.ts';
 import { headerValue, type ParsedMessage } from './parsed-message.ts';
 
@@ -17,9 +18,9 @@ export interface BounceReport {
 
 const MAX_SCAN = 256 * 1024;
 
-export function readBounce(raw: Buffer, message: ParsedMessage, envelopeFrom: string | null): BounceReport {
+export function readBounce(raw: RawBytes, message: ParsedMessage, envelopeFrom: string | null): BounceReport {
   // Read from the raw bytes, so made safe here as parse does for the rest: a NUL reaching a query fails it on PostgreSQL.
-  const text = safeText(raw.subarray(0, MAX_SCAN).toString('latin1'));
+  const text = safeText(Buffer.concat(piecesOf(raw), Math.min(MAX_SCAN, lengthOf(raw))).toString('latin1'));
   const bodyStart = text.search(/\r?\n\r?\n/);
   const body = bodyStart < 0 ? '' : text.slice(bodyStart);
   const field = (name: string) => new RegExp(`^${name}:[ \\t]*(.+(?:\\r?\\n[ \\t]+.+)*)`, 'gim');

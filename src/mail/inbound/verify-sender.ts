@@ -3,7 +3,9 @@
 // straight from the sender's server; for mail handed over by a relay, a mailbox or a pipe the connection is
 // not the sender's and SPF is `none`, and DMARC rests on DKIM alignment alone. Every DNS lookup goes
 // through the injected resolver (bounded and cached, mail/dns-resolver.ts).
+import { Readable } from 'node:stream';
 import { dkimVerify, dmarc, spf } from 'mailauth';
+import type { RawBytes } from '../../app/inbound/raw-message.ts';
 import {
   combineDkim,
   dnsDomainOf,
@@ -31,9 +33,10 @@ export interface VerifyOptions {
 
 export type Verdict = Omit<MailAuthentication, 'source'>;
 
-export async function verifySender(raw: Buffer, smtp: SmtpFacts | null, options: VerifyOptions): Promise<Verdict> {
+export async function verifySender(raw: RawBytes, smtp: SmtpFacts | null, options: VerifyOptions): Promise<Verdict> {
   const { resolver, mta } = options;
-  const dkimResult = await dkimVerify(raw, { resolver });
+  // A mail in pieces (over 1 MiB) is streamed to the DKIM check, which hashes it as it comes.
+  const dkimResult = await dkimVerify(Buffer.isBuffer(raw) ? raw : Readable.from(raw), { resolver });
   const signatures = dkimResult.results ?? [];
   const dkim = combineDkim(signatures.map((r) => toAuthResult(r.status.result)));
   const spfResult =
