@@ -18,6 +18,7 @@ import { createLockService, type LockService } from './db/locks.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { boundedCachedResolver, systemResolver, type DnsResolve } from './mail/dns-resolver.ts';
 import { createAccessTokens, type AccessTokens } from './mail/oauth2/access-tokens.ts';
+import { justReceived } from './app/inbound/just-received.ts';
 import { createStageWorkers, type StageWorkers } from './mail/inbound/stage-workers.ts';
 import { createDkimSigner, type DkimSigner } from './mail/outbound/dkim-sign.ts';
 import { createTransports, type Transports } from './mail/outbound/transports.ts';
@@ -80,6 +81,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     secrets,
     jobBell: createJobBell(),
     events,
+    justReceived: justReceived(),
   };
   const oauth2 = createAccessTokens(deps, locks);
   const dns = boundedCachedResolver(overrides.dnsResolver ?? systemResolver());

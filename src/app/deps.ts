@@ -2,6 +2,7 @@
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import type { EventBus } from './events/event-bus.ts';
+import type { JustReceived } from './inbound/just-received.ts';
 import type { SecretBox } from './secret-box.ts';
 
 export type Clock = () => Date;
@@ -34,6 +35,8 @@ export interface Deps {
   events: EventBus;
   /** Seals and opens stored secrets (mailbox and SMTP passwords) with SECRET_KEY. */
   secrets: SecretBox;
+  /** The bytes of mail just stored here, for the ingest job that follows (inbound/just-received.ts). */
+  justReceived: JustReceived;
 }
 
 export const isoNow = (deps: Pick<Deps, 'clock'>) => deps.clock().toISOString();

@@ -106,7 +106,10 @@ async function writeMessage(deps: Deps, { trx, onCommit }: TransactionScope, pen
     .executeTakeFirstOrThrow();
   await writeRawMessage(trx, row.id, message.raw);
   await queueJob(trx, 'ingest_inbound', { inboundMessageId: row.id }, now);
-  onCommit(() => deps.jobBell.ring());
+  onCommit(() => {
+    deps.justReceived.keep(row.id, piecesOf(message.raw));
+    deps.jobBell.ring();
+  });
   return { id: row.id };
 }
 

@@ -1,11 +1,15 @@
 // Renders an outbox row into the MIME message we send (or keep). Every header was decided when the row
 // was written, and so were the files it carries (attachment_ids); this only serialises them.
-import MailComposer from 'nodemailer/lib/mail-composer';
+import type MailComposer from 'nodemailer/lib/mail-composer';
 import type { OutgoingFile } from './outbound-attachments.ts';
 import type { OutboundMessageRow } from '../../db/schema/outbound-messages.ts';
 
+/** Loaded with the first mail composed: an idle server does not hold nodemailer's MIME builder (issue 10). */
+const composerClass = async () => (await import('nodemailer/lib/mail-composer')).default as typeof MailComposer;
+
 export async function composeMessage(row: OutboundMessageRow, date: Date, files: OutgoingFile[] = []): Promise<string> {
-  const composer = new MailComposer({
+  const Composer = await composerClass();
+  const composer = new Composer({
     from: row.from_header,
     to: row.to_address,
     replyTo: row.reply_to ?? undefined,

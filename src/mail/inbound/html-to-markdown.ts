@@ -16,8 +16,20 @@
 // size. Hence: our own code, list and table rules, long whitespace runs parked behind placeholders
 // until the end, a nesting limit, caps on list and quote depth, and budgets past which the mail is
 // converted as plain text instead of as a tree (see MAX_PARSER_DEPTH).
-import sanitizeHtml from 'sanitize-html';
-import TurndownService from 'turndown';
+import { createRequire } from 'node:module';
+import type SanitizeHtml from 'sanitize-html';
+import type Turndown from 'turndown';
+
+/**
+ * sanitize-html (with htmlparser2 and postcss) and turndown load on the first HTML mail: a parsing worker
+ * that reads only plain text never holds them (~10 MB per worker thread; issue 10's memory figures).
+ */
+let libraries: { sanitizeHtml: typeof SanitizeHtml; TurndownService: typeof Turndown } | undefined;
+function htmlLibraries() {
+  const load = createRequire(import.meta.url);
+  libraries ??= { sanitizeHtml: load('sanitize-html') as typeof SanitizeHtml, TurndownService: load('turndown') as typeof Turndown };
+  return libraries;
+}
 
 /** The few DOM members our rules read. tsconfig has no DOM lib, so turndown's own node type is opaque here. */
 interface DomNode {
@@ -188,7 +200,7 @@ function sanitize(html: string): string {
     work += units * Math.min(depth, NESTING_LIMIT);
     if (work > MAX_WORK) throw TOO_COMPLEX;
   };
-  return sanitizeHtml(html, {
+  return htmlLibraries().sanitizeHtml(html, {
     ...SANITIZE_OPTIONS,
     // Called for every element the parser pushes or pops, implied ones included (void elements:
     // both), so `depth` is the parser's stack size. Throwing aborts the parse.
@@ -221,7 +233,8 @@ function sanitize(html: string): string {
  * line-level element, tab-separated table cells, everything escaped. Linear string work only.
  */
 function textFallback(html: string): string {
-  const decoded = sanitizeHtml(flatten(html), { allowedTags: [], allowedAttributes: {}, textFilter: SANITIZE_OPTIONS.textFilter! })
+  const decoded = htmlLibraries()
+    .sanitizeHtml(flatten(html), { allowedTags: [], allowedAttributes: {}, textFilter: SANITIZE_OPTIONS.textFilter! })
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
@@ -322,7 +335,7 @@ function flatten(html: string): string {
     .replace(/</g, '&lt;');
 }
 
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+const SANITIZE_OPTIONS: SanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: { a: ['href'], img: ['src', 'alt'] },
   // The transforms below already reduced href/src to vetted absolute URLs; these lists are a
@@ -334,14 +347,14 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   nonTextTags: DROPPED_WITH_CONTENT,
   transformTags: {
     a: (tagName, attribs) => {
-      const out: sanitizeHtml.Attributes = {};
+      const out: SanitizeHtml.Attributes = {};
       const href = safeHref(attribs.href);
       // An <a> left without href is unwrapped by the link rule (Outlook's <a name=…> anchors).
       if (href !== null) out.href = href;
       return { tagName, attribs: out };
     },
     img: (tagName, attribs) => {
-      const out: sanitizeHtml.Attributes = {};
+      const out: SanitizeHtml.Attributes = {};
       const src = safeImageSrc(attribs.src);
       if (src !== null) out.src = src;
       if (attribs.alt) out.alt = attribs.alt;
@@ -467,8 +480,8 @@ function longestRun(s: string, ch: string): number {
   return best;
 }
 
-function createConverter(park: (s: string) => string): TurndownService {
-  const service = new TurndownService({
+function createConverter(park: (s: string) => string): Turndown {
+  const service = new (htmlLibraries().TurndownService)({
     headingStyle: 'atx',
     hr: '---',
     bulletListMarker: '-',

@@ -73,7 +73,8 @@ export async function ingestMessage(ctx: Context, settings: IngestSettings, id: 
     // Verified once per message: a replayed message keeps the verdict it got when it first arrived (keys
     // rotate, records change; what counted was the state of things then).
     const stored = row.authentication ? (JSON.parse(row.authentication) as MailAuthentication) : null;
-    const read = await ctx.stages.read(await readRawPieces(ctx.db.db, id), stored ? null : receivedFacts(row));
+    const bytes = ctx.justReceived.take(id) ?? (await readRawPieces(ctx.db.db, id));
+    const read = await ctx.stages.read(bytes, stored ? null : receivedFacts(row));
     const { message, raw } = read;
     const authentication = stored ?? read.authentication!;
     summary = {

@@ -4,8 +4,8 @@
 // password, or an OAuth 2.0 access token sent with AUTH XOAUTH2 (Microsoft 365 and Gmail refuse passwords);
 // a token the server refuses is asked for again once, as renewed, within the same connection.
 import { Readable } from 'node:stream';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import XOAuth2 from 'nodemailer/lib/xoauth2';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type XOAuth2 from 'nodemailer/lib/xoauth2';
 import { isLoopbackHost, type SmtpAccount } from '../../domain/smtp-account.ts';
 import { smtpOAuth2, type AccessTokens } from '../oauth2/access-tokens.ts';
 
@@ -181,9 +181,16 @@ const droppedWhileIdle = (error: unknown) => {
   return code === undefined || code === 421;
 };
 
+/** nodemailer's SMTP client, loaded with the first connection: an idle server does not hold it (issue 10). */
+const smtpClient = async () => ({
+  Connection: (await import('nodemailer/lib/smtp-connection')).default as typeof SMTPConnection,
+  XOAuth2: (await import('nodemailer/lib/xoauth2')).default as typeof XOAuth2,
+});
+
 /** A connection greeted and logged in (when the target has a login). */
 async function open(target: SmtpTarget, timeoutMs: number): Promise<SMTPConnection> {
-  const connection = new SMTPConnection({
+  const client = await smtpClient();
+  const connection = new client.Connection({
     host: target.host,
     port: target.port,
     secure: target.secure,
@@ -201,7 +208,7 @@ async function open(target: SmtpTarget, timeoutMs: number): Promise<SMTPConnecti
       connection.connect((error?: Error) => (error ? reject(error) : resolve()));
     });
     if (target.login) {
-      const login = connectionLogin(target.login);
+      const login = connectionLogin(target.login, client.XOAuth2);
       await new Promise<void>((resolve, reject) => connection.login(login, (error) => (error ? reject(error) : resolve())));
     }
     return connection;
@@ -229,11 +236,11 @@ function sendOn(connection: SMTPConnection, envelope: Envelope, raw: string) {
   return { response, bodyStarted: () => bodyStarted };
 }
 
-function connectionLogin(login: SmtpLogin): SMTPConnection.AuthenticationType {
+function connectionLogin(login: SmtpLogin, TokenSource: typeof XOAuth2): SMTPConnection.AuthenticationType {
   if ('password' in login) return { user: login.user, pass: login.password, ...(login.method && { method: login.method }) };
   const { user, accessToken } = login;
   // nodemailer's XOAUTH2 token source; `provisionCallback` is asked for each token (renew: the last was refused).
-  const oauth2 = new XOAuth2({
+  const oauth2 = new TokenSource({
     user,
     provisionCallback: (_user: string, renew: boolean, done: (error: Error | null, token?: string) => void) => {
       accessToken(renew).then((token) => done(null, token), done);
