@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { Migrator } from 'kysely';
 import { migrationsFor } from '../../src/db/migrations/index.ts';
 import { startTestApp, type TestApp, type TestUser } from '../helpers/test-app.ts';
+import { readBytes } from '../../src/db/pieces.ts';
 
 const LIMIT = 1_000_000;
 
@@ -53,8 +54,8 @@ describe('migration 019-bounded-text', () => {
         [long.id, note.id, 'full-text.txt', 'text/plain; charset=utf-8', body.length],
       ],
     );
-    assert.equal(Buffer.from(files[0]!.content).toString('utf8'), description);
-    assert.equal(Buffer.from(files[1]!.content).toString('utf8'), body);
+    assert.equal((await readBytes(app.ctx.db.db, 'attachment', files[0]!.id)).toString('utf8'), description);
+    assert.equal((await readBytes(app.ctx.db.db, 'attachment', files[1]!.id)).toString('utf8'), body);
 
     const one = (await app.request(owner.token, 'GET', `/api/v1/projects/${projectId}/tickets/${long.iid}`)).body;
     assert.equal(one.description, cut);

@@ -31,6 +31,7 @@ import { fullPath } from '../../src/http/register-routes.ts';
 import { allRoutes } from '../../src/http/routes.ts';
 import { startTestApp, uniqueName, type TestApp, type TestUser } from '../helpers/test-app.ts';
 import { readRawMessage } from '../../src/app/inbound/raw-message.ts';
+import { readBytes } from '../../src/db/pieces.ts';
 
 const ROLES = ['anonymous', 'non_member', 'guest', 'reporter', 'developer', 'maintainer', 'owner', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -1077,8 +1078,7 @@ function fileCases<Name extends string, Case extends TicketCase = TicketCase>(
     const fileId = await make(w, t);
     const outcome = await inject(w, { method: 'GET', url: `/api/v1/attachments/${fileId}`, bearer: c.token });
     if (succeeded(outcome.status)) {
-      const stored = await db(w).selectFrom('attachments').select('content').where('id', '=', fileId).executeTakeFirstOrThrow();
-      assert.deepEqual(outcome.raw, Buffer.from(stored.content), 'the file, byte for byte');
+      assert.deepEqual(outcome.raw, await readBytes(db(w), 'attachment', fileId), 'the file, byte for byte');
       assert.equal(outcome.headers['content-type'], 'application/octet-stream');
       assert.match(String(outcome.headers['content-disposition']), /^attachment; /);
     }

@@ -1,11 +1,13 @@
 // Files that came with a mail: stored in the database, then linked at the end of the text (SD-51),
 // and inline images (`cid:` in the HTML) pointed at their stored copy.
 import type { Executor } from '../../db/database.ts';
+import { type Bytes, lengthOf, writePieces } from '../../db/pieces.ts';
 
 export interface IncomingFile {
   filename: string;
   contentType: string;
-  content: Buffer;
+  /** One Buffer, or pieces in order (a large file from the parsing worker). */
+  content: Bytes;
   contentId: string | null;
   inline: boolean;
 }
@@ -31,12 +33,12 @@ export async function storeAttachments(
         note_id: where.noteId,
         filename: file.filename,
         content_type: file.contentType,
-        size: file.content.length,
-        content: file.content,
+        size: lengthOf(file.content),
         created_at: where.now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await writePieces(executor, 'attachment', row.id, file.content);
     const url = attachmentUrl(where.publicUrl, row.id);
     const cid = file.contentId ? `cid:${file.contentId}` : null;
     if (cid && text.includes(cid)) {

@@ -4,6 +4,7 @@
 // else can reach it and it is mailed nowhere.
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
+import { writePieces } from '../../db/pieces.ts';
 import type { Deps } from '../deps.ts';
 import { loadProjectFor } from '../projects/project-access.ts';
 import type { AttachmentRef } from '../tickets/ticket-details.ts';
@@ -19,20 +20,22 @@ export async function uploadAttachment(deps: Deps, actor: Actor, projectRef: str
   if (file.content.length === 0) throw invalid('file', 'must not be empty');
   // Whoever may comment may attach a file to the comment.
   const { project } = await loadProjectFor(deps.db.db, actor, projectRef, 'create_note');
-  const row = await deps.db.db
-    .insertInto('attachments')
-    .values({
-      ticket_id: null,
-      note_id: null,
-      project_id: project.id,
-      uploader_id: actor.userId,
-      filename: file.filename,
-      content_type: file.contentType,
-      size: file.content.length,
-      content: file.content,
-      created_at: deps.clock().toISOString(),
-    })
-    .returning(['id', 'filename', 'content_type', 'size'])
-    .executeTakeFirstOrThrow();
-  return row;
+  return deps.db.transaction(async ({ trx }) => {
+    const row = await trx
+      .insertInto('attachments')
+      .values({
+        ticket_id: null,
+        note_id: null,
+        project_id: project.id,
+        uploader_id: actor.userId,
+        filename: file.filename,
+        content_type: file.contentType,
+        size: file.content.length,
+        created_at: deps.clock().toISOString(),
+      })
+      .returning(['id', 'filename', 'content_type', 'size'])
+      .executeTakeFirstOrThrow();
+    await writePieces(trx, 'attachment', row.id, file.content);
+    return row;
+  });
 }

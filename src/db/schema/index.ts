@@ -1,5 +1,5 @@
 // The whole database as one type: each table's file says what its columns mean.
-import type { AttachmentsTable } from './attachments.ts';
+import type { AttachmentPiecesTable, AttachmentsTable } from './attachments.ts';
 import type { BlockedSendersTable } from './blocked-senders.ts';
 import type { CustomEmailCredentialsTable } from './custom-email-credentials.ts';
 import type { InboundDedupeTable, InboundMessagePiecesTable, InboundMessagesTable } from './inbound-messages.ts';
@@ -41,6 +41,7 @@ export interface DB {
   notes: NotesTable;
   participants: ParticipantsTable;
   attachments: AttachmentsTable;
+  attachment_pieces: AttachmentPiecesTable;
   inbound_messages: InboundMessagesTable;
   inbound_message_pieces: InboundMessagePiecesTable;
   inbound_dedupe: InboundDedupeTable;

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { streamPieces } from '../../db/pieces.ts';
 import { getAttachment } from '../../app/tickets/get-attachment.ts';
 import { idParam } from '../common-schemas.ts';
 import { defineRoute } from '../route.ts';
@@ -26,7 +28,7 @@ export const attachmentRoutes = [
         .header('X-Content-Type-Options', 'nosniff')
         .header('Content-Security-Policy', "default-src 'none'; sandbox")
         .header('Cache-Control', 'private, no-store')
-        .send(Buffer.from(file.content));
+        .send(Readable.from(streamPieces(ctx.db.db, 'attachment', file.id)));
     },
   }),
 ];

@@ -1,12 +1,13 @@
-// A received mail's bytes in pieces (app/inbound/raw-message.ts, migration 021) on both dialects: what is
-// written is read back byte for byte whatever its size and however it was cut up on arrival, and migration 021
-// moves the bytes of mail stored before into one piece each, which reads back too, and goes down and up.
+// Bytes in pieces (db/pieces.ts, migration 021) on both dialects: what is written is read back byte for byte
+// whatever its size and however it was cut up on arrival, and migration 021 moves the bytes of mail and files
+// stored before into one piece each, which read back too, and goes down and up.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Migrator } from 'kysely';
 import { RAW_PIECE_BYTES, readRawMessage, readRawPieces, rawMessagePieces, writeRawMessage } from '../../src/app/inbound/raw-message.ts';
 import type { Database } from '../../src/db/database.ts';
+import { readBytes } from '../../src/db/pieces.ts';
 import { migrationsFor } from '../../src/db/migrations/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
@@ -38,9 +39,25 @@ describe('a received mail’s bytes in pieces', () => {
     const large = randomBytes(RAW_PIECE_BYTES * 2 + 17); // stored whole before: one piece over 1 MiB
     const smallId = await message({ raw: small });
     const largeId = await message({ raw: large });
-    assert.equal((await migrator.migrateTo('021-raw-in-pieces')).error, undefined, 'up');
+    const fileId = (
+      await (db.db as any)
+        .insertInto('attachments')
+        .values({
+          ticket_id: null,
+          note_id: null,
+          filename: 'a.bin',
+          content_type: 'application/octet-stream',
+          size: large.length,
+          content: large,
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id as number;
+    assert.equal((await migrator.migrateTo('021-bytes-in-pieces')).error, undefined, 'up');
     assert.deepEqual(await readRawMessage(db.db, smallId), small);
     assert.deepEqual(await readRawMessage(db.db, largeId), large);
+    assert.deepEqual(await readBytes(db.db, 'attachment', fileId), large, 'a file too');
     const downloaded: Buffer[] = [];
     for await (const piece of rawMessagePieces(db.db, largeId)) downloaded.push(piece);
     assert.deepEqual(Buffer.concat(downloaded), large, 'the download, piece by piece');
@@ -48,6 +65,8 @@ describe('a received mail’s bytes in pieces', () => {
     assert.equal((await migrator.migrateTo('019-bounded-text')).error, undefined, 'down');
     const back = await (db.db as any).selectFrom('inbound_messages').select('raw').where('id', '=', largeId).executeTakeFirstOrThrow();
     assert.deepEqual(Buffer.from(back.raw), large, 'the column holds the bytes again');
+    const file = await (db.db as any).selectFrom('attachments').select('content').where('id', '=', fileId).executeTakeFirstOrThrow();
+    assert.deepEqual(Buffer.from(file.content), large, 'and the file’s');
     assert.equal((await migrator.migrateToLatest()).error, undefined, 'up again');
     assert.deepEqual(await readRawMessage(db.db, largeId), large, 'and in a piece again');
   });
