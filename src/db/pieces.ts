@@ -9,7 +9,7 @@ export const PIECE_BYTES = 1_048_576;
 /** Bytes as one Buffer, or as pieces in order (the SMTP listener gathers a mail so). */
 export type Bytes = Buffer | readonly Buffer[];
 
-export const piecesOf = (bytes: Bytes): readonly Buffer[] => (Buffer.isBuffer(bytes) ? [bytes] : bytes);
+export const piecesOf = (bytes: Bytes): readonly Buffer[] => (bytes instanceof Uint8Array ? [bytes] : bytes);
 
 export const lengthOf = (bytes: Bytes): number => piecesOf(bytes).reduce((sum, piece) => sum + piece.length, 0);
 

@@ -19,6 +19,11 @@ export interface ReceivedMessage {
   imapOrigin?: ImapOrigin;
   /** SMTP: the client's address and HELO name. Gone once the session ends, yet SPF needs them later (ingest job). */
   client?: { ip: string; helo: string | null };
+  /**
+   * The receiver is done with `raw` once it is stored: the ingest job may take these very bytes (and lend
+   * them to a worker thread, which empties them here) instead of reading them back (just-received.ts).
+   */
+  handOver?: true;
 }
 
 export interface ImapOrigin {
@@ -107,7 +112,7 @@ async function writeMessage(deps: Deps, { trx, onCommit }: TransactionScope, pen
   await writeRawMessage(trx, row.id, message.raw);
   await queueJob(trx, 'ingest_inbound', { inboundMessageId: row.id }, now);
   onCommit(() => {
-    deps.justReceived.keep(row.id, piecesOf(message.raw));
+    if (message.handOver) deps.justReceived.keep(row.id, piecesOf(message.raw));
     deps.jobBell.ring();
   });
   return { id: row.id };

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CORPORA, corpusSkip } from '../../../test/helpers/corpora.ts';
+import { piecesOf } from '../../db/pieces.ts';
 import { messageIds, parseMessage, sanitiseFilename } from './parse.ts';
 import { addressesIn } from './parsed-message.ts';
 
@@ -120,7 +121,7 @@ describe('attachments (SD-51)', () => {
     assert.equal(png!.filename, 'bricks.png');
     assert.equal(png!.contentType, 'image/png');
     assert.equal(png!.inline, false);
-    assert.deepEqual([...png!.content.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.deepEqual([...Buffer.concat(piecesOf(png!.content)).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 
   for (const name of ['valid_reply_signed_smime.eml', 'valid_reply_signed_smime_mixed_protocol_prefix.eml']) {

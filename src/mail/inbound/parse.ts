@@ -2,18 +2,14 @@
 // (mailparser accepts garbage and yields empty fields), so every message reaches a recorded outcome.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { piecesOf, type RawBytes } from '../../app/inbound/raw-message.ts';
 import { safeOptionalText, safeText } from '../../domain/safe-text.ts';
+import { type GatheredAttachment, type GatheredMail, readMime } from './mime-reader.ts';
 import { addressesIn, type HeaderField, type ParsedAttachment, type ParsedMessage } from './parsed-message.ts';
 
 export async function parseMessage(raw: RawBytes): Promise<ParsedMessage> {
-  const mail = await simpleParser(inSlices(withoutLeadingWhitespace(piecesOf(raw))), {
-    skipHtmlToText: true,
-    skipTextToHtml: true,
-    skipTextLinks: true,
-    skipImageLinks: true,
-  });
+  const mail = await readMime(inSlices(withoutLeadingWhitespace(piecesOf(raw))));
   const headers = mail.headerLines.map(unfold);
   const untyped = mail.attachments.filter(isUntypedText);
   return {
@@ -39,23 +35,23 @@ export async function parseMessage(raw: RawBytes): Promise<ParsedMessage> {
  * `text/plain; charset=us-ascii`. mailparser makes such a part inside a multipart a typeless attachment;
  * it is text the customer wrote, so it joins the body, unless it names a file (then it stays a file).
  */
-const isUntypedText = (a: Attachment) => !hasType(a) && !a.filename;
-const hasType = (a: Attachment) => typeof a.contentType === 'string' && a.contentType.trim() !== '';
+const isUntypedText = (a: GatheredAttachment) => !hasType(a) && !a.filename;
+const hasType = (a: GatheredAttachment) => typeof a.contentType === 'string' && a.contentType.trim() !== '';
 
 /** The text parts, then the untyped ones in order; every NUL and lone surrogate gone (domain/safe-text.ts). */
-function joinedText(text: string | undefined, untyped: Attachment[]): string | null {
+function joinedText(text: string | undefined, untyped: GatheredAttachment[]): string | null {
   const parts = [text ?? '', ...untyped.map(decodedText)].filter((part) => part !== '');
   return parts.length === 0 ? null : safeText(parts.join('\n'));
 }
 
 /** us-ascii is read as UTF-8, its superset, so 8-bit bytes sent without a charset still show (as U+FFFD at worst). */
-function decodedText(part: Attachment): string {
+function decodedText(part: GatheredAttachment): string {
   const header = part.headers.get('content-type') as { params?: { charset?: string } } | undefined;
   const charset = header?.params?.charset ?? 'utf-8';
   try {
-    return new TextDecoder(charset).decode(part.content);
+    return new TextDecoder(charset).decode(Buffer.concat(part.content));
   } catch {
-    return new TextDecoder('utf-8').decode(part.content); // a charset TextDecoder does not know
+    return new TextDecoder('utf-8').decode(Buffer.concat(part.content)); // a charset TextDecoder does not know
   }
 }
 
@@ -152,13 +148,13 @@ export function messageIds(value: string | string[] | undefined): string[] {
     .map((t) => boundedMessageId(`<${t}>`));
 }
 
-function contentTypeOf(mail: ParsedMail): string {
+function contentTypeOf(mail: GatheredMail): string {
   const header = mail.headers.get('content-type') as { value?: string } | string | undefined;
   const value = typeof header === 'string' ? header : header?.value || 'text/plain';
   return safeText(value.toLowerCase());
 }
 
-function attachmentsOf(attachments: Attachment[]): ParsedAttachment[] {
+function attachmentsOf(attachments: GatheredAttachment[]): ParsedAttachment[] {
   return attachments
     .filter((a) => !isSignature(a.contentType)) // SD-51: the S/MIME or PGP signature is not a file the customer sent
     .map((a, index) => {

@@ -1,12 +1,14 @@
 // What the later stages need from a parsed mail, in plain types: the stages never touch mailparser (which
 // is loaded only in the parsing worker threads, stage-workers.ts).
 import addressparser from 'nodemailer/lib/addressparser';
+import type { Bytes } from '../../db/pieces.ts';
 import { safeText } from '../../domain/safe-text.ts';
 
 export interface ParsedAttachment {
   filename: string;
   contentType: string;
-  content: Buffer;
+  /** One Buffer, or pieces of at most 1 MiB in order (db/pieces.ts), as a large file is decoded. */
+  content: Bytes;
   /** Without angle brackets, for matching `cid:` references in the HTML body. */
   contentId: string | null;
   /** Shown inside the HTML body (an inline image) rather than attached. */

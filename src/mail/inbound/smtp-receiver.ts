@@ -12,10 +12,10 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { Logger } from 'pino';
 import type { Deps } from '../../app/deps.ts';
-import { RAW_PIECE_BYTES } from '../../app/inbound/raw-message.ts';
 import { receiveInboundMessage } from '../../app/inbound/receive-inbound-message.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
 import { interpretKey } from '../../domain/reply-key.ts';
+import { PieceGatherer } from './piece-gatherer.ts';
 import type { Receiver } from './receiver.ts';
 
 export interface ConnectionLimits {
@@ -88,6 +88,7 @@ export function createSmtpReceiver({ deps, logger, limits = CONNECTION_LIMITS }:
               envelopeTo: session.envelope.rcptTo.map((r) => r.address),
               // Only stored here: sender verification (SPF) runs in the ingest job, never before our 250.
               client: { ip: session.remoteAddress, helo: session.hostNameAppearsAs || null },
+              handOver: true,
             });
             callback(null, `2.0.0 Ok: stored as ${id}`);
           } catch (error) {
@@ -128,34 +129,15 @@ export function smtpReceiver(options: SmtpReceiverOptions & { listen: { host: st
 }
 
 /**
- * The whole message in pieces of RAW_PIECE_BYTES (the last shorter), as they are stored: a large mail is never
- * copied into one Buffer here. Null when it exceeded the size limit (smtp-server keeps reading so it can answer).
+ * The whole message in pieces of 1 MiB (the last shorter), as they are stored: a large mail is never joined
+ * into one Buffer here. Null when it exceeded the size limit (smtp-server keeps reading so it can answer).
  */
 async function readMessage(stream: SMTPServerDataStream, limit: number): Promise<Buffer[] | null> {
-  const pieces: Buffer[] = [];
-  const pending: Buffer[] = [];
-  let pendingBytes = 0;
+  const gatherer = new PieceGatherer();
   let size = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) continue;
-    pending.push(chunk);
-    pendingBytes += chunk.length;
-    if (pendingBytes >= RAW_PIECE_BYTES) {
-      // A piece owns its memory exactly, so it can be lent to a worker thread without a copy.
-      const piece = Buffer.allocUnsafeSlow(RAW_PIECE_BYTES);
-      let filled = 0;
-      while (filled < RAW_PIECE_BYTES) {
-        const next = pending.shift()!;
-        const copied = next.copy(piece, filled, 0, RAW_PIECE_BYTES - filled);
-        filled += copied;
-        if (copied < next.length) pending.unshift(next.subarray(copied));
-      }
-      pieces.push(piece);
-      pendingBytes -= RAW_PIECE_BYTES;
-    }
+    if (size <= limit) gatherer.add(chunk);
   }
-  if (stream.sizeExceeded || size > limit) return null;
-  pieces.push(Buffer.concat(pending, pendingBytes));
-  return pieces;
+  return stream.sizeExceeded || size > limit ? null : gatherer.finish();
 }

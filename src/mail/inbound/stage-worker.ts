@@ -2,6 +2,7 @@
 // it is sent. Buffers go back transferred, not copied: the raw message (lent by the caller) and each attachment.
 import { parentPort } from 'node:worker_threads';
 import { networkMatcher } from '../../config/cidr.ts';
+import { piecesOf } from '../../db/pieces.ts';
 import { resolverOverPort } from '../dns-over-port.ts';
 import { answerTasks, ownedBytes } from '../worker-pool.ts';
 import { authenticateMessage } from './authenticate.ts';
@@ -24,10 +25,12 @@ answerTasks(parentPort!, async (task, { restartClock }) => {
     restartClock();
     authentication = await checkSender(raw, message, stage.check);
   }
-  const attachments = message.attachments.map((attachment) => ({ ...attachment, content: ownedBytes(attachment.content) }));
+  // Each file's pieces go back transferred with the raw pieces, so the bytes cross the thread without a copy.
+  const attachments = message.attachments.map((attachment) => ({ ...attachment, content: piecesOf(attachment.content).map(ownedBytes) }));
+  const transfer = [...stage.raw, ...attachments.flatMap((attachment) => attachment.content)].map((piece) => piece.buffer);
   return {
     value: { message: { ...message, attachments }, raw: stage.raw, contentSha256: sameMail, authentication },
-    transfer: [...new Set(stage.raw.map((piece) => piece.buffer)), ...attachments.map((attachment) => attachment.content.buffer)],
+    transfer: [...new Set(transfer)],
   };
 });
 

@@ -111,13 +111,20 @@ export function createStageWorkers(config: StageConfig, senderCheck: SenderCheck
           dns ? [...transfer, dns.port2] : transfer,
         );
         // Structured cloning hands back plain Uint8Arrays; the stages and use cases expect Buffers (same memory).
-        const attachments = read.message.attachments.map((attachment) => ({ ...attachment, content: asBuffer(attachment.content) }));
+        const attachments = read.message.attachments.map((attachment) => ({
+          ...attachment,
+          content: (attachment.content as unknown as Uint8Array[]).map(asBuffer),
+        }));
         return { ...read, message: { ...read.message, attachments }, raw: read.raw.map(asBuffer) };
       } finally {
         dns?.port1.close();
       }
     },
-    convert: (message, options) => run<ConvertedBody>({ stage: 'convert', message: { text: message.text, html: message.html }, options }),
+    async convert(message, options) {
+      const converted = await run<ConvertedBody>({ stage: 'convert', message: { text: message.text, html: message.html }, options });
+      const files = converted.files.map((file) => ({ ...file, content: asBuffer(file.content as Buffer) }));
+      return { ...converted, files };
+    },
     close: () => pool.close(),
   };
 }
