@@ -9,6 +9,7 @@ import type { JobRow } from '../../src/db/schema/jobs.ts';
 import { ingestJobHandler } from '../../src/mail/inbound/ingest-job.ts';
 import type { RawEnv } from '../../src/config/env.ts';
 import { startTestApp, uniqueName, type TestApp } from '../helpers/test-app.ts';
+import type { DnsResolve } from '../../src/mail/dns-resolver.ts';
 
 const mail = (desk: string, subject: string, contentType: string, body: string) =>
   Buffer.from(
@@ -29,8 +30,8 @@ const nestedHtml = () => `${'<div>'.repeat(50_000)}deep${'</div>'.repeat(50_000)
 /** 20 MB of plain text. */
 const hugeText = () => 'All work and no play makes Jack a dull boy. 0123456789\r\n'.repeat(Math.floor(20e6 / 57));
 
-async function startDesk(env: RawEnv = {}): Promise<{ t: TestApp; desk: string }> {
-  const t = await startTestApp({ env });
+async function startDesk(env: RawEnv = {}, dns?: DnsResolve): Promise<{ t: TestApp; desk: string }> {
+  const t = await startTestApp({ env, dns });
   const owner = await t.user();
   const project = await t.project(owner);
   const desk = (await t.request(owner.token, 'GET', `/api/v1/projects/${project.id}/service_desk`)).body.service_desk_address as string;
@@ -122,6 +123,27 @@ describe('parsing within its budget', () => {
       const next = await store(t, desk, mail(desk, 'small', 'text/plain', 'My printer is on fire.'));
       await ingest(t, next);
       assert.equal((await outcome(t, next)).state, 'processed', 'the next mail is read');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('gives a sender check that waits on a dead name server temperror within half of PARSE_TIMEOUT_MS, and the mail goes on', async () => {
+    const { t, desk } = await startDesk({ PARSE_TIMEOUT_MS: '600' }, () => new Promise(() => {}));
+    try {
+      // Straight from the sender's server: SPF asks DNS about example.com, which never answers.
+      const raw = mail(desk, 'small', 'text/plain', 'My printer is on fire.');
+      const { id } = await receiveInboundMessage(t.ctx, {
+        raw,
+        channel: 'smtp',
+        envelopeFrom: 'customer@example.com',
+        envelopeTo: [desk],
+        client: { ip: '192.0.2.7', helo: 'mail.example.com' },
+      });
+      await ingest(t, id);
+      const row = await t.ctx.db.db.selectFrom('inbound_messages').select(['state', 'reason', 'authentication']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(row.state, 'processed', JSON.stringify(row));
+      assert.equal(JSON.parse(row.authentication ?? '{}').spf, 'temperror', JSON.stringify(row));
     } finally {
       await t.close();
     }

@@ -9,6 +9,7 @@ import { authenticateMessage } from './authenticate.ts';
 import { contentSha256 } from './content-sha256.ts';
 import { convertBody } from './convert.ts';
 import { parseMessage } from './parse.ts';
+import type { ParsedMessage } from './parsed-message.ts';
 import type { SenderCheckTask, StageTask } from './stage-workers.ts';
 import { verifySender } from './verify-sender.ts';
 
@@ -34,7 +35,7 @@ answerTasks(parentPort!, async (task, { restartClock }) => {
   };
 });
 
-async function checkSender(raw: Buffer[], message: Awaited<ReturnType<typeof parseMessage>>, check: SenderCheckTask) {
+async function checkSender(raw: Buffer[], message: ParsedMessage, check: SenderCheckTask) {
   const resolver = resolverOverPort(check.dns);
   const isTrustedRelay = networkMatcher(check.trustedRelayNetworks);
   try {
