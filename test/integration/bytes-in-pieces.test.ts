@@ -4,25 +4,21 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Migrator } from 'kysely';
 import { RAW_PIECE_BYTES, readRawMessage, readRawPieces, rawMessagePieces, writeRawMessage } from '../../src/app/inbound/raw-message.ts';
 import type { Database } from '../../src/db/database.ts';
 import { readBytes } from '../../src/db/pieces.ts';
-import { migrationsFor } from '../../src/db/migrations/index.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { type MigrationSteps, openMigrationSteps } from '../helpers/migration-steps.ts';
 
 describe('a received mail’s bytes in pieces', () => {
-  let database: TestDatabase;
+  let steps: MigrationSteps;
   let db: Database;
-  let migrator: Migrator;
 
   before(async () => {
-    database = await createTestDatabase({ migrate: false });
-    db = database.open();
-    migrator = new Migrator({ db: db.db, provider: { getMigrations: async () => migrationsFor(db.dialect) } });
-    assert.equal((await migrator.migrateTo('019-bounded-text')).error, undefined, 'up to 019');
+    steps = await openMigrationSteps();
+    db = steps.db;
+    await steps.to(steps.before('021-bytes-in-pieces'));
   });
-  after(() => database.drop());
+  after(() => steps.database.drop());
 
   const now = new Date().toISOString();
   const message = async (extra: Record<string, unknown> = {}) =>
@@ -54,7 +50,7 @@ describe('a received mail’s bytes in pieces', () => {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id as number;
-    assert.equal((await migrator.migrateTo('021-bytes-in-pieces')).error, undefined, 'up');
+    await steps.to('021-bytes-in-pieces', 'up');
     assert.deepEqual(await readRawMessage(db.db, smallId), small);
     assert.deepEqual(await readRawMessage(db.db, largeId), large);
     assert.deepEqual(await readBytes(db.db, 'attachment', fileId), large, 'a file too');
@@ -62,12 +58,12 @@ describe('a received mail’s bytes in pieces', () => {
     for await (const piece of rawMessagePieces(db.db, largeId)) downloaded.push(piece);
     assert.deepEqual(Buffer.concat(downloaded), large, 'the download, piece by piece');
 
-    assert.equal((await migrator.migrateTo('019-bounded-text')).error, undefined, 'down');
+    await steps.down('down');
     const back = await (db.db as any).selectFrom('inbound_messages').select('raw').where('id', '=', largeId).executeTakeFirstOrThrow();
     assert.deepEqual(Buffer.from(back.raw), large, 'the column holds the bytes again');
     const file = await (db.db as any).selectFrom('attachments').select('content').where('id', '=', fileId).executeTakeFirstOrThrow();
     assert.deepEqual(Buffer.from(file.content), large, 'and the file’s');
-    assert.equal((await migrator.migrateToLatest()).error, undefined, 'up again');
+    await steps.to(null, 'up again');
     assert.deepEqual(await readRawMessage(db.db, largeId), large, 'and in a piece again');
   });
 
