@@ -22,7 +22,14 @@ export interface WorkerOptions {
   pollMs?: number;
   /** How long a claimed job is ours without a heartbeat; renewed every third of it while the job runs. */
   leaseMs?: number;
+  /** How many jobs run at once (of the kinds that have no slots of their own in `ownSlots`). */
   concurrency?: number;
+  /**
+   * Kinds with slots of their own, so that one kind cannot hold every slot while another waits: a burst of
+   * ingest jobs (each waiting on the parsing threads) would otherwise keep the thank-yous it queues from
+   * going out, and many deliveries waiting on a slow relay would hold up ingest.
+   */
+  ownSlots?: Array<{ kinds: string[]; concurrency: number }>;
   random?: () => number;
 }
 
@@ -46,9 +53,12 @@ export function startWorker(options: WorkerOptions): Worker {
   const id = options.workerId ?? `worker-${randomUUID()}`;
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = options.leaseMs ?? 15_000;
-  const concurrency = options.concurrency ?? 4;
   const kinds = Object.keys(options.handlers);
+  const groups = slotGroups(kinds, options.concurrency ?? 4, options.ownSlots ?? []);
+  const groupOf = new Map(groups.flatMap((group) => group.kinds.map((kind) => [kind, group] as const)));
   const running = new Set<Promise<void>>();
+  /** When expired last attempts were last sent to `dead` (claimJobs' sweepExpired): a few times a lease. */
+  let sweptAt = Number.NEGATIVE_INFINITY;
   const runningIds = new Set<number>();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -89,23 +99,29 @@ export function startWorker(options: WorkerOptions): Worker {
   const lookForWork = async () => {
     do {
       wokenWhileLooking = false;
-      const free = stopped ? 0 : concurrency - running.size;
+      const slots = groups.map((group) => ({ kinds: group.kinds, limit: stopped ? 0 : group.concurrency - group.running }));
       const done = finished;
-      if (free <= 0 && done.length === 0) return;
+      if (slots.every((slot) => slot.limit <= 0) && done.length === 0) return;
       finished = [];
+      const now = options.clock();
+      const sweepExpired = now.getTime() - sweptAt >= leaseMs / 3;
       let jobs: JobRow[] = [];
       try {
-        jobs = await claimJobs(options.db, { workerId: id, kinds, limit: free, leaseMs, now: options.clock(), finished: done });
+        jobs = await claimJobs(options.db, { workerId: id, slots, leaseMs, now, finished: done, sweepExpired });
       } catch (error) {
         finished.push(...done);
         options.logger.error({ err: error }, 'claiming jobs failed; will try again');
         return;
       }
+      if (sweepExpired) sweptAt = now.getTime();
       for (const jobId of done) runningIds.delete(jobId);
       for (const job of jobs) {
         runningIds.add(job.id);
+        const group = groupOf.get(job.kind)!;
+        group.running++;
         const run = runJob(job).finally(() => {
           running.delete(run);
+          group.running--;
           if (!finished.includes(job.id)) runningIds.delete(job.id); // a finished one keeps its lease until recorded
           wake();
         });
@@ -182,4 +198,20 @@ export function startWorker(options: WorkerOptions): Worker {
       });
     },
   };
+}
+
+interface SlotGroup {
+  kinds: string[];
+  concurrency: number;
+  running: number;
+}
+
+/** The kinds with slots of their own, each a group, and one group of the rest sharing `concurrency`. */
+function slotGroups(kinds: string[], concurrency: number, ownSlots: NonNullable<WorkerOptions['ownSlots']>): SlotGroup[] {
+  const groups = ownSlots
+    .map((slot) => ({ kinds: slot.kinds.filter((kind) => kinds.includes(kind)), concurrency: slot.concurrency, running: 0 }))
+    .filter((group) => group.kinds.length > 0);
+  const own = new Set(groups.flatMap((group) => group.kinds));
+  const rest = kinds.filter((kind) => !own.has(kind));
+  return rest.length > 0 ? [...groups, { kinds: rest, concurrency, running: 0 }] : groups;
 }
