@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   ColumnNode,
+  RawNode,
   sql,
   ValueNode,
   type KyselyPlugin,
@@ -96,6 +97,8 @@ class BusyOnCompletion implements KyselyPlugin {
 }
 
 function marksDone(node: RootOperationNode): boolean {
+  // PostgreSQL claims (and completes) in one raw statement (job-store.ts claimInOneStatement).
+  if (RawNode.is(node)) return JSON.stringify(node).includes("set state = 'done'");
   if (node.kind !== 'UpdateQueryNode') return false;
   return (node.updates ?? []).some((u) => ColumnNode.is(u.column) && u.column.column.name === 'state' && ValueNode.is(u.value) && u.value.value === 'done');
 }
