@@ -150,10 +150,25 @@ export function startWorker(options: WorkerOptions): Worker {
     } while (wokenWhileLooking && !stopped);
   };
 
-  /** `external`: something may have become due (see `fresh`); false for a slot freed by a finished job. */
+  /**
+   * `external`: something may have become due (see `fresh`); false for a slot freed by a finished job. The
+   * look starts one turn of the event loop later, so the wakes of one turn (a group commit of several mails
+   * rings once per mail; jobs finishing together) share one claim.
+   */
+  let wakeQueued = false;
   const wake = (external = true) => {
     if (stopped) return;
     if (external) fresh = true;
+    if (wakeQueued) return;
+    wakeQueued = true;
+    setImmediate(() => {
+      wakeQueued = false;
+      look();
+    });
+  };
+
+  const look = () => {
+    if (stopped) return;
     if (looking) {
       wokenWhileLooking = true;
       return;
