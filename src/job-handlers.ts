@@ -23,9 +23,25 @@ export function jobHandlers(ctx: Context, options: { deliveryTimeoutMs?: number 
   };
   return handlers;
 }
+/**
+ * Ingest jobs spend their time waiting on the parsing threads (two at most), so a few at once keep them busy,
+ * and each holds a whole raw message in memory; deliveries spend theirs waiting on a relay, and each of them
+ * in flight is one more mail on its way. So ingest has slots of its own, and the other kinds more, together.
+ */
+const INGEST_SLOTS = 4;
+const OTHER_SLOTS = 12;
+
 /** A worker for this context's handlers, woken by every local commit that enqueues a job. */
 export function startContextWorker(ctx: Context, options: Partial<WorkerOptions> & { deliveryTimeoutMs?: number } = {}): Worker {
-  const worker = startWorker({ db: ctx.db, handlers: jobHandlers(ctx, options), clock: ctx.clock, logger: ctx.logger.child({ part: 'worker' }), ...options });
+  const worker = startWorker({
+    db: ctx.db,
+    handlers: jobHandlers(ctx, options),
+    clock: ctx.clock,
+    logger: ctx.logger.child({ part: 'worker' }),
+    ownSlots: [{ kinds: ['ingest_inbound'], concurrency: INGEST_SLOTS }],
+    concurrency: OTHER_SLOTS,
+    ...options,
+  });
   const unsubscribe = ctx.jobBell.subscribe(() => worker.wake());
   return {
     ...worker,

@@ -51,6 +51,23 @@ export class Database {
     });
   }
 
+  /**
+   * One statement that needs no transaction around it (it is atomic alone, and commits by itself), retried
+   * while the database is busy as a transaction would be: a begin and a commit fewer, which on PostgreSQL
+   * are two round trips. After-commit hooks given `db` run at once, the statement having committed.
+   */
+  async statement<T>(work: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work(this.db);
+      } catch (error) {
+        if (!isBusyError(error) || Date.now() - started > BUSY_BUDGET_MS) throw error;
+        await sleep(Math.min(500, 10 * 2 ** attempt) * (0.5 + Math.random() / 2));
+      }
+    }
+  }
+
   private async retryWhileBusy<T>(db: Kysely<DB>, work: (scope: TransactionScope) => Promise<T>, durable: boolean): Promise<T> {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {

@@ -38,54 +38,115 @@ export async function enqueueJob(executor: Executor, job: NewJob, now: Date): Pr
 
 export interface ClaimRequest {
   workerId: string;
-  kinds: string[];
-  limit: number;
+  kinds?: string[];
+  limit?: number;
+  /**
+   * Instead of `kinds` and `limit`: several kinds of job, each group with its own number of free slots (a
+   * worker keeps slow ingest jobs from taking the slots of deliveries). One statement per group that has room.
+   */
+  slots?: Array<{ kinds: string[]; limit: number }>;
   leaseMs: number;
   now: Date;
   /** Jobs this worker finished since its last claim: marked done in the same commit (one fewer per job). */
   finished?: number[];
+  /**
+   * Also send the jobs whose lease expired on their last attempt to `dead` (default true). A worker asks for
+   * it now and then rather than with every claim (a statement less per claim): until then such a job is
+   * merely not claimed, as the claim skips it either way.
+   */
+  sweepExpired?: boolean;
 }
 
 /**
  * Marks `finished` done, then leases up to `limit` due jobs to `workerId`: queued jobs whose time has come, and running jobs whose
- * lease expired (their worker died). A job whose lease expired on its last attempt goes to `dead` instead,
- * so a job that crashes its worker cannot crash every worker in turn.
+ * lease expired (their worker died) with attempts left. A job whose lease expired on its last attempt goes to
+ * `dead` instead, so a job that crashes its worker cannot crash every worker in turn.
  */
 export async function claimJobs(database: Database, request: ClaimRequest): Promise<JobRow[]> {
   const now = request.now.toISOString();
   const leaseExpiresAt = new Date(request.now.getTime() + request.leaseMs).toISOString();
   const finished = request.finished ?? [];
-  if ((request.kinds.length === 0 || request.limit <= 0) && finished.length === 0) return [];
+  const slots = (request.slots ?? [{ kinds: request.kinds ?? [], limit: request.limit ?? 0 }]).filter((slot) => slot.kinds.length > 0 && slot.limit > 0);
+  if (slots.length === 0 && finished.length === 0) return [];
+  if (database.dialect === 'postgres') return claimInOneStatement(database, request, slots);
   return database.transaction(async ({ trx }) => {
     await completeJobs(trx, request.workerId, finished, request.now);
-    if (request.kinds.length === 0 || request.limit <= 0) return [];
-    await trx
-      .updateTable('jobs')
-      .set({ state: 'dead', lease_owner: null, lease_expires_at: null, last_error: sql`coalesce(last_error, 'lease expired')`, updated_at: now })
-      .where('state', '=', 'running')
-      .where('lease_expires_at', '<', now)
-      .whereRef('attempts', '>=', 'max_attempts')
-      .execute();
-    let due = trx
-      .selectFrom('jobs')
-      .select('id')
-      .where('kind', 'in', request.kinds)
-      .where((eb) =>
-        eb.or([eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', now)]), eb.and([eb('state', '=', 'running'), eb('lease_expires_at', '<', now)])]),
-      )
-      .orderBy('run_at')
-      .orderBy('id')
-      .limit(request.limit);
-    if (database.dialect === 'postgres') due = due.forUpdate().skipLocked();
-    const ids = (await due.execute()).map((r) => r.id);
-    if (ids.length === 0) return [];
-    return trx
-      .updateTable('jobs')
-      .set({ state: 'running', lease_owner: request.workerId, lease_expires_at: leaseExpiresAt, attempts: sql`attempts + 1`, updated_at: now })
-      .where('id', 'in', ids)
-      .returningAll()
-      .execute();
+    if (slots.length === 0) return [];
+    if (request.sweepExpired !== false) await sweepExpiredJobs(trx, request.now);
+    const claimed: JobRow[] = [];
+    for (const { kinds, limit } of slots) {
+      // One statement picks and leases (on PostgreSQL the pick skips rows another worker is leasing meanwhile).
+      const rows = await trx
+        .updateTable('jobs')
+        .set({ state: 'running', lease_owner: request.workerId, lease_expires_at: leaseExpiresAt, attempts: sql`attempts + 1`, updated_at: now })
+        .where('id', 'in', (eb) => {
+          const due = eb
+            .selectFrom('jobs')
+            .select('id')
+            .where('kind', 'in', kinds)
+            .where((w) =>
+              w.or([
+                w.and([w('state', '=', 'queued'), w('run_at', '<=', now)]),
+                w.and([w('state', '=', 'running'), w('lease_expires_at', '<', now), w('attempts', '<', w.ref('max_attempts'))]),
+              ]),
+            )
+            .orderBy('run_at')
+            .orderBy('id')
+            .limit(limit);
+          return database.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+        })
+        .returningAll()
+        .execute();
+      claimed.push(...rows);
+    }
+    // RETURNING keeps no order: hand the jobs out in the order they were due.
+    return claimed.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.id - b.id));
   });
+}
+
+/**
+ * PostgreSQL: the whole claim as one statement, each step a data-modifying WITH (all run, on one snapshot, in
+ * the statement's own transaction), so a claim is one round trip instead of four to six (begin, complete,
+ * sweep, a pick per group, commit). The steps touch disjoint rows: finished jobs are ours and unexpired
+ * (and excluded from the picks by id), swept ones have no attempts left, picks have some.
+ */
+async function claimInOneStatement(database: Database, request: ClaimRequest, slots: Array<{ kinds: string[]; limit: number }>): Promise<JobRow[]> {
+  const now = request.now.toISOString();
+  const leaseExpiresAt = new Date(request.now.getTime() + request.leaseMs).toISOString();
+  const finished = request.finished ?? [];
+  const steps = [
+    sql`done as (update jobs set state = 'done', lease_owner = null, lease_expires_at = null, updated_at = ${now}
+      where id = any(${finished}::bigint[]) and state = 'running' and lease_owner = ${request.workerId} returning id)`,
+  ];
+  if (slots.length > 0 && request.sweepExpired !== false)
+    steps.push(sql`swept as (update jobs set state = 'dead', lease_owner = null, lease_expires_at = null,
+      last_error = coalesce(last_error, 'lease expired'), updated_at = ${now}
+      where state = 'running' and lease_expires_at < ${now} and attempts >= max_attempts returning id)`);
+  const picks = slots.map((slot, i) => {
+    const name = sql.raw(`pick${i}`);
+    steps.push(sql`${name} as (update jobs set state = 'running', lease_owner = ${request.workerId}, lease_expires_at = ${leaseExpiresAt},
+      attempts = attempts + 1, updated_at = ${now}
+      where id in (select id from jobs where kind = any(${slot.kinds}::text[]) and not (id = any(${finished}::bigint[]))
+        and ((state = 'queued' and run_at <= ${now}) or (state = 'running' and lease_expires_at < ${now} and attempts < max_attempts))
+        order by run_at, id limit ${slot.limit} for update skip locked)
+      returning *)`);
+    return sql`select * from ${name}`;
+  });
+  const main = picks.length > 0 ? sql.join(picks, sql` union all `) : sql`select * from jobs where false`;
+  const { rows } = await database.statement((db) => sql<JobRow>`with ${sql.join(steps, sql`, `)} ${main}`.execute(db));
+  return rows.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.id - b.id));
+}
+
+/** Jobs whose lease expired on their last attempt go to `dead`: their worker died running them, every time. */
+async function sweepExpiredJobs(executor: Executor, at: Date): Promise<void> {
+  const now = at.toISOString();
+  await executor
+    .updateTable('jobs')
+    .set({ state: 'dead', lease_owner: null, lease_expires_at: null, last_error: sql`coalesce(last_error, 'lease expired')`, updated_at: now })
+    .where('state', '=', 'running')
+    .where('lease_expires_at', '<', now)
+    .whereRef('attempts', '>=', 'max_attempts')
+    .execute();
 }
 
 /** The heartbeat: keeps the leases of jobs this worker is still running. */

@@ -22,7 +22,14 @@ export interface WorkerOptions {
   pollMs?: number;
   /** How long a claimed job is ours without a heartbeat; renewed every third of it while the job runs. */
   leaseMs?: number;
+  /** How many jobs run at once (of the kinds that have no slots of their own in `ownSlots`). */
   concurrency?: number;
+  /**
+   * Kinds with slots of their own, so that one kind cannot hold every slot while another waits: a burst of
+   * ingest jobs (each waiting on the parsing threads) would otherwise keep the thank-yous it queues from
+   * going out, and many deliveries waiting on a slow relay would hold up ingest.
+   */
+  ownSlots?: Array<{ kinds: string[]; concurrency: number }>;
   random?: () => number;
 }
 
@@ -46,9 +53,12 @@ export function startWorker(options: WorkerOptions): Worker {
   const id = options.workerId ?? `worker-${randomUUID()}`;
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = options.leaseMs ?? 15_000;
-  const concurrency = options.concurrency ?? 4;
   const kinds = Object.keys(options.handlers);
+  const groups = slotGroups(kinds, options.concurrency ?? 4, options.ownSlots ?? []);
+  const groupOf = new Map(groups.flatMap((group) => group.kinds.map((kind) => [kind, group] as const)));
   const running = new Set<Promise<void>>();
+  /** When expired last attempts were last sent to `dead` (claimJobs' sweepExpired): a few times a lease. */
+  let sweptAt = Number.NEGATIVE_INFINITY;
   const runningIds = new Set<number>();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -68,7 +78,7 @@ export function startWorker(options: WorkerOptions): Worker {
       failed = true;
       failure = error;
     }
-    // A success is recorded with the next claim, which follows at once (the slot it frees wakes the worker).
+    // A success is recorded with the next claim (see `fresh` below).
     // Only the handler's own error is a failed attempt: a success whose recording hit a database error must
     // not be backed off, nor go dead after enough of them. If recording fails for good, the job loses its
     // lease and runs again when that expires, as if this worker had died.
@@ -86,28 +96,50 @@ export function startWorker(options: WorkerOptions): Worker {
       .catch((e) => options.logger.error({ err: e, job: job.id }, 'could not record job failure'));
   };
 
+  /**
+   * Whether something may have become due since the last claim: a commit queued a job (the bell), the poll
+   * came round, someone waits for idle. A slot freed by a finished job alone claims only for a group whose
+   * last claim filled every slot it had (more may be due); a group whose claim found fewer has nothing due
+   * until one of those says otherwise. Without this every finished job cost a claim that found nothing.
+   */
+  let fresh = true;
+
   const lookForWork = async () => {
     do {
       wokenWhileLooking = false;
-      const free = stopped ? 0 : concurrency - running.size;
+      if (fresh || idleWaiters.length > 0) for (const group of groups) group.drained = false;
+      fresh = false;
+      const slots = groups.map((group) => ({ kinds: group.kinds, limit: stopped || group.drained ? 0 : group.concurrency - group.running }));
       const done = finished;
-      if (free <= 0 && done.length === 0) return;
+      // Successes wait for the next claim (a few milliseconds under load, at most a poll when idle: they keep
+      // their lease meanwhile); a stopping worker records them now.
+      if (slots.every((slot) => slot.limit <= 0) && (done.length === 0 || !stopped)) return;
       finished = [];
+      const now = options.clock();
+      const sweepExpired = now.getTime() - sweptAt >= leaseMs / 3;
       let jobs: JobRow[] = [];
       try {
-        jobs = await claimJobs(options.db, { workerId: id, kinds, limit: free, leaseMs, now: options.clock(), finished: done });
+        jobs = await claimJobs(options.db, { workerId: id, slots, leaseMs, now, finished: done, sweepExpired });
       } catch (error) {
         finished.push(...done);
         options.logger.error({ err: error }, 'claiming jobs failed; will try again');
         return;
       }
+      if (sweepExpired) sweptAt = now.getTime();
+      for (const [i, group] of groups.entries()) {
+        const limit = slots[i]!.limit;
+        if (limit > 0) group.drained = jobs.filter((job) => groupOf.get(job.kind) === group).length < limit;
+      }
       for (const jobId of done) runningIds.delete(jobId);
       for (const job of jobs) {
         runningIds.add(job.id);
+        const group = groupOf.get(job.kind)!;
+        group.running++;
         const run = runJob(job).finally(() => {
           running.delete(run);
+          group.running--;
           if (!finished.includes(job.id)) runningIds.delete(job.id); // a finished one keeps its lease until recorded
-          wake();
+          wake(false);
         });
         running.add(run);
       }
@@ -115,11 +147,27 @@ export function startWorker(options: WorkerOptions): Worker {
         for (const resolve of idleWaiters) resolve();
         idleWaiters = [];
       }
-      if (jobs.length > 0) wokenWhileLooking = true; // there may be more due
     } while (wokenWhileLooking && !stopped);
   };
 
-  const wake = () => {
+  /**
+   * `external`: something may have become due (see `fresh`); false for a slot freed by a finished job. The
+   * look starts one turn of the event loop later, so the wakes of one turn (a group commit of several mails
+   * rings once per mail; jobs finishing together) share one claim.
+   */
+  let wakeQueued = false;
+  const wake = (external = true) => {
+    if (stopped) return;
+    if (external) fresh = true;
+    if (wakeQueued) return;
+    wakeQueued = true;
+    setImmediate(() => {
+      wakeQueued = false;
+      look();
+    });
+  };
+
+  const look = () => {
     if (stopped) return;
     if (looking) {
       wokenWhileLooking = true;
@@ -182,4 +230,22 @@ export function startWorker(options: WorkerOptions): Worker {
       });
     },
   };
+}
+
+interface SlotGroup {
+  kinds: string[];
+  concurrency: number;
+  running: number;
+  /** Its last claim found fewer due jobs than it had free slots. */
+  drained: boolean;
+}
+
+/** The kinds with slots of their own, each a group, and one group of the rest sharing `concurrency`. */
+function slotGroups(kinds: string[], concurrency: number, ownSlots: NonNullable<WorkerOptions['ownSlots']>): SlotGroup[] {
+  const groups = ownSlots
+    .map((slot) => ({ kinds: slot.kinds.filter((kind) => kinds.includes(kind)), concurrency: slot.concurrency, running: 0, drained: false }))
+    .filter((group) => group.kinds.length > 0);
+  const own = new Set(groups.flatMap((group) => group.kinds));
+  const rest = kinds.filter((kind) => !own.has(kind));
+  return rest.length > 0 ? [...groups, { kinds: rest, concurrency, running: 0, drained: false }] : groups;
 }

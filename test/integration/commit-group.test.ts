@@ -80,4 +80,20 @@ describe('group commit', () => {
     const stored = await db.db.selectFrom('users').select('username').where('username', 'in', ['ok1', 'ok2', 'ok3', 'clash']).execute();
     assert.equal(stored.length, 4);
   });
+
+  it('lets writes of different kinds that arrive together share one commit', async () => {
+    const transactions = new Set<unknown>();
+    const write = async ({ trx }: TransactionScope, name: string) => {
+      transactions.add(trx);
+      return (await insertUser(trx, name)).id;
+    };
+    // Two kinds, as a received mail and a delivery marked sending are; each named group is made anew, as callers do.
+    const ids = await Promise.all([
+      CommitGroup.shared(db, 'kind a', write).add('kinda1'),
+      CommitGroup.shared(db, 'kind b', write).add('kindb1'),
+      CommitGroup.shared(db, 'kind a', write).add('kinda2'),
+    ]);
+    assert.equal(new Set(ids).size, 3);
+    assert.equal(transactions.size, 1, 'one durable commit for all three');
+  });
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   ColumnNode,
+  RawNode,
   sql,
   ValueNode,
   type KyselyPlugin,
@@ -96,6 +97,8 @@ class BusyOnCompletion implements KyselyPlugin {
 }
 
 function marksDone(node: RootOperationNode): boolean {
+  // PostgreSQL claims (and completes) in one raw statement (job-store.ts claimInOneStatement).
+  if (RawNode.is(node)) return JSON.stringify(node).includes("set state = 'done'");
   if (node.kind !== 'UpdateQueryNode') return false;
   return (node.updates ?? []).some((u) => ColumnNode.is(u.column) && u.column.column.name === 'state' && ValueNode.is(u.value) && u.value.value === 'done');
 }
@@ -352,6 +355,52 @@ describe('job queue: failures and retries', () => {
     assert.equal(await completeJobs(db.db, again.lease_owner!, [again.id], at(1000)), 1);
     assert.equal(await retryDeadJob(db.db, id, at(2000)), false, 'a done job stays done');
     assert.equal(await retryDeadJob(db.db, 999_999_999, at(2000)), false);
+  });
+});
+
+describe('job queue: slots', () => {
+  it('gives kinds with slots of their own their own: a burst of one kind neither exceeds them nor holds up the others', async () => {
+    const slow = newKind('slow');
+    const quick = newKind('quick');
+    let slowRunning = 0;
+    let mostSlowAtOnce = 0;
+    let quickRan = 0;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const handlers: JobHandlers = {
+      [slow]: {
+        async run() {
+          slowRunning++;
+          mostSlowAtOnce = Math.max(mostSlowAtOnce, slowRunning);
+          await released;
+          slowRunning--;
+        },
+      },
+      [quick]: {
+        async run() {
+          quickRan++;
+        },
+      },
+    };
+    const due = { now: new Date(0) }; // the worker runs on the real clock
+    for (let i = 0; i < 4; i++) await enqueue(slow, due);
+    const worker = startWorker({ db, handlers, clock: () => new Date(), logger, pollMs: 20, concurrency: 1, ownSlots: [{ kinds: [slow], concurrency: 2 }] });
+    try {
+      await waitFor('two slow jobs to start', () => slowRunning === 2);
+      const quickId = await enqueue(quick, due);
+      worker.wake();
+      await waitFor('the quick job to run while the slow ones hold their slots', () => quickRan === 1);
+      await waitFor('the quick job to be done', async () => (await jobRow(quickId)).state === 'done');
+      assert.equal(mostSlowAtOnce, 2, 'never more slow jobs at once than their slots');
+      release();
+      await waitFor('every slow job to be done', async () => (await jobsOfKind(slow)).every((j) => j.state === 'done'));
+      assert.equal(mostSlowAtOnce, 2);
+    } finally {
+      release();
+      await worker.stop();
+    }
   });
 });
 

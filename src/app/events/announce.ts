@@ -19,6 +19,19 @@ export async function announceTicket(deps: AnnounceDeps, executor: Executor, tic
     .select(['project_id', 'iid', 'confidential', 'author_id'])
     .where('id', '=', ticketId)
     .executeTakeFirstOrThrow();
+  announceTicketAs(deps, executor, ticket, action);
+}
+
+/**
+ * `announceTicket` for a caller that holds the ticket's fields as the transaction has them now (it just
+ * wrote them, and nothing after changed them): one read fewer on a mail's way to a ticket.
+ */
+export function announceTicketAs(
+  deps: AnnounceDeps,
+  executor: Executor,
+  ticket: { project_id: number; iid: number; confidential: number; author_id: number },
+  action: 'created' | 'updated',
+): void {
   publishAfterCommit(deps, executor, {
     type: 'ticket',
     data: { project_id: ticket.project_id, iid: ticket.iid, action },

@@ -8,7 +8,7 @@ import { deskDisplayName } from '../../domain/ticket-mail.ts';
 import { isNewTicketConfidential, ticketTitleFromSubject } from '../../domain/ticket-rules.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../deps.ts';
-import { announceTicket } from '../events/announce.ts';
+import { announceTicket, announceTicketAs } from '../events/announce.ts';
 import { nextTicketIid } from '../tickets/next-ticket-iid.ts';
 import { applyQuickActions } from '../notes/apply-quick-actions.ts';
 import { notifyTeam } from '../notifications/notify-team.ts';
@@ -75,7 +75,10 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
     // SD-38: the requester is the first participant; SD-47: Cc'd people when the project wants them — unless
     // the From is forged, when only what it claims is kept (the verdict shows on the ticket) and nobody is
     // mailed: a forger must not make the desk write to a victim, nor to the people it put in Cc.
-    const requester = content.sender ? await insertParticipants(trx, ticket.id, [content.sender], ownAddresses, now) : [];
+    // Unless the template's quick actions ran (they may add participants, or change what the thank-you and
+    // the announcement read), what this transaction wrote is what the ticket is: nothing need be read back.
+    const untouched = !template?.actions.length;
+    const requester = content.sender ? await insertParticipants(trx, ticket.id, [content.sender], ownAddresses, now, untouched ? [] : undefined) : [];
     const mailBase = { fromName: deskDisplayName(settings.outgoing_name), project, ticket };
     // SD-39: one thank-you to the requester; SD-78: Cc'd people get new_participant instead.
     // SD-30 makes Reply-To the author, but only From is who wrote: a thank-you to another address quotes
@@ -84,14 +87,22 @@ export async function openTicketFromEmail(deps: Deps, projectId: number, content
     const writer = content.summary.from_address ? normaliseEmail(content.summary.from_address) : null;
     for (const to of content.senderForged ? [] : requester) {
       const unproven = normaliseEmail(to) !== writer;
-      await queueTicketMail(trx, deps, { ...mailBase, kind: 'thank_you', to, withholdCustomerText: unproven, instanceOnly: unproven });
+      await queueTicketMail(trx, deps, {
+        ...mailBase,
+        kind: 'thank_you',
+        to,
+        withholdCustomerText: unproven,
+        instanceOnly: unproven,
+        ...(untouched && { description }),
+      });
     }
     if (settings.add_external_participants_from_cc === 1 && !content.senderForged)
       await addParticipantsToTicket(trx, deps, { ...mailBase, ownAddresses, authorId: bot.id, now, fromMail: true }, content.cc);
     // Members who asked to hear of every new ticket.
     await notifyTeam(trx, deps, { kind: 'team_new_ticket', project, ticket, who: content.sender ?? 'Someone', body: content.body, userIds: null });
 
-    await announceTicket(deps, trx, ticket.id, 'created');
+    if (untouched) announceTicketAs(deps, trx, { ...ticket, project_id: projectId, author_id: bot.id }, 'created');
+    else await announceTicket(deps, trx, ticket.id, 'created');
     await recordInboundOutcome(trx, deps, content.inboundMessageId, content.summary, {
       state: 'processed',
       project_id: projectId,

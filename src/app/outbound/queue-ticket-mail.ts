@@ -25,6 +25,11 @@ export interface TicketMail {
   project: { id: number; name: string; path: string };
   ticket: { id: number; iid: number; title: string; message_id: string | null };
   noteId?: number | null;
+  /**
+   * The ticket's description as the caller's transaction has it, when the caller just wrote it: spares
+   * reading it back for %{ISSUE_DESCRIPTION}.
+   */
+  description?: string;
   /** Attachments (ids) the mail carries as files: an agent's comment with uploads. */
   attachmentIds?: number[];
   /**
@@ -181,7 +186,9 @@ export const unsubscribeLink = (publicUrl: string, replyKey: string) => `${publi
 async function renderBody(trx: Executor, deps: Pick<Deps, 'config'>, mail: TicketMail, unsubscribeUrl: string) {
   const { description } = mail.withholdCustomerText
     ? { description: '' }
-    : await trx.selectFrom('tickets').select('description').where('id', '=', mail.ticket.id).executeTakeFirstOrThrow();
+    : mail.description !== undefined
+      ? { description: mail.description }
+      : await trx.selectFrom('tickets').select('description').where('id', '=', mail.ticket.id).executeTakeFirstOrThrow();
   return renderTicketMail(mail.kind, await findProjectTemplate(trx, mail.project.id, mail.kind), {
     iid: mail.ticket.iid,
     projectPath: mail.project.path,

@@ -13,9 +13,19 @@ export async function participantEmails(executor: Executor, ticketId: number): P
   return rows.map((r) => r.email);
 }
 
-/** Inserts those of `candidates` the rules allow (new, not ours, within the limits); returns the ones added. */
-export async function insertParticipants(executor: Executor, ticketId: number, candidates: string[], ownAddresses: string[], now: string): Promise<string[]> {
-  const added = participantsToAdd(candidates, await participantEmails(executor, ticketId), ownAddresses);
+/**
+ * Inserts those of `candidates` the rules allow (new, not ours, within the limits); returns the ones added.
+ * `existing`: the ticket's participants, when the caller knows them (none, on a ticket its transaction just made).
+ */
+export async function insertParticipants(
+  executor: Executor,
+  ticketId: number,
+  candidates: string[],
+  ownAddresses: string[],
+  now: string,
+  existing?: string[],
+): Promise<string[]> {
+  const added = participantsToAdd(candidates, existing ?? (await participantEmails(executor, ticketId)), ownAddresses);
   for (const email of added) {
     await executor
       .insertInto('participants')
