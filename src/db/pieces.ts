@@ -1,5 +1,5 @@
 // Bytes kept in pieces of at most PIECE_BYTES, in order: a received mail's (inbound_message_pieces) and a
-// file's (attachment_pieces), migration 021. No statement binds or returns a whole 25 MB mail or file: on
+// file's (attachment_pieces), migration 020. No statement binds or returns a whole 25 MB mail or file: on
 // SQLite that cost about three times its size in memory (the bound copy, the record, the page cache), on
 // PostgreSQL about five (hex text both ways). Readers take pieces of any size, as the migration left them.
 import type { Executor } from './database.ts';

@@ -1,5 +1,5 @@
-// Bytes in pieces (db/pieces.ts, migration 021) on both dialects: what is written is read back byte for byte
-// whatever its size and however it was cut up on arrival, and migration 021 moves the bytes of mail and files
+// Bytes in pieces (db/pieces.ts, migration 020) on both dialects: what is written is read back byte for byte
+// whatever its size and however it was cut up on arrival, and migration 020 moves the bytes of mail and files
 // stored before into one piece each, which read back too, and goes down and up.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -16,7 +16,7 @@ describe('a received mail’s bytes in pieces', () => {
   before(async () => {
     steps = await openMigrationSteps();
     db = steps.db;
-    await steps.to(steps.before('021-bytes-in-pieces'));
+    await steps.to(steps.before('020-bytes-in-pieces'));
   });
   after(() => steps.database.drop());
 
@@ -50,7 +50,7 @@ describe('a received mail’s bytes in pieces', () => {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id as number;
-    await steps.to('021-bytes-in-pieces', 'up');
+    await steps.to('020-bytes-in-pieces', 'up');
     assert.deepEqual(await readRawMessage(db.db, smallId), small);
     assert.deepEqual(await readRawMessage(db.db, largeId), large);
     assert.deepEqual(await readBytes(db.db, 'attachment', fileId), large, 'a file too');

@@ -20,7 +20,7 @@ import { blockedSenders } from './016-blocked-senders.ts';
 import { bounces } from './017-bounces.ts';
 import { sameMailDedupe } from './018-same-mail-dedupe.ts';
 import { boundedText } from './019-bounded-text.ts';
-import { bytesInPieces } from './021-bytes-in-pieces.ts';
+import { bytesInPieces } from './020-bytes-in-pieces.ts';
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -43,7 +43,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '017-bounces': bounces(dialect),
     '018-same-mail-dedupe': sameMailDedupe(dialect),
     '019-bounded-text': boundedText(dialect),
-    '021-bytes-in-pieces': bytesInPieces(dialect),
+    '020-bytes-in-pieces': bytesInPieces(dialect),
   };
 }
 

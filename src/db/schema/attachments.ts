@@ -18,7 +18,7 @@ export interface AttachmentsTable {
   uploader_id: Generated<number | null>;
 }
 
-/** A file's bytes in pieces of at most 1 MiB (db/pieces.ts, migration 021). */
+/** A file's bytes in pieces of at most 1 MiB (db/pieces.ts, migration 020). */
 export interface AttachmentPiecesTable {
   attachment_id: number;
   seq: number;

@@ -5,7 +5,7 @@ export type InboundChannel = 'smtp' | 'imap' | 'http' | 'cli';
 
 /**
  * Every received mail, stored before it is acknowledged, then processed exactly once. Its bytes are in
- * `inbound_message_pieces` (migration 021), so writing its outcome never rewrites them.
+ * `inbound_message_pieces` (migration 020), so writing its outcome never rewrites them.
  */
 export interface InboundMessagesTable {
   id: Generated<number>;
