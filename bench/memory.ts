@@ -2,9 +2,9 @@
 // takes to answer /health, what it holds idle, and its peak RSS while it ingests one mail of exactly
 // MAX_MESSAGE_BYTES (one attachment, base64-encoded), counting every thread (the kernel's VmHWM, reset first).
 // Started twice on one data directory: the first start makes the database and root; the second is a restart.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+// @ts-expect-error bin/ is plain JavaScript without types
+import { builtIsCurrent } from '../bin/built.js';
 import nodemailer from 'nodemailer';
 import { createTestDatabase } from '../test/helpers/database.ts';
 import { freePort, runPostdesk, type Running } from '../test/helpers/process.ts';
@@ -84,16 +84,8 @@ async function stop(server: Running): Promise<void> {
   await server.exited;
 }
 
-/** What the process runs, by bin/postdesk.js's rule: the built JavaScript unless a source file is newer. */
-const runsFrom = () => {
-  const builtAt = statSync(new URL('../dist/main.js', import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-      const path = join(dir, entry.name);
-      return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-    }, 0);
-  return builtAt >= newest(fileURLToPath(new URL('../src', import.meta.url))) ? 'built JavaScript' : 'TypeScript through tsx: run npm run build:server first';
-};
+/** What the process runs, by bin/postdesk.js's rule (bin/built.js). */
+const runsFrom = () => (builtIsCurrent() ? 'built JavaScript' : 'TypeScript through tsx: run npm run build:server first');
 
 const rssMb = (server: Running, field: 'VmRSS' | 'VmHWM') => {
   const status = readFileSync(`/proc/${server.child.pid}/status`, 'utf8');

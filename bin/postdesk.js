@@ -3,10 +3,8 @@
 // production carries no TypeScript compiler, so the process starts fast and small. Without a build, or when
 // a source file is newer than it (an edit, a checkout), it runs the TypeScript sources through tsx instead,
 // so a stale build never runs.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
+import { builtIsCurrent, builtMain } from './built.js';
 
 // V8's young generation grows under load to 2 × 16 MB semi-spaces and keeps them. A server whose requests
 // each make little garbage does as well with the initial 1 MB, and its idle process is ~25 MB smaller
@@ -16,20 +14,8 @@ if (!/--(max-semi-space-size|semi-space-growth-factor)/.test(`${process.execArgv
   v8.setFlagsFromString('--semi-space-growth-factor=1');
 }
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const built = join(root, 'dist', 'main.js');
-
-/** The newest modification time among the files under `dir`. */
-function newest(dir) {
-  return readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-    const path = join(dir, entry.name);
-    return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }, 0);
-}
-
-const builtAt = statSync(built, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-if (builtAt >= newest(join(root, 'src'))) {
-  await import(built);
+if (builtIsCurrent()) {
+  await import(builtMain);
 } else {
   const { register } = await import('tsx/esm/api');
   register();

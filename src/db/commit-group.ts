@@ -69,16 +69,16 @@ class DurableQueue {
 
 export class CommitGroup<Item, Result> {
   /**
-   * The group of `database` for writes named `name`, made with `write`. Every shared group of a database
-   * commits through the same queue, so writes of different kinds share flushes too.
+   * A group of `database` for writes made with `write`. Every shared group of a database commits through the
+   * same queue, so writes of different kinds share flushes too.
    */
-  static shared<Item, Result>(database: Database, name: string, write: (scope: TransactionScope, item: Item) => Promise<Result>): CommitGroup<Item, Result> {
+  static shared<Item, Result>(database: Database, write: (scope: TransactionScope, item: Item) => Promise<Result>): CommitGroup<Item, Result> {
     let queue = queuesOf.get(database);
     if (!queue) {
       queue = new DurableQueue(database);
       queuesOf.set(database, queue);
     }
-    return new CommitGroup(database, write, queue, name);
+    return new CommitGroup(database, write, queue);
   }
 
   private readonly queue: DurableQueue;
@@ -87,8 +87,6 @@ export class CommitGroup<Item, Result> {
     database: Database,
     private readonly write: (scope: TransactionScope, item: Item) => Promise<Result>,
     queue?: DurableQueue,
-    /** What the writes are, for a reader of a stack trace. */
-    readonly name = 'durable writes',
   ) {
     this.queue = queue ?? new DurableQueue(database);
   }

@@ -87,11 +87,11 @@ describe('group commit', () => {
       transactions.add(trx);
       return (await insertUser(trx, name)).id;
     };
-    // Two kinds, as a received mail and a delivery marked sending are; each named group is made anew, as callers do.
+    // Two kinds, as a received mail and a delivery marked sending are; each group is made anew, as callers do.
     const ids = await Promise.all([
-      CommitGroup.shared(db, 'kind a', write).add('kinda1'),
-      CommitGroup.shared(db, 'kind b', write).add('kindb1'),
-      CommitGroup.shared(db, 'kind a', write).add('kinda2'),
+      CommitGroup.shared(db, write).add('kinda1'),
+      CommitGroup.shared(db, write).add('kindb1'),
+      CommitGroup.shared(db, write).add('kinda2'),
     ]);
     assert.equal(new Set(ids).size, 3);
     assert.equal(transactions.size, 1, 'one durable commit for all three');

@@ -63,7 +63,7 @@ async function store(deps: Deps, message: ReceivedMessage, size: number): Promis
   // An IMAP reader takes one message at a time and must first look for it (below); the others share commits.
   if (message.imapOrigin) return deps.db.transaction((scope) => writeMessage(deps, scope, pending), { durable: true });
   // Mail arriving together over SMTP or HTTP is stored in one durable commit (db/commit-group.ts).
-  return CommitGroup.shared(deps.db, 'inbound messages', (scope, item: PendingMessage) => writeMessage(deps, scope, item)).add(pending);
+  return CommitGroup.shared(deps.db, (scope, item: PendingMessage) => writeMessage(deps, scope, item)).add(pending);
 } // the sender deletes its copy on our 250 (the IMAP reader flags or moves it)
 
 interface PendingMessage {

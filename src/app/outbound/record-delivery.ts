@@ -18,7 +18,7 @@ export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock' | 'events'>
   if (change.state !== 'sending') return deps.db.statement((db) => writeDelivery(deps, db, update));
   // A mail marked sending is never sent again blindly, even after a power cut: that commit is durable, and
   // deliveries running side by side share it (db/commit-group.ts).
-  await CommitGroup.shared(deps.db, 'sending', ({ trx }, item: DeliveryUpdate) => writeDelivery(deps, trx, item)).add(update);
+  await CommitGroup.shared(deps.db, ({ trx }, item: DeliveryUpdate) => writeDelivery(deps, trx, item)).add(update);
 }
 
 interface DeliveryUpdate {
