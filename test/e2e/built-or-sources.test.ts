@@ -21,6 +21,7 @@ describe('bin/postdesk.js: the build or the sources', () => {
     root = mkdtempSync(join(tmpdir(), 'postdesk-bin-'));
     for (const dir of ['bin', 'dist', 'src']) mkdirSync(join(root, dir));
     copyFileSync(POSTDESK_BIN, join(root, 'bin', 'postdesk.js'));
+    copyFileSync(join(POSTDESK_BIN, '..', 'built.js'), join(root, 'bin', 'built.js'));
     writeFileSync(join(root, 'package.json'), JSON.stringify({ type: 'module' }));
     symlinkSync(resolve(import.meta.dirname, '../../node_modules'), join(root, 'node_modules'));
     writeFileSync(join(root, 'src', 'main.ts'), "const ran: string = 'sources';\nconsole.log(ran);\n");
