@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { headOfText, previewOfText } from './stored-text.ts';
+import { headOfText, previewOfText, withThousandsCommas } from './stored-text.ts';
 
 it('never ends a head inside a surrogate pair', () => {
   assert.equal(headOfText('ab😀c', 3), 'ab', 'the emoji does not fit in 3 code units, so it goes whole');
@@ -19,4 +19,11 @@ it('previews by code points, as SQL substr counts characters, and says whether a
   assert.deepEqual(previewOfText('😀😀😀x', 3), { text: '😀😀😀', cut: true });
   assert.deepEqual(previewOfText('abcd', 2), { text: 'ab', cut: true });
   assert.deepEqual(previewOfText('ab', 2), { text: 'ab', cut: false });
+});
+
+it('writes counts with thousands commas, as the cut notice and the API document show them', () => {
+  assert.equal(withThousandsCommas(1_000_000), '1,000,000');
+  assert.equal(withThousandsCommas(1_000), '1,000');
+  assert.equal(withThousandsCommas(999), '999');
+  assert.equal(withThousandsCommas(12_345_678), '12,345,678');
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_LABEL_LENGTH, MAX_LABELS, labelsProblem, normaliseLabels } from '../../domain/label-rules.ts';
 import { AUTH_RESULTS } from '../../domain/mail-authentication.ts';
-import { LIST_DESCRIPTION_CHARS, MAX_STORED_TEXT_LENGTH } from '../../domain/stored-text.ts';
+import { LIST_DESCRIPTION_CHARS, MAX_STORED_TEXT_LENGTH, withThousandsCommas } from '../../domain/stored-text.ts';
 import { pageQuery, queryBoolean, userRefView } from '../common-schemas.ts';
 
 export const attachmentView = z.object({ id: z.number(), filename: z.string(), content_type: z.string(), size: z.number(), url: z.string() });
@@ -70,7 +70,7 @@ export const ticketView = z.object({
 });
 
 export const ticketListItemView = ticketView.extend({
-  description: z.string().describe(`At most its first ${LIST_DESCRIPTION_CHARS.toLocaleString('en')} characters; GET …/tickets/:iid returns it whole`),
+  description: z.string().describe(`At most its first ${withThousandsCommas(LIST_DESCRIPTION_CHARS)} characters; GET …/tickets/:iid returns it whole`),
   description_truncated: z.boolean().describe('The description goes on past what the list shows'),
 });
 
