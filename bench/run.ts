@@ -31,9 +31,7 @@ if (!only || only === 'imap') {
   rows.push({ figure: line.slice(0, colon), unit: 'ms', postdesk: line.slice(colon + 2) });
 }
 if (!only || only === 'memory') {
-  const line = await benchMemory();
-  log(line);
-  rows.push({ figure: line.slice(0, line.indexOf(': ')), unit: '', postdesk: line.slice(line.indexOf(': ') + 2), target: 'idle < 100 MB, peak < 200 MB' });
+  rows.push(...(await benchMemory({ runs, log })));
 }
 if (!only || only === 'queue') {
   const lines = await benchQueueAtScale({

@@ -15,6 +15,7 @@ import type { Deps } from '../../app/deps.ts';
 import { receiveInboundMessage } from '../../app/inbound/receive-inbound-message.ts';
 import { addressTemplateMatcher } from '../../domain/address-template.ts';
 import { interpretKey } from '../../domain/reply-key.ts';
+import { collectYoungGarbage } from '../young-garbage.ts';
 import { PieceGatherer } from './piece-gatherer.ts';
 import type { Receiver } from './receiver.ts';
 
@@ -139,5 +140,10 @@ async function readMessage(stream: SMTPServerDataStream, limit: number): Promise
     size += chunk.length;
     if (size <= limit) gatherer.add(chunk);
   }
+  // Thousands of dead 64 KiB chunks would otherwise stay until ~64 MB of them pile up (young-garbage.ts).
+  if (size >= LARGE_MAIL_BYTES) collectYoungGarbage();
   return stream.sizeExceeded || size > limit ? null : gatherer.finish();
 }
+
+/** From this size on, a received mail's dead chunks are collected at once. */
+const LARGE_MAIL_BYTES = 4 * 1_048_576;
