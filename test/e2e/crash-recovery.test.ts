@@ -31,7 +31,9 @@ describe(`crash recovery: kill -9 twice while ${MAILS} mails arrive`, () => {
       headers: { authorization: `Bearer ${ROOT_TOKEN}`, 'content-type': 'application/json', ...init.headers },
     }).catch((error: Error) => {
       // A server that is gone says why in its output (one CI run found it gone after the burst).
-      throw new Error(`${path}: ${error.message}; the server (exit code ${server.child.exitCode}, signal ${server.child.signalCode}) said:\n${server.output().slice(-4000)}`);
+      throw new Error(
+        `${path}: ${error.message}; the server (exit code ${server.child.exitCode}, signal ${server.child.signalCode}) said:\n${server.output().slice(-4000)}`,
+      );
     });
     return { status: response.status, body: (await response.json()) as any, headers: response.headers };
   };
