@@ -20,8 +20,8 @@ const GITLAB = join(CORPORA, 'gitlab_emails');
 
 const REPLY_KEY = '59d8df8370b7e95c5a49fbf86aeb2c93'; // the key of GitLab's reply fixtures
 const OTHER_KEY = '0123456789abcdef0123456789abcdef';
-const EMAIL_TEST: RoutedProject = { id: 7, path: 'email/test', enabled: true }; // slug email-test
-const GITLABHQ: RoutedProject = { id: 8, path: 'gitlabhq/gitlabhq', enabled: true }; // slug gitlabhq-gitlabhq
+const EMAIL_TEST: RoutedProject = { id: 7, path: 'email/test', enabled: true, customEmail: null }; // slug email-test
+const GITLABHQ: RoutedProject = { id: 8, path: 'gitlabhq/gitlabhq', enabled: true, customEmail: null }; // slug gitlabhq-gitlabhq
 
 interface World {
   projects?: { project: RoutedProject; projectKey?: string; customEmail?: string; extraAddresses?: { key: string; labels: string[] }[] }[];
@@ -32,7 +32,8 @@ interface World {
 
 /** An in-memory RoutingLookups: the same questions the database answers, over plain arrays. */
 function fakeLookups(world: World): RoutingLookups {
-  const projects = world.projects ?? [];
+  // Each project's row carries its custom address, as the database's does.
+  const projects = (world.projects ?? []).map((p) => ({ ...p, project: { ...p.project, customEmail: p.customEmail ?? null } }));
   return {
     replyKey: async (key) => world.replyKeys?.[key],
     projectById: async (id) => projects.find((p) => p.project.id === id)?.project,
@@ -304,7 +305,7 @@ describe('SD-08…SD-11: the alias mailbox', () => {
   });
 
   it('two projects share a key: the slug picks one (SD-10)', { skip }, async () => {
-    const other: RoutedProject = { id: 9, path: 'other/proj', enabled: true };
+    const other: RoutedProject = { id: 9, path: 'other/proj', enabled: true, customEmail: null };
     const world: World = {
       projects: [
         { project: EMAIL_TEST, projectKey: 'mykey' },

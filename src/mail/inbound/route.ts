@@ -45,6 +45,8 @@ export interface RoutedProject {
   id: number;
   path: string;
   enabled: boolean;
+  /** SD-99: the project's own custom address (lowercase), whether or not it is switched on; null when it has none. */
+  customEmail: string | null;
 }
 
 export interface RoutingLookups {
@@ -146,7 +148,9 @@ export async function routeMessage(
 
   const addressed = await addressedProject(message, keys, lookups);
   // Forwarded by the provider of a custom address to the project's own address: the custom address is why it came.
-  if (addressed.project && addressed.matchedBy === 'project_key' && (await customAddressProject(message, lookups))?.id === addressed.project.id) {
+  // The project's row says its custom address, so this asks the database nothing more (issue 10: a query a mail).
+  const customEmail = addressed.project?.customEmail;
+  if (addressed.matchedBy === 'project_key' && customEmail && customAddressCandidates(message).some((a) => a.toLowerCase() === customEmail)) {
     addressed.matchedBy = 'custom_email';
   }
   if (addressed.project) {

@@ -5,9 +5,10 @@ import { normaliseEmail } from '../../domain/participant-rules.ts';
 import type { RoutedProject, RoutingLookups } from './route.ts';
 
 export function routingLookups(db: Executor): RoutingLookups {
-  const projects = () => db.selectFrom('projects as p').innerJoin('service_desk_settings as s', 's.project_id', 'p.id').select(['p.id', 'p.path', 's.enabled']);
-  const routed = (row: { id: number; path: string; enabled: number } | undefined): RoutedProject | undefined =>
-    row && { id: row.id, path: row.path, enabled: row.enabled === 1 };
+  const projects = () =>
+    db.selectFrom('projects as p').innerJoin('service_desk_settings as s', 's.project_id', 'p.id').select(['p.id', 'p.path', 's.enabled', 's.custom_email']);
+  const routed = (row: { id: number; path: string; enabled: number; custom_email: string | null } | undefined): RoutedProject | undefined =>
+    row && { id: row.id, path: row.path, enabled: row.enabled === 1, customEmail: row.custom_email };
   return {
     async replyKey(key) {
       const row = await db
