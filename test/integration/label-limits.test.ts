@@ -53,6 +53,26 @@ describe('label limits', () => {
     assert.equal(counts.status, 400, JSON.stringify(counts.body).slice(0, 300));
   });
 
+  it('the list filter finds the tickets that carry every label asked for, however many', async () => {
+    const ticket = async (title: string, labels: string[]) => {
+      const created = await t.request(owner.token, 'POST', `/api/v1/projects/${projectId}/tickets`, { title, description: 'x' });
+      await t.request(owner.token, 'PUT', `/api/v1/projects/${projectId}/tickets/${created.body.iid}`, { labels });
+    };
+    await ticket('both', ['alpha', 'beta']);
+    await ticket('alpha only', ['alpha']);
+    await ticket('all of them', many(MAX_LABELS, 'k'));
+    const titles = async (names: string[]) => {
+      const listed = await t.request(owner.token, 'GET', `/api/v1/projects/${projectId}/tickets?state=all&labels=${encodeURIComponent(names.join(','))}`);
+      assert.equal(listed.status, 200, JSON.stringify(listed.body).slice(0, 300));
+      return (listed.body as { title: string }[]).map((k) => k.title).sort();
+    };
+    assert.deepEqual(await titles(['alpha', 'beta']), ['both']);
+    assert.deepEqual(await titles(['beta', 'alpha', 'alpha']), ['both'], 'a label named twice counts once');
+    assert.deepEqual(await titles(['alpha']), ['alpha only', 'both']);
+    assert.deepEqual(await titles(many(MAX_LABELS, 'k')), ['all of them']);
+    assert.deepEqual(await titles([...many(MAX_LABELS - 1, 'k'), 'alpha']), [], 'one label missing is not a match');
+  });
+
   it('/label in a note adds up to the limit and says what it skipped', async () => {
     await t.request(owner.token, 'PUT', ticketUrl(), { labels: ['first'] });
     const body = `Sorting this out\n/label ${many(40_000, '~q').join(' ')}`;
