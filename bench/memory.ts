@@ -7,9 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 // @ts-expect-error bin/ is plain JavaScript without types
 import { builtIsCurrent } from '../bin/built.js';
 import nodemailer from 'nodemailer';
-import { createTestDatabase } from '../test/helpers/database.ts';
+import { createTestDatabase, usingPostgres } from '../test/helpers/database.ts';
 import { freePort, runPostdesk, type Running } from '../test/helpers/process.ts';
-import { type Row, summarize } from './table.ts';
+import { cell, type Row, summarize } from './table.ts';
 
 const MAX_MESSAGE_BYTES = 26_214_400;
 const ROOT_TOKEN = 'pdt_bench_memory_root_token_0123456789';
@@ -25,10 +25,8 @@ interface MemoryRun {
 
 export async function benchMemory(options: { runs: number; log: (line: string) => void }): Promise<Row[]> {
   const runs: MemoryRun[] = [];
-  let dialect = '';
   for (let i = 0; i < options.runs; i++) {
-    const { run, dialect: measured } = await measureOnce();
-    dialect = measured;
+    const run = await measureOnce();
     runs.push(run);
     options.log(
       `memory run ${i + 1}: healthy in ${run.firstStartMs.toFixed(0)} ms, restarted in ${run.restartMs.toFixed(0)} ms; idle ${run.idleMb.toFixed(0)} MB; the mail ${run.state} in ${run.ingestMs.toFixed(0)} ms, peak ${run.peakMb.toFixed(0)} MB`,
@@ -36,7 +34,7 @@ export async function benchMemory(options: { runs: number; log: (line: string) =
     if (run.state !== 'processed') throw new Error(`the ${(MAX_MESSAGE_BYTES / 1048576).toFixed(0)} MiB mail ended ${run.state}`);
   }
   const of = (pick: (run: MemoryRun) => number) => summarize(runs.map(pick));
-  const where = `${dialect}, ${runsFrom()}`;
+  const where = `${usingPostgres() ? 'postgres' : 'sqlite'}, ${runsFrom()}`;
   return [
     { figure: `idle RSS after a restart (${where})`, unit: 'MB', postdesk: of((r) => r.idleMb), target: 'well under 100 MB' },
     {
@@ -44,12 +42,12 @@ export async function benchMemory(options: { runs: number; log: (line: string) =
       unit: 'MB',
       postdesk: of((r) => r.peakMb),
       target: '< 200 MB',
-      note: `processed in ${cellMs(of((r) => r.ingestMs))} ms from its DATA`,
+      note: `processed in ${cell(of((r) => r.ingestMs))} ms from its DATA`,
     },
-    { figure: `healthy after a restart (${where})`, unit: 'ms', postdesk: of((r) => r.restartMs), note: `first start ${cellMs(of((r) => r.firstStartMs))} ms` },
+    { figure: `healthy after a restart (${where})`, unit: 'ms', postdesk: of((r) => r.restartMs), note: `first start ${cell(of((r) => r.firstStartMs))} ms` },
   ];
 
-  async function measureOnce(): Promise<{ run: MemoryRun; dialect: string }> {
+  async function measureOnce(): Promise<MemoryRun> {
     const database = await createTestDatabase({ migrate: false });
     const port = await freePort();
     const smtpPort = await freePort();
@@ -92,16 +90,13 @@ export async function benchMemory(options: { runs: number; log: (line: string) =
         state = ((await api('GET', `/inbound_messages?project_id=${project.id}`)) as { state: string }[])[0]?.state ?? 'received';
       }
       const ingestMs = performance.now() - t0;
-      const run = { firstStartMs: first.healthyMs, restartMs: serve.healthyMs, idleMb, peakMb: rssMb(serve.server, 'VmHWM'), ingestMs, state };
-      return { run, dialect: database.config.dialect };
+      return { firstStartMs: first.healthyMs, restartMs: serve.healthyMs, idleMb, peakMb: rssMb(serve.server, 'VmHWM'), ingestMs, state };
     } finally {
       await stop(serve.server);
       await database.drop();
     }
   }
 }
-
-const cellMs = (summary: { median: number; min: number; max: number }) => `${summary.median.toFixed(0)} (${summary.min.toFixed(0)}–${summary.max.toFixed(0)})`;
 
 async function startServe(env: Record<string, string>, base: string): Promise<{ server: Running; healthyMs: number }> {
   const t0 = performance.now();

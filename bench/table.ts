@@ -26,7 +26,8 @@ export interface Row {
 }
 
 const number = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
-const cell = (value: Summary | string | undefined) =>
+/** A figure as the table shows it: `median (min–max)`, or its own text. */
+export const cell = (value: Summary | string | undefined) =>
   value === undefined ? '—' : typeof value === 'string' ? value : `${number(value.median)} (${number(value.min)}–${number(value.max)})`;
 const ratio = (row: Row) => (typeof row.postdesk === 'object' && typeof row.floor === 'object' ? (row.postdesk.median / row.floor.median).toFixed(2) : '—');
 
